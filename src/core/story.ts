@@ -1,0 +1,89 @@
+/**
+ * The one internal model. Every feed format is normalized into `Story` at the parse/normalize boundary
+ * (core/normalize.ts); library types (rss-parser, feed) never travel past it.
+ *
+ * Invariants a Story upholds once built by normalize():
+ * - `id` is stable for the same story across polls (see core/dedupe.ts for the fallback chain).
+ * - `link` is absolute (http/https) or empty; `title` and `summary` are plain text (no markup).
+ * - `content` is sanitized HTML or undefined.
+ * - `published` is an ISO-8601 UTC timestamp; when the feed gave no parseable date it is the first-seen time
+ *   and `publishedFromFeed` is false.
+ */
+export interface Story {
+  id: string;
+  title: string;
+  link: string;
+  /** The link in canonical form (tracking parameters dropped, etc.); used for identity and dedupe. */
+  canonicalUrl: string;
+  summary: string;
+  content?: string;
+  published: string;
+  publishedFromFeed: boolean;
+  author?: string;
+  language?: string;
+  /** Categories the source feed gave the item (not the rules' topics). */
+  categories: string[];
+  /** The item's own GUID / Atom id, if any. */
+  guid?: string;
+  source: SourceRef;
+}
+
+export interface SourceRef {
+  id: string;
+  name: string;
+  /** The feed URL. */
+  url: string;
+  /** The site's home page, when the feed says. */
+  siteUrl?: string;
+}
+
+/** One term occurrence that contributed to a decision. Offsets index the field's normalized text. */
+export interface MatchEvidence {
+  rule: string;
+  group?: string;
+  term: string;
+  field: 'title' | 'summary' | 'content' | 'source';
+  start: number;
+  end: number;
+  /** The matched text as it appears (normalized). */
+  text: string;
+}
+
+/** What the rules decided about one story, with the reason. */
+export interface Decision {
+  kept: boolean;
+  /** Topics (rule names / topic labels) that fired; published as feed categories. */
+  topics: string[];
+  /** The rule that decided (the first keep rule that fired, or the exclude rule), if any. */
+  rule?: string;
+  score: number;
+  matches: MatchEvidence[];
+  /** One human-readable line: why kept or dropped. */
+  reason: string;
+}
+
+/** Other outlets' copies of the same story, shown as "Also reported by". */
+export interface AlsoReported {
+  id: string;
+  source: string;
+  link: string;
+  title: string;
+}
+
+/** A story as stored and published: the story, the decision, and its cluster. */
+export interface StoredStory extends Story {
+  decision: Decision;
+  firstSeen: string;
+  /** Id of the cluster's representative story; equals `id` for a representative. */
+  clusterId?: string;
+  alsoReported?: AlsoReported[];
+}
+
+export interface ParsedFeed {
+  title?: string;
+  link?: string;
+  language?: string;
+  /** `<ttl>` in minutes, when the feed gives one. */
+  ttlMinutes?: number;
+  stories: Story[];
+}

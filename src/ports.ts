@@ -1,0 +1,106 @@
+/**
+ * Narrow interfaces between the pipeline and the outside world. Adapters (src/adapters) implement them;
+ * pipeline code depends only on these. Nothing here does I/O.
+ */
+import type { StoredStory } from './core/story';
+
+// ---------- fetching ----------
+
+export interface FetchRequest {
+  url: string;
+  /** Validators from the previous successful fetch (RFC 9110 §13.1). */
+  etag?: string;
+  lastModified?: string;
+}
+
+export type FetchResult =
+  | {
+      status: 'ok';
+      httpStatus: number;
+      /** URL after redirects. */
+      finalUrl: string;
+      body: Buffer;
+      contentType?: string;
+      etag?: string;
+      lastModified?: string;
+      cacheControl?: string;
+    }
+  | { status: 'not-modified'; httpStatus: 304; finalUrl: string; etag?: string; lastModified?: string; cacheControl?: string };
+
+/**
+ * Fetch failures are thrown as FetchError (src/adapters/http-fetcher.ts) carrying a `kind`, the HTTP
+ * status when there was one, and `retryAfterMs` when the server sent Retry-After.
+ */
+export interface Fetcher {
+  fetch(req: FetchRequest): Promise<FetchResult>;
+}
+
+// ---------- storage ----------
+
+export type PutOutcome = 'created' | 'duplicate';
+
+export interface StoryStore {
+  /** Conditional create: never overwrites; returns 'duplicate' when the id already exists. */
+  putStory(story: StoredStory, expiresAt: number): Promise<PutOutcome>;
+  getStory(id: string): Promise<StoredStory | undefined>;
+  /** Replace an existing story's decision/cluster fields (used by `rules apply` and clustering). */
+  updateStory(story: StoredStory, expiresAt: number): Promise<void>;
+  /** Newest first from the published timeline (kept representatives only). `before` pages back. */
+  latest(limit: number, before?: string): Promise<StoredStory[]>;
+  /** Kept stories first seen since `sinceIso`, newest first (for dedupe against the recent window). */
+  recent(sinceIso: string, limit: number): Promise<StoredStory[]>;
+  /** Every stored story (admin use: `rules apply`); never on a request path. */
+  all(): AsyncIterable<StoredStory>;
+  /** Monotonic version of the published feed; bumped whenever the timeline changes. */
+  feedVersion(): Promise<FeedVersion>;
+  bumpFeedVersion(updatedAt: string): Promise<FeedVersion>;
+}
+
+export interface FeedVersion {
+  version: number;
+  updatedAt?: string;
+}
+
+export interface SourceState {
+  sourceId: string;
+  url: string;
+  name: string;
+  etag?: string;
+  lastModified?: string;
+  lastFetchedAt?: string;
+  lastSuccessAt?: string;
+  lastErrorAt?: string;
+  lastError?: string;
+  consecutiveFailures: number;
+  nextFetchAt?: string;
+  itemsSeen: number;
+  itemsKept: number;
+  lastStatus?: number;
+}
+
+export interface SourceStore {
+  get(sourceId: string): Promise<SourceState | undefined>;
+  put(state: SourceState): Promise<void>;
+  list(): Promise<SourceState[]>;
+}
+
+// ---------- queue, clock, log ----------
+
+export interface PollMessage {
+  sourceId: string;
+}
+
+export interface Queue {
+  send(messages: PollMessage[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
