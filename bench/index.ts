@@ -1,3 +1,4 @@
+export {};
 /**
  * `npm run bench [-- NAME…]`: runs the named benchmarks (all when none is named). Each prints lines of the form
  * `name: value unit (R.Rx vs baseline)`, the baseline measured in the same run.

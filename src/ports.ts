@@ -104,3 +104,24 @@ export interface Logger {
   warn(message: string, extra?: Record<string, unknown>): void;
   error(message: string, extra?: Record<string, unknown>): void;
 }
+
+// ---------- publishing ----------
+
+/** Told when the published feed changed (after a poll added stories); e.g. pings a WebSub hub. */
+export interface FeedNotifier {
+  feedChanged(): Promise<void>;
+}
+
+/** The HTTP shape shared by the Lambda `feed` function and the local server. Header names are lower-case. */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | undefined>;
+  headers: Record<string, string | undefined>;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}

@@ -12,9 +12,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await dynamo.stop();
   };
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    dynamoEndpoint: string;
-  }
-}

@@ -1,0 +1,212 @@
+/**
+ * DynamoDB implementations of StoryStore and SourceStore over the single table in infra/table.yml.
+ *
+ * Items keep their keys as top-level attributes and the rest of the record as one JSON string (`data`):
+ * the record is always read whole, never filtered on inside DynamoDB, and this keeps the adapter free of
+ * attribute-by-attribute marshalling. Writes of new stories are conditional (`attribute_not_exists(pk)`), so a
+ * retried poll or an unchanged feed writes nothing new; ConditionalCheckFailed becomes the domain outcome
+ * 'duplicate' (cf. Powertools' idempotency persistence layer).
+ */
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import type { StoredStory } from '../core/story';
+import type { FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
+
+export const TIMELINE = 'FEED#main';
+const TIME_INDEX = 'byTime';
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+type Item = Record<string, AttributeValue>;
+
+function storyItem(story: StoredStory, expiresAt: number): Item {
+  const item: Item = {
+    pk: { S: `STORY#${story.id}` },
+    sk: { S: 'STORY' },
+    kept: { BOOL: story.decision.kept },
+    firstSeen: { S: story.firstSeen },
+    expiresAt: { N: String(expiresAt) },
+    data: { S: JSON.stringify(story) },
+  };
+  // Only kept cluster representatives are on the published timeline.
+  if (story.decision.kept && (story.clusterId === undefined || story.clusterId === story.id)) {
+    item.gsi1pk = { S: TIMELINE };
+    item.gsi1sk = { S: `${story.published}#${story.id}` };
+  }
+  return item;
+}
+
+function fromItem<T>(item: Item | undefined): T | undefined {
+  const s = item?.data?.S;
+  return s === undefined ? undefined : (JSON.parse(s) as T);
+}
+
+export class DynamoStoryStore implements StoryStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  async putStory(story: StoredStory, expiresAt: number): Promise<PutOutcome> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: storyItem(story, expiresAt),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return 'duplicate';
+      throw new StoreError(`store: cannot write story ${story.id}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async getStory(id: string): Promise<StoredStory | undefined> {
+    const r = await this.client.send(
+      new GetItemCommand({ TableName: this.table, Key: { pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } } }),
+    );
+    return fromItem<StoredStory>(r.Item);
+  }
+
+  async updateStory(story: StoredStory, expiresAt: number): Promise<void> {
+    await this.client.send(new PutItemCommand({ TableName: this.table, Item: storyItem(story, expiresAt) }));
+  }
+
+  async latest(limit: number, before?: string): Promise<StoredStory[]> {
+    const r = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: TIME_INDEX,
+        KeyConditionExpression: before ? 'gsi1pk = :p AND gsi1sk < :b' : 'gsi1pk = :p',
+        ExpressionAttributeValues: before ? { ':p': { S: TIMELINE }, ':b': { S: before } } : { ':p': { S: TIMELINE } },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (r.Items ?? []).map((i) => fromItem<StoredStory>(i)!).filter(Boolean);
+  }
+
+  async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
+    const out: StoredStory[] = [];
+    let start: Item | undefined;
+    do {
+      const r = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: TIME_INDEX,
+          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :s',
+          ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':s': { S: sinceIso } },
+          ScanIndexForward: false,
+          Limit: Math.min(limit - out.length, 500),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of r.Items ?? []) out.push(fromItem<StoredStory>(i)!);
+      start = r.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out;
+  }
+
+  async *all(): AsyncIterable<StoredStory> {
+    let start: Item | undefined;
+    do {
+      const r = await this.client.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :s',
+          ExpressionAttributeValues: { ':s': { S: 'STORY' } },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of r.Items ?? []) yield fromItem<StoredStory>(i)!;
+      start = r.LastEvaluatedKey;
+    } while (start);
+  }
+
+  async feedVersion(): Promise<FeedVersion> {
+    const r = await this.client.send(
+      new GetItemCommand({ TableName: this.table, Key: { pk: { S: TIMELINE }, sk: { S: 'META' } }, ConsistentRead: true }),
+    );
+    return { version: Number(r.Item?.version?.N ?? 0), updatedAt: r.Item?.updatedAt?.S };
+  }
+
+  async bumpFeedVersion(updatedAt: string): Promise<FeedVersion> {
+    const r = await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: TIMELINE }, sk: { S: 'META' } },
+        UpdateExpression: 'ADD version :one SET updatedAt = :u',
+        ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt } },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { version: Number(r.Attributes?.version?.N ?? 0), updatedAt: r.Attributes?.updatedAt?.S };
+  }
+}
+
+export class DynamoSourceStore implements SourceStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  async get(sourceId: string): Promise<SourceState | undefined> {
+    const r = await this.client.send(
+      new GetItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: `SOURCE#${sourceId}` }, sk: { S: 'STATE' } },
+        ConsistentRead: true,
+      }),
+    );
+    return fromItem<SourceState>(r.Item);
+  }
+
+  async put(state: SourceState): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.table,
+        Item: {
+          pk: { S: `SOURCE#${state.sourceId}` },
+          sk: { S: 'STATE' },
+          gsi1pk: { S: 'SOURCES' },
+          gsi1sk: { S: state.sourceId },
+          data: { S: JSON.stringify(state) },
+        },
+      }),
+    );
+  }
+
+  async list(): Promise<SourceState[]> {
+    const out: SourceState[] = [];
+    let start: Item | undefined;
+    do {
+      const r = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: TIME_INDEX,
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': { S: 'SOURCES' } },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of r.Items ?? []) out.push(fromItem<SourceState>(i)!);
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

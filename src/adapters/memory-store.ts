@@ -1,0 +1,72 @@
+/**
+ * In-memory StoryStore and SourceStore with the same semantics as the DynamoDB adapters (conditional create,
+ * timeline of kept representatives newest first). Used by `wiresieve preview`, unit tests and benchmarks.
+ */
+import type { StoredStory } from '../core/story';
+import type { FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
+
+const onTimeline = (s: StoredStory): boolean => s.decision.kept && (s.clusterId === undefined || s.clusterId === s.id);
+const timeKey = (s: StoredStory): string => `${s.published}#${s.id}`;
+
+export class MemoryStoryStore implements StoryStore {
+  readonly stories = new Map<string, { story: StoredStory; expiresAt: number }>();
+  private version: FeedVersion = { version: 0 };
+  writes = 0;
+
+  async putStory(story: StoredStory, expiresAt: number): Promise<PutOutcome> {
+    if (this.stories.has(story.id)) return 'duplicate';
+    this.writes++;
+    this.stories.set(story.id, { story: structuredClone(story), expiresAt });
+    return 'created';
+  }
+  async getStory(id: string): Promise<StoredStory | undefined> {
+    const s = this.stories.get(id);
+    return s ? structuredClone(s.story) : undefined;
+  }
+  async updateStory(story: StoredStory, expiresAt: number): Promise<void> {
+    this.writes++;
+    this.stories.set(story.id, { story: structuredClone(story), expiresAt });
+  }
+  private timeline(): StoredStory[] {
+    return [...this.stories.values()]
+      .map((v) => v.story)
+      .filter(onTimeline)
+      .sort((a, b) => (timeKey(a) < timeKey(b) ? 1 : -1));
+  }
+  async latest(limit: number, before?: string): Promise<StoredStory[]> {
+    return this.timeline()
+      .filter((s) => before === undefined || timeKey(s) < before)
+      .slice(0, limit)
+      .map((s) => structuredClone(s));
+  }
+  async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
+    return this.timeline()
+      .filter((s) => timeKey(s) >= sinceIso)
+      .slice(0, limit)
+      .map((s) => structuredClone(s));
+  }
+  async *all(): AsyncIterable<StoredStory> {
+    for (const v of this.stories.values()) yield structuredClone(v.story);
+  }
+  async feedVersion(): Promise<FeedVersion> {
+    return { ...this.version };
+  }
+  async bumpFeedVersion(updatedAt: string): Promise<FeedVersion> {
+    this.version = { version: this.version.version + 1, updatedAt };
+    return { ...this.version };
+  }
+}
+
+export class MemorySourceStore implements SourceStore {
+  readonly states = new Map<string, SourceState>();
+  async get(sourceId: string): Promise<SourceState | undefined> {
+    const s = this.states.get(sourceId);
+    return s ? { ...s } : undefined;
+  }
+  async put(state: SourceState): Promise<void> {
+    this.states.set(state.sourceId, { ...state });
+  }
+  async list(): Promise<SourceState[]> {
+    return [...this.states.values()].map((s) => ({ ...s }));
+  }
+}

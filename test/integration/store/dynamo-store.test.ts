@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
+import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
+import type { SourceStore, StoryStore } from '../../../src/ports';
+import { freshTable } from '../../helpers/dynamo';
+import { storedStory } from '../../helpers/stories';
+
+// The same contract runs against DynamoDB Local and the in-memory adapter, so the two cannot drift apart.
+const adapters: Array<[string, () => Promise<{ stories: StoryStore; sources: SourceStore }>]> = [
+  [
+    'DynamoDB Local',
+    async () => {
+      const { client, table } = await freshTable();
+      return { stories: new DynamoStoryStore(client, table), sources: new DynamoSourceStore(client, table) };
+    },
+  ],
+  ['memory', async () => ({ stories: new MemoryStoryStore(), sources: new MemorySourceStore() })],
+];
+
+describe.each(adapters)('story and source stores (%s)', (_name, make) => {
+  it('creates a story once and reports the second write as a duplicate', async () => {
+    const { stories } = await make();
+    const s = storedStory({ id: 'a1' });
+    expect(await stories.putStory(s, 2_000_000_000)).toBe('created');
+    expect(await stories.putStory({ ...s, title: 'changed' }, 2_000_000_000)).toBe('duplicate');
+    expect((await stories.getStory('a1'))?.title).toBe('Story a1');
+  });
+
+  it('lists kept representatives newest first, pages back, and leaves dropped and clustered copies out', async () => {
+    const { stories } = await make();
+    await stories.putStory(storedStory({ id: 'old', published: '2026-10-01T00:00:00.000Z' }), 1);
+    await stories.putStory(storedStory({ id: 'new', published: '2026-11-02T00:00:00.000Z' }), 1);
+    await stories.putStory(storedStory({ id: 'mid', published: '2026-10-15T00:00:00.000Z' }), 1);
+    await stories.putStory(
+      storedStory({ id: 'dropped', published: '2026-11-03T00:00:00.000Z', decision: { kept: false, topics: [], score: 0, matches: [], reason: 'no rule matched' } }),
+      1,
+    );
+    await stories.putStory(storedStory({ id: 'copy', published: '2026-11-04T00:00:00.000Z', clusterId: 'new' }), 1);
+
+    const page1 = await stories.latest(2);
+    expect(page1.map((s) => s.id)).toEqual(['new', 'mid']);
+    const page2 = await stories.latest(2, `${page1[1]!.published}#${page1[1]!.id}`);
+    expect(page2.map((s) => s.id)).toEqual(['old']);
+    expect((await stories.recent('2026-10-10', 10)).map((s) => s.id)).toEqual(['new', 'mid']);
+
+    const all: string[] = [];
+    for await (const s of stories.all()) all.push(s.id);
+    expect(all.sort()).toEqual(['copy', 'dropped', 'mid', 'new', 'old']);
+  });
+
+  it('updates a story so that a re-classified item leaves or joins the timeline', async () => {
+    const { stories } = await make();
+    const s = storedStory({ id: 'x' });
+    await stories.putStory(s, 1);
+    await stories.updateStory({ ...s, decision: { ...s.decision, kept: false } }, 1);
+    expect(await stories.latest(10)).toEqual([]);
+  });
+
+  it('bumps the feed version monotonically', async () => {
+    const { stories } = await make();
+    expect((await stories.feedVersion()).version).toBe(0);
+    await stories.bumpFeedVersion('2026-11-01T00:00:00.000Z');
+    const v = await stories.bumpFeedVersion('2026-11-02T00:00:00.000Z');
+    expect(v).toEqual({ version: 2, updatedAt: '2026-11-02T00:00:00.000Z' });
+    expect(await stories.feedVersion()).toEqual(v);
+  });
+
+  it('keeps and lists source states', async () => {
+    const { sources } = await make();
+    await sources.put({ sourceId: 's1', url: 'https://a.example/rss', name: 'A', consecutiveFailures: 2, itemsSeen: 3, itemsKept: 1, lastError: 'fetch: timeout' });
+    await sources.put({ sourceId: 's2', url: 'https://b.example/rss', name: 'B', consecutiveFailures: 0, itemsSeen: 0, itemsKept: 0 });
+    expect((await sources.get('s1'))?.lastError).toBe('fetch: timeout');
+    expect((await sources.list()).map((s) => s.sourceId).sort()).toEqual(['s1', 's2']);
+  });
+});
