@@ -43,6 +43,8 @@ export interface StoryStore {
   /** Conditional create: never overwrites; returns 'duplicate' when the id already exists. */
   putStory(story: StoredStory, expiresAt: number): Promise<PutOutcome>;
   getStory(id: string): Promise<StoredStory | undefined>;
+  /** Which of these ids are already stored (batched reads; lets a re-poll skip write attempts entirely). */
+  existing(ids: string[]): Promise<Set<string>>;
   /** Replace an existing story's decision/cluster fields (used by `rules apply` and clustering). */
   updateStory(story: StoredStory, expiresAt: number): Promise<void>;
   /** Newest first from the published timeline (kept representatives only). `before` pages back. */

@@ -8,6 +8,7 @@
  * 'duplicate' (cf. Powertools' idempotency persistence layer).
  */
 import {
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
@@ -81,6 +82,25 @@ export class DynamoStoryStore implements StoryStore {
       new GetItemCommand({ TableName: this.table, Key: { pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } } }),
     );
     return fromItem<StoredStory>(r.Item);
+  }
+
+  async existing(ids: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(ids)];
+    // BatchGetItem takes at most 100 keys; unprocessed keys (throttling) are retried with a short backoff.
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Item[] | undefined = unique.slice(i, i + 100).map((id) => ({ pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } }));
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        const r = await this.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk' } } }),
+        );
+        for (const item of r.Responses?.[this.table] ?? []) found.add(item.pk!.S!.slice('STORY#'.length));
+        keys = r.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined;
+        if (attempt > 8 && keys?.length) throw new StoreError(`store: ${keys.length} keys still unprocessed after retries`);
+      }
+    }
+    return found;
   }
 
   async updateStory(story: StoredStory, expiresAt: number): Promise<void> {

@@ -23,6 +23,9 @@ export class MemoryStoryStore implements StoryStore {
     const s = this.stories.get(id);
     return s ? structuredClone(s.story) : undefined;
   }
+  async existing(ids: string[]): Promise<Set<string>> {
+    return new Set(ids.filter((id) => this.stories.has(id)));
+  }
   async updateStory(story: StoredStory, expiresAt: number): Promise<void> {
     this.writes++;
     this.stories.set(story.id, { story: structuredClone(story), expiresAt });

@@ -73,3 +73,12 @@ describe.each(adapters)('story and source stores (%s)', (_name, make) => {
     expect((await sources.list()).map((s) => s.sourceId).sort()).toEqual(['s1', 's2']);
   });
 });
+
+describe.each(adapters)('existing() (%s)', (_name, make) => {
+  it('tells which of many ids are stored, across BatchGetItem pages', async () => {
+    const { stories } = await make();
+    for (const id of ['s5', 's50', 's150']) await stories.putStory(storedStory({ id }), 1);
+    const ids = Array.from({ length: 220 }, (_, i) => `s${i}`);
+    expect([...(await stories.existing(ids))].sort()).toEqual(['s150', 's5', 's50']);
+  });
+});

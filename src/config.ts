@@ -1,0 +1,209 @@
+/**
+ * Configuration, validated once at start-up. config/sources.yml (what to poll, feed settings) and
+ * config/rules.yml (what to keep) are operator-edited files: every error names the file, the line, the column
+ * and the key, and start-up stops. Environment variables are read here and nowhere else.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { parseDuration } from './core/duration';
+import { sha256Hex } from './core/identity';
+import type { FeedSettings, SourceConfig } from './core/source';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    readonly key: string | undefined,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: config: ${key ? `${key}: ` : ''}${detail}`, options);
+  }
+}
+
+export interface SourcesFile {
+  file: string;
+  feed: FeedSettings;
+  sources: SourceConfig[];
+}
+
+export const DEFAULT_FEED: FeedSettings = {
+  title: 'wiresieve — Korea–China relations',
+  description: 'News-wire stories about relations between China and North or South Korea, selected by wiresieve.',
+  baseUrl: 'http://127.0.0.1:8080',
+  language: 'en',
+  maxItems: 50,
+};
+
+export function sourceIdFor(url: string): string {
+  return sha256Hex(url).slice(0, 16);
+}
+
+export function readConfigText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(file, undefined, undefined, undefined, code === 'ENOENT' ? 'file not found' : `cannot read: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Parses and validates a sources file's text. `file` is used in error messages only. */
+export function parseSourcesFile(text: string, file: string): SourcesFile {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const at = (node: YamlNode | null | undefined): [number | undefined, number | undefined] => {
+    const off = node?.range?.[0];
+    if (off === undefined) return [undefined, undefined];
+    const p = lc.linePos(off);
+    return [p.line, p.col];
+  };
+  const fail = (node: YamlNode | null | undefined, key: string | undefined, detail: string): never => {
+    const [l, c] = at(node);
+    throw new ConfigError(file, l, c, key, detail);
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const p = e.linePos?.[0];
+    throw new ConfigError(file, p?.line, p?.col, undefined, `invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const root = doc.contents;
+  if (!isMap(root)) fail(root, undefined, 'expected a mapping with a `sources:` list');
+  const rootMap = root as import('yaml').YAMLMap;
+  for (const pair of rootMap.items) {
+    const k = String((pair.key as { value?: unknown })?.value ?? pair.key);
+    if (!['sources', 'feed', 'defaults'].includes(k)) fail(pair.key as YamlNode, k, 'unknown key (expected sources, feed or defaults)');
+  }
+
+  // defaults
+  let defaultInterval = 10;
+  const defaultsNode = rootMap.get('defaults', true) as YamlNode | undefined;
+  if (defaultsNode !== undefined) {
+    if (!isMap(defaultsNode)) fail(defaultsNode, 'defaults', 'expected a mapping');
+    const iv = (defaultsNode as import('yaml').YAMLMap).get('interval', true) as YamlNode | undefined;
+    if (iv !== undefined) defaultInterval = intervalMinutes(iv, 'defaults.interval', fail);
+  }
+
+  // feed
+  const feed: FeedSettings = { ...DEFAULT_FEED };
+  const feedNode = rootMap.get('feed', true) as YamlNode | undefined;
+  if (feedNode !== undefined) {
+    if (!isMap(feedNode)) fail(feedNode, 'feed', 'expected a mapping');
+    for (const pair of (feedNode as import('yaml').YAMLMap).items) {
+      const k = String((pair.key as { value?: unknown })?.value);
+      const vNode = pair.value as YamlNode;
+      const v = (vNode as { value?: unknown })?.value;
+      const key = `feed.${k}`;
+      switch (k) {
+        case 'title':
+        case 'description':
+        case 'language':
+          if (typeof v !== 'string' || !v.trim()) fail(vNode, key, 'expected a non-empty string');
+          feed[k] = (v as string).trim();
+          break;
+        case 'baseUrl':
+        case 'hub':
+          if (typeof v !== 'string' || !isHttpUrl(v)) fail(vNode, key, 'expected an http(s) URL');
+          if (k === 'hub') feed.hubUrl = v as string;
+          else feed.baseUrl = (v as string).replace(/\/+$/, '');
+          break;
+        case 'maxItems':
+          if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 500) fail(vNode, key, 'expected an integer from 1 to 500');
+          feed.maxItems = v as number;
+          break;
+        default:
+          fail(pair.key as YamlNode, key, 'unknown key (expected title, description, baseUrl, language, maxItems or hub)');
+      }
+    }
+  }
+
+  // sources
+  const list = rootMap.get('sources', true) as YamlNode | undefined;
+  if (list === undefined) fail(root, 'sources', 'missing: list the feeds to poll under `sources:`');
+  if (!isSeq(list)) fail(list, 'sources', 'expected a list of sources (`- name: …` / `url: …`)');
+  const sources: SourceConfig[] = [];
+  const seen = new Map<string, number>();
+  (list as import('yaml').YAMLSeq).items.forEach((itemNode, i) => {
+    const node = itemNode as YamlNode;
+    const prefix = `sources[${i}]`;
+    if (!isMap(node)) fail(node, prefix, 'expected a mapping with name and url');
+    const m = node as import('yaml').YAMLMap;
+    for (const pair of m.items) {
+      const k = String((pair.key as { value?: unknown })?.value);
+      if (!['name', 'url', 'lang', 'language', 'interval', 'enabled', 'note', 'confidence'].includes(k)) {
+        fail(pair.key as YamlNode, `${prefix}.${k}`, 'unknown key (expected name, url, lang, interval, enabled, note)');
+      }
+    }
+    const nameNode = m.get('name', true) as YamlNode | undefined;
+    const urlNode = m.get('url', true) as YamlNode | undefined;
+    const name = (nameNode as { value?: unknown } | undefined)?.value;
+    const url = (urlNode as { value?: unknown } | undefined)?.value;
+    if (typeof name !== 'string' || !name.trim()) fail(nameNode ?? node, `${prefix}.name`, 'required: a non-empty string');
+    if (typeof url !== 'string' || !isHttpUrl(url)) fail(urlNode ?? node, `${prefix}.url`, 'required: an absolute http(s) URL');
+    const dupe = seen.get(url as string);
+    if (dupe !== undefined) fail(urlNode, `${prefix}.url`, `duplicate of sources[${dupe}].url`);
+    seen.set(url as string, i);
+    const langNode = (m.get('lang', true) ?? m.get('language', true)) as YamlNode | undefined;
+    const lang = (langNode as { value?: unknown } | undefined)?.value;
+    if (langNode !== undefined && (typeof lang !== 'string' || !/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang))) {
+      fail(langNode, `${prefix}.lang`, 'expected a language tag such as en, ko, zh or zh-Hant');
+    }
+    const ivNode = m.get('interval', true) as YamlNode | undefined;
+    const enNode = m.get('enabled', true) as YamlNode | undefined;
+    const enabled = (enNode as { value?: unknown } | undefined)?.value ?? true;
+    if (typeof enabled !== 'boolean') fail(enNode, `${prefix}.enabled`, 'expected true or false');
+    sources.push({
+      id: sourceIdFor(url as string),
+      name: (name as string).trim(),
+      url: url as string,
+      language: lang as string | undefined,
+      intervalMinutes: ivNode ? intervalMinutes(ivNode, `${prefix}.interval`, fail) : defaultInterval,
+      enabled: enabled as boolean,
+    });
+  });
+  if (sources.length === 0) fail(list, 'sources', 'the list is empty: add at least one feed');
+  return { file, feed, sources };
+}
+
+function intervalMinutes(node: YamlNode, key: string, fail: (n: YamlNode, k: string, d: string) => never): number {
+  const v = (node as { value?: unknown }).value;
+  const ms = typeof v === 'number' ? v * 60_000 : typeof v === 'string' ? parseDuration(v) : undefined;
+  if (ms === undefined || ms < 60_000 || ms > 7 * 86_400_000) fail(node, key, 'expected a duration from 1m to 7d, such as 10m or 1h');
+  return Math.round(ms! / 60_000);
+}
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function loadSourcesFile(file: string): SourcesFile {
+  return parseSourcesFile(readConfigText(file), file);
+}
+
+/** Settings read from the environment (Lambda and local mode alike). Read once, in the composition root. */
+export interface EnvSettings {
+  tableName: string;
+  dynamoEndpoint?: string;
+  region?: string;
+  queueUrl?: string;
+  publicBaseUrl?: string;
+  hubUrl?: string;
+}
+
+export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
+  return {
+    tableName: env.TABLE_NAME || 'wiresieve',
+    dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: env.AWS_REGION || undefined,
+    queueUrl: env.QUEUE_URL || undefined,
+    publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
+    hubUrl: env.WEBSUB_HUB_URL || undefined,
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Poll one source, end to end, as a numbered list of stages (see DESIGN.md "Data flow"):
+ *   1. load the source's state (validators, failures)
+ *   2. fetch (conditional GET; 304 = nothing new)
+ *   3. decode + parse + normalize into Story[]
+ *   4. classify every story with the compiled rules
+ *   5. cluster kept stories against the recent window
+ *   6. store each story with a conditional write (a re-poll writes nothing twice)
+ *   7. bump the feed version if the timeline changed, tell the notifier
+ *   8. save the source's state: validators, health, counters, next attempt
+ * It never throws for a bad source: every failure becomes that source's result and state.
+ */
+import { parseFeed } from '../core/parse';
+import { htmlToText } from '../core/sanitize';
+import { nextFetchAt } from '../core/schedule';
+import type { Classifier } from '../core/rules/types';
+import type { SourceConfig } from '../core/source';
+import type { StoredStory } from '../core/story';
+import type { Clock, FeedNotifier, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
+import { planClusters } from './cluster';
+
+export interface PollDeps {
+  fetcher: Fetcher;
+  stories: StoryStore;
+  sources: SourceStore;
+  classifier: Classifier;
+  clock: Clock;
+  logger: Logger;
+  notifier?: FeedNotifier;
+  /** Random source for backoff jitter, in [0, 1). */
+  random: () => number;
+  retention: Retention;
+}
+
+export interface Retention {
+  /** Days a kept story is stored. */
+  keptDays: number;
+  /** Days a dropped story is stored (so `rules apply` can reconsider recent items). */
+  droppedDays: number;
+}
+
+export const DEFAULT_RETENTION: Retention = { keptDays: 90, droppedDays: 7 };
+/** How far back new stories are compared for duplicates across outlets. */
+export const CLUSTER_WINDOW_HOURS = 72;
+
+export interface SourceResult {
+  sourceId: string;
+  name: string;
+  url: string;
+  status: 'ok' | 'not-modified' | 'error';
+  httpStatus?: number;
+  /** Items in the feed. */
+  fetched: number;
+  /** Stories written for the first time. */
+  new: number;
+  /** Of the new stories, how many the rules kept. */
+  kept: number;
+  dropped: number;
+  duplicates: number;
+  /** New kept stories that joined another outlet's cluster. */
+  clustered: number;
+  error?: string;
+  stage?: 'fetch' | 'parse' | 'store';
+  durationMs: number;
+  nextFetchAt?: string;
+}
+
+export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<SourceResult> {
+  const started = deps.clock.now();
+  const result: SourceResult = {
+    sourceId: source.id, name: source.name, url: source.url, status: 'ok',
+    fetched: 0, new: 0, kept: 0, dropped: 0, duplicates: 0, clustered: 0, durationMs: 0,
+  };
+  // 1. state
+  const prev = await deps.sources.get(source.id);
+  const state: SourceState = prev ?? { sourceId: source.id, url: source.url, name: source.name, consecutiveFailures: 0, itemsSeen: 0, itemsKept: 0 };
+  state.url = source.url;
+  state.name = source.name;
+  state.lastFetchedAt = started.toISOString();
+
+  let ttlMinutes: number | undefined;
+  let cacheControl: string | undefined;
+  let retryAfterMs: number | undefined;
+  let stage: SourceResult['stage'] = 'fetch';
+  try {
+    // 2. fetch
+    const res = await deps.fetcher.fetch({ url: source.url, etag: state.etag, lastModified: state.lastModified });
+    result.httpStatus = res.httpStatus;
+    state.lastStatus = res.httpStatus;
+    cacheControl = res.cacheControl;
+    // Always keep the newest validators (RFC 9110 §13.1; a 304 may carry updated ones).
+    if (res.etag !== undefined) state.etag = res.etag;
+    if (res.lastModified !== undefined) state.lastModified = res.lastModified;
+    if (res.status === 'not-modified') {
+      result.status = 'not-modified';
+    } else {
+      // 3. parse
+      stage = 'parse';
+      const feed = parseFeed(res.body, res.contentType, { source: { id: source.id, name: source.name, url: source.url }, now: started });
+      ttlMinutes = feed.ttlMinutes;
+      result.fetched = feed.stories.length;
+      // 4. classify
+      const firstSeen = started.toISOString();
+      const classified: StoredStory[] = feed.stories.map((s) => {
+        const language = s.language ?? feed.language ?? source.language;
+        const decision = deps.classifier.classify({
+          title: s.title, summary: s.summary, content: s.content ? htmlToText(s.content) : undefined, source: source.name, language,
+        });
+        return { ...s, language, decision, firstSeen };
+      });
+      // 5.–6. cluster and store
+      stage = 'store';
+      await storeStories(deps, classified, started, result);
+      state.itemsSeen += result.new;
+      state.itemsKept += result.kept;
+    }
+    state.lastSuccessAt = started.toISOString();
+    state.consecutiveFailures = 0;
+    delete state.lastError;
+  } catch (err) {
+    result.status = 'error';
+    result.stage = stage;
+    result.error = errorMessage(err);
+    retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
+    const httpStatus = (err as { httpStatus?: number }).httpStatus;
+    if (httpStatus !== undefined) result.httpStatus = state.lastStatus = httpStatus;
+    state.consecutiveFailures += 1;
+    state.lastError = result.error;
+    state.lastErrorAt = started.toISOString();
+    deps.logger.warn('poll failed', { sourceId: source.id, feedUrl: source.url, stage, error: result.error });
+  }
+  // 8. state
+  const next = nextFetchAt({
+    now: started,
+    intervalMinutes: source.intervalMinutes,
+    consecutiveFailures: state.consecutiveFailures,
+    retryAfterMs,
+    ttlMinutes,
+    cacheControl,
+    random: deps.random(),
+  });
+  state.nextFetchAt = next.toISOString();
+  result.nextFetchAt = state.nextFetchAt;
+  await deps.sources.put(state);
+  result.durationMs = deps.clock.now().getTime() - started.getTime();
+  return result;
+}
+
+async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date, result: SourceResult): Promise<void> {
+  const day = 86_400;
+  const nowSec = Math.floor(now.getTime() / 1000);
+  const expires = (s: StoredStory): number => nowSec + day * (s.decision.kept ? deps.retention.keptDays : deps.retention.droppedDays);
+
+  // Skip ids already stored before doing any clustering work: an unchanged feed costs reads, not writes.
+  const unique = [...new Map(classified.map((s) => [s.id, s] as const)).values()]; // the same item twice in one feed
+  const stored = await deps.stories.existing(unique.map((s) => s.id));
+  const fresh = unique.filter((s) => !stored.has(s.id));
+  result.duplicates += unique.length - fresh.length;
+  const keptFresh = fresh.filter((s) => s.decision.kept);
+  const recent = keptFresh.length
+    ? await deps.stories.recent(new Date(now.getTime() - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000)
+    : [];
+  const plans = [...planClusters(keptFresh, recent), ...fresh.filter((s) => !s.decision.kept).map((story) => ({ story, representative: undefined }))];
+
+  let timelineChanged = false;
+  for (const plan of plans) {
+    const outcome = await deps.stories.putStory(plan.story, expires(plan.story));
+    if (outcome === 'duplicate') {
+      result.duplicates++;
+      continue;
+    }
+    result.new++;
+    if (plan.story.decision.kept) {
+      result.kept++;
+      if (plan.representative) {
+        result.clustered++;
+        await deps.stories.updateStory(plan.representative, expires(plan.representative));
+      }
+      timelineChanged = true;
+    } else {
+      result.dropped++;
+    }
+  }
+  // 7. version + notify
+  if (timelineChanged) {
+    await deps.stories.bumpFeedVersion(now.toISOString());
+    if (deps.notifier) {
+      try {
+        await deps.notifier.feedChanged();
+      } catch (err) {
+        deps.logger.warn('feed notifier failed', { error: errorMessage(err) });
+      }
+    }
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
