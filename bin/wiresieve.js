@@ -2,6 +2,8 @@
 // The `wiresieve` command. The CLI is TypeScript, loaded through tsx so that a clone needs no build step.
 import { register } from 'tsx/esm/api';
 
+// Node 20 is supported by this project (AWS runs 22); the SDK's notice about future versions is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,14 @@
+/** One progress line per polled source: fetched / new / kept, or the error and when it is tried again. */
+import type { SourceResult } from '../pipeline/poll-source';
+
+export function progressLine(r: SourceResult): string {
+  const head = `[${r.name}]`;
+  if (r.status === 'error') {
+    return `${head} error (${r.stage ?? 'poll'}): ${r.error ?? 'unknown error'} — next try ${r.nextFetchAt ?? 'later'}`;
+  }
+  if (r.status === 'not-modified') return `${head} not modified (304) · ${r.durationMs} ms`;
+  const parts = [`fetched ${r.fetched}`, `new ${r.new}`, `kept ${r.kept}`];
+  if (r.duplicates) parts.push(`seen before ${r.duplicates}`);
+  if (r.clustered) parts.push(`merged ${r.clustered}`);
+  return `${head} ${parts.join(' · ')} · ${r.durationMs} ms`;
+}

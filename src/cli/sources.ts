@@ -1,0 +1,34 @@
+/** `wiresieve sources [--json]`: the health of every configured source, from the stored state. */
+import { loadSourcesFile } from '../config';
+import { sourcesHealth } from '../pipeline/sources-health';
+import type { CliValues } from './main';
+import { openStore } from './runtime';
+
+export async function sourcesCommand(v: CliValues): Promise<number> {
+  const file = loadSourcesFile(v.sources);
+  const store = await openStore(v.data, (l) => (v.json ? undefined : console.log(l)));
+  try {
+    const report = sourcesHealth(file.sources, await store.sources.list());
+    if (v.json) {
+      console.log(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    const s = report.summary;
+    console.log(`${s.total} sources: ${s.ok} ok, ${s.failing} failing, ${s.pending} never polled, ${s.disabled} disabled\n`);
+    for (const h of report.sources) {
+      console.log(`${h.status.padEnd(8)} ${h.name}  <${h.url}>`);
+      const facts = [
+        `last success ${h.lastSuccessAt ?? 'never'}`,
+        `failures in a row ${h.consecutiveFailures}`,
+        `next attempt ${h.nextFetchAt ?? 'now'}`,
+        `items seen ${h.itemsSeen}`,
+        `kept ${h.itemsKept}`,
+      ];
+      console.log(`         ${facts.join(' · ')}`);
+      if (h.lastError) console.log(`         last error (${h.lastErrorAt}): ${h.lastError}`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
