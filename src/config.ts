@@ -53,7 +53,7 @@ export function readConfigText(file: string): string {
 /** Parses and validates a sources file's text. `file` is used in error messages only. */
 export function parseSourcesFile(text: string, file: string): SourcesFile {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   const at = (node: YamlNode | null | undefined): [number | undefined, number | undefined] => {
     const off = node?.range?.[0];
     if (off === undefined) return [undefined, undefined];
@@ -67,7 +67,7 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const p = e.linePos?.[0];
-    throw new ConfigError(file, p?.line, p?.col, undefined, `invalid YAML: ${e.message.split('\n')[0]}`);
+    throw new ConfigError(file, p?.line, p?.col, undefined, `invalid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   const root = doc.contents;
   if (!isMap(root)) fail(root, undefined, 'expected a mapping with a `sources:` list');
