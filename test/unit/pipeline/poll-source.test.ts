@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { pollSource } from '../../../src/pipeline/poll-source';
+import { pollAll } from '../../../src/pipeline/poll-all';
+import type { FetchResult } from '../../../src/ports';
+import { ScriptedFetcher, ok, pollDeps, rss, source } from '../../helpers/pipeline';
+
+const FEED = rss([
+  { title: 'China and South Korea hold talks', link: 'https://t.example/a' },
+  { title: 'Weather in Seoul', link: 'https://t.example/b' },
+  { title: 'Korea–China ferry route reopens', link: 'https://t.example/c' },
+]);
+
+describe('pollSource', () => {
+  it('stores every item once, keeps the relevant ones on the timeline, and records health', async () => {
+    const url = 'https://t.example/rss';
+    const deps = pollDeps(new ScriptedFetcher({ [url]: ok(FEED, { etag: '"v1"', lastModified: 'Sat, 28 Nov 2026 10:00:00 GMT' }) }));
+    const r = await pollSource(deps, source(url, 'T'));
+    expect(r).toMatchObject({ status: 'ok', fetched: 3, new: 3, kept: 2, dropped: 1, duplicates: 0 });
+    expect((await deps.stories.latest(10)).map((s) => s.title).sort()).toEqual(['China and South Korea hold talks', 'Korea–China ferry route reopens']);
+    expect((await deps.stories.feedVersion()).version).toBe(1);
+    const st = await deps.sources.get(source(url).id);
+    expect(st).toMatchObject({ etag: '"v1"', lastModified: 'Sat, 28 Nov 2026 10:00:00 GMT', consecutiveFailures: 0, itemsSeen: 3, itemsKept: 2 });
+    expect(st?.lastSuccessAt).toBeDefined();
+    expect(Date.parse(st!.nextFetchAt!)).toBeGreaterThan(Date.parse('2026-11-28T12:00:00Z'));
+  });
+
+  it('writes nothing on a second poll of an unchanged feed, and sends the stored validators', async () => {
+    const url = 'https://t.example/rss';
+    const fetcher = new ScriptedFetcher({ [url]: ok(FEED, { etag: '"v1"' }) });
+    const deps = pollDeps(fetcher);
+    await pollSource(deps, source(url));
+    const writes = deps.stories.writes;
+    const r = await pollSource(deps, source(url));
+    expect(r).toMatchObject({ status: 'ok', new: 0, kept: 0, duplicates: 3 });
+    expect(deps.stories.writes).toBe(writes);
+    expect((await deps.stories.feedVersion()).version).toBe(1);
+    expect(fetcher.calls[1]).toMatchObject({ etag: '"v1"' });
+  });
+
+  it('treats 304 as nothing new and keeps the newest validators', async () => {
+    const url = 'https://t.example/rss';
+    let n = 0;
+    const deps = pollDeps(
+      new ScriptedFetcher({
+        [url]: async (req): Promise<FetchResult> =>
+          n++ === 0 ? { status: 'ok', httpStatus: 200, finalUrl: req.url, body: Buffer.from(FEED), etag: '"v1"' } : { status: 'not-modified', httpStatus: 304, finalUrl: req.url, etag: '"v2"' },
+      }),
+    );
+    await pollSource(deps, source(url));
+    const r = await pollSource(deps, source(url));
+    expect(r).toMatchObject({ status: 'not-modified', new: 0 });
+    expect((await deps.sources.get(source(url).id))?.etag).toBe('"v2"');
+  });
+
+  it.each([
+    ['a fetch error', async () => Promise.reject(Object.assign(new Error('fetch: HTTP 500'), { httpStatus: 500 })), 'fetch', /HTTP 500/],
+    ['an HTML page', ok('<!DOCTYPE html><html><body>hi</body></html>', { contentType: 'text/html' }), 'parse', /html/i],
+    ['truncated XML', ok(FEED.slice(0, 200)), 'parse', /./],
+    ['an rss without channel', ok('<rss version="2.0"><item><title>x</title></item></rss>'), 'parse', /./],
+  ])('turns %s into that source\'s error, with backoff', async (_case, script, stage, message) => {
+    const url = 'https://bad.example/rss';
+    const deps = pollDeps(new ScriptedFetcher({ [url]: script as never }));
+    const r1 = await pollSource(deps, source(url));
+    expect(r1.status).toBe('error');
+    expect(r1.stage).toBe(stage);
+    expect(r1.error).toMatch(message);
+    const r2 = await pollSource(deps, source(url));
+    const st = await deps.sources.get(source(url).id);
+    expect(st).toMatchObject({ consecutiveFailures: 2, lastError: r2.error });
+    // Backoff: the second failure waits longer than the first.
+    const wait1 = Date.parse(r1.nextFetchAt!) - Date.parse('2026-11-28T12:00:00Z');
+    const wait2 = Date.parse(r2.nextFetchAt!) - Date.parse('2026-11-28T12:00:00Z');
+    expect(wait2).toBeGreaterThan(wait1);
+  });
+});
+
+describe('pollAll', () => {
+  it('polls every source despite failures, at most one request per host, within the concurrency bound', async () => {
+    const inFlight = new Map<string, number>();
+    let maxTotal = 0;
+    let total = 0;
+    const maxPerHost = new Map<string, number>();
+    const slow = (body: string, ms: number, fail = false) => async (req: { url: string }): Promise<FetchResult> => {
+      const host = new URL(req.url).host;
+      inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+      total++;
+      maxTotal = Math.max(maxTotal, total);
+      maxPerHost.set(host, Math.max(maxPerHost.get(host) ?? 0, inFlight.get(host)!));
+      await new Promise((r) => setTimeout(r, ms));
+      inFlight.set(host, inFlight.get(host)! - 1);
+      total--;
+      if (fail) throw new Error('fetch: timeout after 20000 ms');
+      return { status: 'ok', httpStatus: 200, finalUrl: req.url, body: Buffer.from(body) };
+    };
+    const urls = ['https://a.example/1', 'https://a.example/2', 'https://a.example/3', 'https://b.example/1', 'https://c.example/1', 'https://d.example/1'];
+    const scripts = Object.fromEntries(urls.map((u, i) => [u, slow(FEED.replaceAll('t.example/', `t.example/${i}/`), 20, u.includes('c.example'))]));
+    const deps = pollDeps(new ScriptedFetcher(scripts));
+    const results = await pollAll(deps, urls.map((u) => source(u)), { concurrency: 3 });
+    expect(results).toHaveLength(6);
+    expect(results.filter((r) => r.status === 'error').map((r) => r.url)).toEqual(['https://c.example/1']);
+    expect(maxPerHost.get('a.example')).toBe(1);
+    expect(maxTotal).toBeLessThanOrEqual(3);
+    expect(maxTotal).toBeGreaterThan(1);
+  });
+});
