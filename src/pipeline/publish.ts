@@ -1,0 +1,249 @@
+/**
+ * The publishing side: one request handler for every route of the `feed` function and the local server.
+ *
+ *   GET|HEAD /feed.xml /feed.atom /feed.json          latest `maxItems` kept stories, newest first
+ *            /topics/<name>.{xml,atom,json}           the same, one topic of the rules
+ *            /archive/<key>.{xml,atom,json}           RFC 5005 archive pages, linked by prev-archive
+ *            /  /feed.xsl  /sources.json  /sources.opml
+ *   anything else: 404 JSON; other methods on a known route: 405.
+ *
+ * Rendering happens once per (route, feed version): the store's `feedVersion()` is the only read an unchanged
+ * feed costs, and the ETag is derived from the version and the route, so a 304 costs no rendering either.
+ * Archive keys are the timeline key `${published}#${id}` of the newest story *not* on the page before, in
+ * base64url; a page is "the `maxItems` stories older than the key", so it stays put as new stories arrive
+ * (a story arriving late with an old date can still change an archive page).
+ */
+import { renderFeedDetailed, type FeedFormat, type FeedMeta } from '../core/render';
+import { renderIndexPage, renderOpml, type FeedUrls } from '../core/html-page';
+import { FEED_XSL } from '../core/assets/feed-xsl';
+import type { SourceConfig, FeedSettings } from '../core/source';
+import type { StoredStory } from '../core/story';
+import type { FeedVersion, HttpRequest, HttpResponse, Logger, SourceStore, StoryStore } from '../ports';
+import { forBrowser, isBrowser, jsonError, representation, respond, shortHash, type Representation } from './publish-http';
+import { sourcesHealth } from './sources-health';
+
+export interface PublisherDeps {
+  stories: StoryStore;
+  sources: SourceStore;
+  settings: FeedSettings;
+  sourceConfigs: SourceConfig[];
+  topics: string[];
+  logger?: Logger;
+  /** Clock for `updated` when there is nothing else to go by; defaults to the system clock. */
+  now?: () => Date;
+}
+
+export interface Publisher {
+  handle(req: HttpRequest): Promise<HttpResponse>;
+}
+
+const EXT: Record<FeedFormat, string> = { rss: 'xml', atom: 'atom', json: 'json' };
+const FORMAT_BY_EXT: Record<string, FeedFormat> = { xml: 'rss', atom: 'atom', json: 'json' };
+const CONTENT_TYPE: Record<FeedFormat | 'html', string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+const FEED_CACHE = 'public, max-age=300';
+/** Rendered routes kept per process; archive keys are unbounded, so the oldest entries go first. */
+const CACHE_ENTRIES = 200;
+/** Topic feeds scan the timeline in pages of this many stories, at most TOPIC_PAGES pages. */
+const TOPIC_PAGE = 200;
+const TOPIC_PAGES = 5;
+
+type Route =
+  | { kind: 'feed'; format: FeedFormat; scope: 'main' }
+  | { kind: 'feed'; format: FeedFormat; scope: 'topic'; topic: string }
+  | { kind: 'feed'; format: FeedFormat; scope: 'archive'; before: string }
+  | { kind: 'index' | 'xsl' | 'sources-json' | 'opml' };
+
+export function createPublisher(deps: PublisherDeps): Publisher {
+  const { settings } = deps;
+  const base = settings.baseUrl.replace(/\/+$/, '');
+  const maxItems = settings.maxItems > 0 ? settings.maxItems : 50;
+  const now = deps.now ?? (() => new Date());
+  // Anything that changes the output without changing the feed version goes into the ETag seed.
+  const configHash = shortHash(JSON.stringify([settings, deps.topics, 'render-1']));
+  const cache = new Map<string, { stamp: string; rep: Promise<Representation | undefined> }>();
+  const xsl = representation(FEED_XSL, 'text/xsl; charset=utf-8', 'public, max-age=86400');
+  const opml = representation(
+    renderOpml({ title: settings.title, sources: deps.sourceConfigs, updated: now(), ownerUrl: `${base}/` }),
+    'text/x-opml; charset=utf-8',
+    FEED_CACHE,
+  );
+
+  const feedUrls = (prefix: string): FeedUrls => ({
+    rss: `${base}${prefix}.xml`,
+    atom: `${base}${prefix}.atom`,
+    json: `${base}${prefix}.json`,
+  });
+
+  async function handle(req: HttpRequest): Promise<HttpResponse> {
+    const route = parseRoute(req.path, deps.topics);
+    if (!route) return jsonError(404, 'not found');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return jsonError(405, 'method not allowed', { allow: 'GET, HEAD' });
+    try {
+      if (route.kind === 'xsl') return await respond(req, xsl);
+      if (route.kind === 'opml') return await respond(req, opml);
+      if (route.kind === 'sources-json') {
+        const body = JSON.stringify(sourcesHealth(deps.sourceConfigs, await deps.sources.list()), null, 2);
+        return await respond(req, representation(body, 'application/json; charset=utf-8', 'public, max-age=60'));
+      }
+      const rep = await cached(req.path, route);
+      if (!rep) return jsonError(404, 'not found');
+      if (route.kind !== 'feed' || route.format === 'json') return await respond(req, rep);
+      return await respond(req, isBrowser(req) ? forBrowser(rep) : { ...rep, vary: 'accept, accept-encoding' });
+    } catch (err) {
+      deps.logger?.error('publish: request failed', { path: req.path, error: String(err) });
+      return jsonError(503, 'feed temporarily unavailable', { 'retry-after': '30' });
+    }
+  }
+
+  /** The route's representation for the current feed version, rendered at most once per version. */
+  async function cached(key: string, route: Route): Promise<Representation | undefined> {
+    let fv: FeedVersion;
+    try {
+      fv = await deps.stories.feedVersion();
+    } catch (err) {
+      // Store down: the last rendering is better than an error (it is what a CDN would serve, too).
+      const stale = cache.get(key);
+      if (!stale) throw err;
+      deps.logger?.warn('publish: serving a stale rendering', { path: key, error: String(err) });
+      return stale.rep;
+    }
+    const stamp = `${fv.version}@${fv.updatedAt ?? ''}`;
+    const hit = cache.get(key);
+    if (hit?.stamp === stamp) return hit.rep;
+    const entry = { stamp, rep: render(route, fv, `${fv.version.toString(36)}-${shortHash(`${stamp}|${configHash}|${key}`)}`) };
+    cache.delete(key);
+    cache.set(key, entry);
+    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    const forget = () => cache.get(key) === entry && cache.delete(key);
+    const out = await entry.rep.catch((err: unknown) => {
+      forget();
+      throw err;
+    });
+    if (!out) forget(); // 404s are not remembered (unknown archive keys are unbounded)
+    return out;
+  }
+
+  async function render(route: Route, fv: FeedVersion, etagSeed: string): Promise<Representation | undefined> {
+    if (route.kind === 'index') {
+      const stories = await deps.stories.latest(maxItems);
+      const updated = lastModified(fv, stories) ?? now();
+      const html = renderIndexPage({
+        title: settings.title,
+        description: settings.description,
+        language: settings.language,
+        feeds: feedUrls('/feed'),
+        topics: deps.topics.map((name) => ({ name, feeds: feedUrls(`/topics/${encodeURIComponent(name)}`) })),
+        sourcesJsonUrl: `${base}/sources.json`,
+        opmlUrl: `${base}/sources.opml`,
+        stories,
+        updated,
+      });
+      return representation(html, CONTENT_TYPE.html, FEED_CACHE, etagSeed, lastModified(fv, stories));
+    }
+    if (route.kind !== 'feed') return undefined;
+    const page = await selectStories(route);
+    if (!page) return undefined;
+    const updated = lastModified(fv, page.stories) ?? now();
+    const meta = feedMeta(route, page.olderKey, updated);
+    const { body, skipped } = renderFeedDetailed(route.format, page.stories, meta);
+    for (const s of skipped) deps.logger?.warn('publish: item skipped', { storyId: s.id, reason: s.reason, stage: 'render' });
+    return representation(body, CONTENT_TYPE[route.format], FEED_CACHE, etagSeed, lastModified(fv, page.stories));
+  }
+
+  /** The stories of a feed route, and the archive key of the next older page when there is one. */
+  async function selectStories(route: Route & { kind: 'feed' }): Promise<{ stories: StoredStory[]; olderKey?: string } | undefined> {
+    if (route.scope === 'topic') {
+      const out: StoredStory[] = [];
+      let before: string | undefined;
+      for (let i = 0; i < TOPIC_PAGES && out.length < maxItems; i++) {
+        const batch = await deps.stories.latest(TOPIC_PAGE, before);
+        out.push(...batch.filter((s) => s.decision.topics.includes(route.topic)));
+        if (batch.length < TOPIC_PAGE) break;
+        before = timeKey(batch[batch.length - 1] as StoredStory);
+      }
+      return { stories: out.slice(0, maxItems) };
+    }
+    const before = route.scope === 'archive' ? route.before : undefined;
+    const got = await deps.stories.latest(maxItems + 1, before);
+    if (route.scope === 'archive' && got.length === 0) return undefined;
+    const stories = got.slice(0, maxItems);
+    const last = stories[stories.length - 1];
+    return { stories, olderKey: got.length > maxItems && last ? timeKey(last) : undefined };
+  }
+
+  function feedMeta(route: Route & { kind: 'feed' }, olderKey: string | undefined, updated: Date): FeedMeta {
+    const ext = EXT[route.format];
+    const archiveUrl = (key: string) => `${base}/archive/${Buffer.from(key).toString('base64url')}.${ext}`;
+    const current = `${base}/feed.${ext}`;
+    const topicTitle = route.scope === 'topic' ? ` — ${route.topic}` : '';
+    const selfPath =
+      route.scope === 'main' ? `/feed.${ext}`
+      : route.scope === 'topic' ? `/topics/${encodeURIComponent(route.topic)}.${ext}`
+      : `/archive/${Buffer.from(route.before).toString('base64url')}.${ext}`;
+    return {
+      title: settings.title + topicTitle,
+      description: settings.description,
+      selfUrl: base + selfPath,
+      homeUrl: `${base}/`,
+      id: route.scope === 'archive' ? current : undefined,
+      language: settings.language,
+      updated,
+      hubUrl: settings.hubUrl,
+      // Relative, so the browser fetches it from the origin it is on (XSLT must be same-origin).
+      stylesheetUrl: route.format === 'json' ? undefined : route.scope === 'main' ? 'feed.xsl' : '../feed.xsl',
+      archive: {
+        prev: olderKey ? archiveUrl(olderKey) : undefined,
+        current: route.scope === 'archive' ? current : undefined,
+        isArchive: route.scope === 'archive',
+      },
+    };
+  }
+
+  /** When the published timeline last changed: the version stamp, or the newest story on the page. */
+  function lastModified(fv: FeedVersion, stories: StoredStory[]): Date | undefined {
+    const times = [fv.updatedAt, ...stories.map((s) => s.firstSeen)]
+      .map((t) => (t ? Date.parse(t) : NaN))
+      .filter((t) => !Number.isNaN(t));
+    if (!times.length) return undefined;
+    // Never later than now (RFC 9110 §8.8.2.1).
+    return new Date(Math.min(Math.max(...times), now().getTime()));
+  }
+
+  return { handle };
+}
+
+const timeKey = (s: StoredStory): string => `${s.published}#${s.id}`;
+
+function parseRoute(path: string, topics: string[]): Route | undefined {
+  switch (path) {
+    case '/':
+    case '/index.html':
+      return { kind: 'index' };
+    case '/feed.xsl':
+      return { kind: 'xsl' };
+    case '/sources.json':
+      return { kind: 'sources-json' };
+    case '/sources.opml':
+      return { kind: 'opml' };
+  }
+  const m = /^\/(feed|topics\/([^/]+)|archive\/([A-Za-z0-9_-]+))\.(xml|atom|json)$/.exec(path);
+  const format = m && FORMAT_BY_EXT[m[4] ?? ''];
+  if (!m || !format) return undefined;
+  if (m[1] === 'feed') return { kind: 'feed', format, scope: 'main' };
+  if (m[2] !== undefined) {
+    let topic: string;
+    try {
+      topic = decodeURIComponent(m[2]);
+    } catch {
+      return undefined;
+    }
+    return topics.includes(topic) ? { kind: 'feed', format, scope: 'topic', topic } : undefined;
+  }
+  const before = Buffer.from(m[3] ?? '', 'base64url').toString('utf8');
+  return /^\d{4}-\d\d-\d\dT[^#]*#.+$/.test(before) ? { kind: 'feed', format, scope: 'archive', before } : undefined;
+}
