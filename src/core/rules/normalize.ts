@@ -1,0 +1,191 @@
+/**
+ * Text normalization shared by rule terms and story text, so that a term matches every spelling of itself.
+ *
+ * One code unit in, at most one code unit out (after NFKC), applied in this order:
+ * 1. Unicode NFKC: full-width Latin and digits become ASCII, half-width kana full-width, U+3000 a space,
+ *    CJK compatibility ideographs their unified form.
+ * 2. Case folding (one-to-one lower-casing; `İ` and the like, which lower-case to two units, stay as they are).
+ * 3. Traditional → Simplified Chinese, character by character (OpenCC's TSCharacters table, with the Taiwan and
+ *    Hong Kong variant tables first), so 朝鮮 = 朝鲜 and 韓國 = 韩国. Character-level folding is enough for
+ *    matching: it keeps offsets stable and never merges two words.
+ * 4. Separators: every whitespace character, hyphen and dash (‐ ‑ ‒ – — ― -) and `_` become one space, and runs of
+ *    them collapse (so `Kim Jong-un` = `Kim Jong Un`); leading spaces are dropped.
+ * 5. Interpuncts (· ・ ‧ •) are removed: they join abbreviations in Korean and Chinese headlines (한·중 = 한중,
+ *    美·中 = 美中).
+ * 6. Apostrophes (’ ‘ ʼ ′ `) become `'` so `China’s` = `China's`.
+ *
+ * Offsets in MatchEvidence index the string `normalizeText()` returns.
+ */
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
+import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
+
+/** Character classes the matcher uses for boundaries and word counting. */
+export const enum CharClass {
+  /** Space, punctuation, symbols. */
+  Other = 0,
+  /** Letters and digits of spaced scripts other than Hangul (Latin, Cyrillic, …). */
+  Word = 1,
+  Hangul = 2,
+  /** Han ideographs and kana: no spaces between words, every character counts as one word. */
+  Han = 3,
+}
+
+const SPACE = 0x20;
+const DROP = -2;
+const UNKNOWN = -1;
+
+/** Folded code unit for each BMP code unit, computed on first use (UNKNOWN until then). */
+const foldTable = new Int32Array(0x10000).fill(UNKNOWN);
+/** CharClass + 1 for each code unit, 0 until computed. */
+const classTable = new Uint8Array(0x10000);
+
+const tradToSimp = buildTradToSimp();
+
+function buildTradToSimp(): Map<number, number> {
+  const map = new Map<number, number>();
+  const pairs = (dict: string): [string, string][] =>
+    dict.split('|').map((entry) => {
+      const [from = '', to = ''] = entry.split(' ');
+      return [from, to];
+    });
+  for (const [from, to] of pairs(TSCharacters)) {
+    if (from.length === 1 && to.length === 1) map.set(from.charCodeAt(0), to.charCodeAt(0));
+  }
+  // Regional variants (e.g. Taiwan's 為 for OpenCC's 爲) map to the standard form first, then to Simplified.
+  for (const [from, to] of [...pairs(TWVariantsRev), ...pairs(HKVariantsRev)]) {
+    if (from.length !== 1 || to.length !== 1) continue;
+    const std = to.charCodeAt(0);
+    if (!map.has(from.charCodeAt(0))) map.set(from.charCodeAt(0), map.get(std) ?? std);
+  }
+  return map;
+}
+
+const WORD_RE = /^[\p{L}\p{N}\p{M}]$/u;
+
+function computeFold(c: number): number {
+  if (c === 0x2d || c === 0x5f || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe63) return SPACE;
+  if (c === 0x00b7 || c === 0x30fb || c === 0x2027 || c === 0x2022 || c === 0xff65) return DROP;
+  if (c === 0x2019 || c === 0x2018 || c === 0x02bc || c === 0x2032 || c === 0x60) return 0x27;
+  if (c >= 0xd800 && c <= 0xdfff) return c;
+  const ch = String.fromCharCode(c);
+  if (/^\s$/u.test(ch)) return SPACE;
+  const simp = tradToSimp.get(c);
+  if (simp !== undefined) return simp;
+  const lower = ch.toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+/** The folded code unit for `c` (steps 2–6 above): a code unit, SPACE, or DROP. */
+export function foldUnit(c: number): number {
+  let f = foldTable[c]!;
+  if (f === UNKNOWN) {
+    f = computeFold(c);
+    foldTable[c] = f;
+  }
+  return f;
+}
+
+export const FOLD_DROP = DROP;
+
+export function charClass(c: number): CharClass {
+  let k = classTable[c]!;
+  if (k === 0) {
+    k = computeClass(c) + 1;
+    classTable[c] = k;
+  }
+  return (k - 1) as CharClass;
+}
+
+function computeClass(c: number): CharClass {
+  if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) {
+    return CharClass.Hangul;
+  }
+  if (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0xd800 && c <= 0xdfff) || // astral ideographs (Ext. B+) arrive as surrogate pairs
+    c === 0x3005
+  ) {
+    return CharClass.Han;
+  }
+  if (c < 0x80) {
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)
+      ? CharClass.Word
+      : CharClass.Other;
+  }
+  return WORD_RE.test(String.fromCharCode(c)) ? CharClass.Word : CharClass.Other;
+}
+
+/**
+ * Normalizes `text` into `out` (grown as needed) and returns the normalized length. `out` is reused across
+ * calls so the hot path allocates nothing.
+ */
+export function normalizeInto(text: string, out: { buf: Uint16Array }): number {
+  // Optimistic pass without NFKC; restarted on NFKC'd text at the first code unit NFKC might change.
+  const n = foldInto(text, out, true);
+  return n >= 0 ? n : foldInto(text.normalize('NFKC'), out, false);
+}
+
+function foldInto(s: string, out: { buf: Uint16Array }, checkInert: boolean): number {
+  if (out.buf.length < s.length) out.buf = new Uint16Array(Math.max(s.length, out.buf.length * 2));
+  const buf = out.buf;
+  const table = foldTable;
+  const len = s.length;
+  let n = 0;
+  let lastSpace = true; // drop leading separators
+  // Literal constants in the loop: SPACE = 0x20, DROP = -2, UNKNOWN = -1 (module bindings cost a check each).
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (checkInert && c >= 0x80 && !nfkcInert(c)) return -1;
+    let f = table[c]!;
+    if (f < 0) {
+      if (f === -1) f = foldUnit(c);
+      if (f === -2) continue;
+    }
+    if (f === 0x20) {
+      if (lastSpace) continue;
+      lastSpace = true;
+    } else {
+      lastSpace = false;
+    }
+    buf[n++] = f;
+  }
+  if (n > 0 && buf[n - 1] === 0x20) n--;
+  return n;
+}
+
+/**
+ * True when NFKC cannot change the (non-ASCII) code unit `c`: a precomposed Hangul syllable, a unified CJK
+ * ideograph, or common CJK/typographic punctuation. Text made only of these skips NFKC altogether.
+ */
+function nfkcInert(c: number): boolean {
+  return (
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    c === 0x2010 ||
+    (c >= 0x2012 && c <= 0x2016) ||
+    (c >= 0x2018 && c <= 0x2023) ||
+    c === 0x2027 ||
+    c === 0x00b7 ||
+    (c >= 0x3001 && c <= 0x3002) ||
+    (c >= 0x3008 && c <= 0x3011)
+  );
+}
+
+/** The normalized form of `text`: what rule terms are matched against and what offsets index. */
+export function normalizeText(text: string): string {
+  const out = { buf: new Uint16Array(text.length) };
+  const n = normalizeInto(text, out);
+  return unitsToString(out.buf, 0, n);
+}
+
+export function unitsToString(buf: Uint16Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i += 4096) {
+    s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  }
+  return s;
+}

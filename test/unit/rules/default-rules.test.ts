@@ -1,0 +1,80 @@
+/**
+ * The shipped rule set (config/rules.yml) on stories written for these tests: what it must keep, what it must
+ * drop (traps included), and that it explains itself. The dev-set figures come from `wiresieve rules check`.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileRules } from '../../../src/core/rules/index';
+
+const rules = compileRules(readFileSync(new URL('../../../config/rules.yml', import.meta.url), 'utf8'), 'config/rules.yml');
+
+describe('default rules: kept', () => {
+  it.each([
+    [
+      'seed story: Kim Jong Un at the Chinese People’s Volunteers cemetery',
+      'Kim Jong Un pays tribute at cemetery of Chinese soldiers',
+      'SEOUL — North Korean leader Kim Jong Un visited the cemetery of the Chinese People’s Volunteers in ' +
+        'Hoechang County to mark the anniversary of their entry into the Korean War, state media said, in a ' +
+        'gesture seen as strengthening ties with Beijing.',
+    ],
+    ['summit', 'Lee and Xi hold summit in Beijing', 'South Korean President Lee Jae Myung met Chinese President Xi Jinping.'],
+    ['defectors', 'Seoul protests forced repatriation of North Korean defectors by China', ''],
+    ['KADIZ', 'Chinese military aircraft enter South Korea’s air defence zone', ''],
+    ['Yellow Sea structures', 'Seoul voices concern over Chinese structures in the Yellow Sea', ''],
+    ['sanctions', 'UN panel names Chinese ships that carried North Korean coal', 'The ships violated UN sanctions on Pyongyang.'],
+    ['Korean compound', '한중 외교장관 회담…“관계 발전 협력”', '조현 외교부 장관이 왕이 중국 외교부장과 회담했다.'],
+    ['Korean headline abbreviation', '中 “한반도 문제 입장 변화 없어”', '중국 외교부는 한반도 문제에 대한 입장을 밝혔다.'],
+    ['North Korea–China, Korean', '북중 친선 강조…김정은, 시진핑에 축전', '김정은 국무위원장이 시진핑 중국 국가주석에게 축전을 보냈다.'],
+    ['Chinese, Simplified', '中韩外长举行会谈', '中国外交部长王毅与韩国外交部长官举行会谈。'],
+    ['Chinese, Traditional', '中朝友好關係', '朝鮮與中國領導人互致賀電。'],
+    ['Chinese People’s Volunteers, Chinese', '纪念中国人民志愿军抗美援朝出国作战', '朝鲜领导人金正恩参谒志愿军烈士陵园。'],
+  ])('%s', (_name, title, summary) => {
+    // Act
+    const decision = rules.classify({ title, summary });
+    // Assess
+    expect(decision.kept, decision.reason).toBe(true);
+    expect(decision.matches.length).toBeGreaterThan(0);
+    expect(decision.topics.length).toBeGreaterThan(0);
+  });
+});
+
+describe('default rules: dropped', () => {
+  it.each([
+    ['South Korea–Japan summit', 'South Korea, Japan leaders hold summit in Tokyo', 'President Lee Jae Myung and the Japanese prime minister agreed to deepen cooperation.'],
+    ['South Korea–Japan summit, Korean', '한일 정상회담…셔틀외교 복원', '이재명 대통령과 일본 총리가 도쿄에서 정상회담을 열고 한일 관계 발전에 합의했다.'],
+    ['trap 북중미', '2026 북중미 월드컵 예선 결과', '대표팀이 북중미 월드컵 본선 진출을 확정했다.'],
+    ['trap 中企', '中企 수출 역대 최대', '중소기업 수출액이 3분기 사상 최대를 기록했다.'],
+    ['trap 朝中社', '朝中社：朝鲜举行阅兵式', '据朝中社报道，朝鲜在平壤举行阅兵式。'],
+    ['trap South China Sea', 'Philippine coastguard patrols the South China Sea', 'Research vessels operated near the shoal.'],
+    ['venue only: US–China summit in Busan', 'Trump and Xi to meet in Busan, South Korea', 'The US and Chinese presidents will hold talks on trade.'],
+    ['North Korea without China', 'North Korea test-fires new missiles', 'Kim Jong Un observed the launch.'],
+    ['China without Korea', 'China and Congo upgrade ties', 'Xi Jinping met the Congolese president.'],
+    ['sports result', 'South Korea beat China in World Cup qualifier', 'Son scored twice in Seoul.'],
+    ['K-pop', 'K-pop band tops charts', 'The Korean group released a new album.'],
+  ])('%s', (_name, title, summary) => {
+    // Act
+    const decision = rules.classify({ title, summary });
+    // Assess
+    expect(decision.kept, decision.reason).toBe(false);
+    expect(decision.topics).toEqual([]);
+  });
+});
+
+describe('default rules: file', () => {
+  it('compiles without warnings and defines the feed topics', () => {
+    // Assess
+    expect(rules.warnings).toEqual([]);
+    expect(rules.topics).toEqual(expect.arrayContaining(['china-north-korea', 'china-south-korea', 'diplomacy', 'sanctions', 'defectors', 'history']));
+  });
+
+  it('classifies the same input the same way twice (pure; safe for re-classifying stored stories)', () => {
+    // Prepare
+    const input = { title: '한중 정상회담', summary: '이재명 대통령과 시진핑 주석이 만났다.' };
+    // Act
+    const first = rules.classify(input);
+    rules.classify({ title: 'unrelated', summary: 'weather' });
+    const second = rules.classify(input);
+    // Assess
+    expect(second).toEqual(first);
+  });
+});

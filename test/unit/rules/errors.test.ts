@@ -1,0 +1,98 @@
+/** An invalid rule file refuses to load, naming the file, line and column and what was expected. */
+import { describe, expect, it } from 'vitest';
+import { compileRules, RuleSyntaxError } from '../../../src/core/rules/index';
+
+const HEAD = 'groups:\n  KOREA: [Korea]\n  CHINA: [China]\nrules:\n';
+
+function compileError(text: string): RuleSyntaxError {
+  try {
+    compileRules(text, 'config/rules.yml');
+  } catch (err) {
+    if (err instanceof RuleSyntaxError) return err;
+    throw err;
+  }
+  throw new Error('expected a RuleSyntaxError');
+}
+
+describe('rule file errors', () => {
+  it.each([
+    [
+      'NOT without an operand',
+      `${HEAD}  - name: a\n    when: KOREA AND (NOT)\n`,
+      'config/rules.yml:6:25: rules: rule a: expected a term group name, a quoted term or "(" after NOT, found ")"',
+    ],
+    [
+      'unknown group',
+      `${HEAD}  - name: a\n    when: KOREA AND JAPAN\n`,
+      'config/rules.yml:6:21: rules: rule a: unknown term group "JAPAN" (known: KOREA, CHINA)',
+    ],
+    [
+      'unclosed parenthesis',
+      `${HEAD}  - name: a\n    when: (KOREA OR CHINA\n`,
+      'config/rules.yml:6:26: rules: rule a: expected ")" to close the "(" at column 1, found the end of the expression',
+    ],
+    [
+      'two operands without an operator',
+      `${HEAD}  - name: a\n    when: KOREA CHINA\n`,
+      'config/rules.yml:6:17: rules: rule a: expected AND, OR, NEAR/n or ")" between terms, found CHINA',
+    ],
+    [
+      'bare lower-case word',
+      `${HEAD}  - name: a\n    when: KOREA AND china\n`,
+      'config/rules.yml:6:21: rules: rule a: expected a term group name (upper case) or a quoted term, found "china" (quote terms: "china")',
+    ],
+    [
+      'NEAR without a distance',
+      `${HEAD}  - name: a\n    when: KOREA NEAR/ CHINA\n`,
+      'config/rules.yml:6:17: rules: rule a: expected a distance of at least 1 after NEAR/, found "NEAR/"',
+    ],
+    [
+      'NEAR with NOT',
+      `${HEAD}  - name: a\n    when: KOREA NEAR/3 NOT CHINA\n`,
+      'config/rules.yml:6:24: rules: rule a: NEAR/3 needs groups or terms on both sides, found NOT',
+    ],
+    [
+      'error inside a block scalar',
+      `${HEAD}  - name: a\n    when: |\n      KOREA AND\n      (CHINA OR)\n`,
+      'config/rules.yml:8:16: rules: rule a: expected a term group name, a quoted term or "(" after OR, found ")"',
+    ],
+    [
+      'wildcard inside a term',
+      'groups:\n  KOREA: [Ko*rea]\nrules:\n  - name: a\n    when: KOREA\n',
+      'config/rules.yml:2:13: rules: groups: KOREA: a wildcard * may only start or end a term, found one inside "Ko*rea"',
+    ],
+    ['empty rule set', 'groups:\n  KOREA: [Korea]\nrules: []\n', 'config/rules.yml:3:8: rules: expected a non-empty list under "rules:" (an empty rule set keeps nothing)'],
+    ['missing rules', 'groups:\n  KOREA: [Korea]\n', 'config/rules.yml:3:1: rules: expected a non-empty list under "rules:" (an empty rule set keeps nothing)'],
+    [
+      'threshold out of reach',
+      `threshold: 5\n${HEAD}  - name: a\n    when: KOREA\n    weight: 2\n  - name: b\n    when: CHINA\n    weight: 2\n`,
+      'config/rules.yml:1:12: rules: this rule set can keep nothing: threshold 5 is above the sum of all positive weights (4)',
+    ],
+    [
+      'only drop rules',
+      `${HEAD}  - name: a\n    when: KOREA\n    drop: true\n`,
+      'config/rules.yml:4:1: rules: this rule set can keep nothing: no rule has a positive weight (every rule drops or subtracts)',
+    ],
+    ['unknown top-level key', `${HEAD}  - name: a\n    when: KOREA\ntreshold: 2\n`, 'config/rules.yml:7:1: rules: unknown key "treshold" (expected one of: threshold, groups, ignore, rules, topics)'],
+    ['unknown rule key', `${HEAD}  - name: a\n    wen: KOREA\n`, 'config/rules.yml:6:5: rules: rules: unknown key "wen" (expected one of: name, when, weight, drop)'],
+    ['duplicate rule name', `${HEAD}  - name: a\n    when: KOREA\n  - name: a\n    when: CHINA\n`, 'config/rules.yml:7:11: rules: rules: duplicate rule name "a"'],
+    ['lower-case group name', 'groups:\n  korea: [Korea]\nrules:\n  - name: a\n    when: \'"x"\'\n', 'config/rules.yml:2:3: rules: groups: expected an upper-case group name (A-Z, 0-9, _), found "korea"'],
+    ['empty group', 'groups:\n  KOREA: []\nrules:\n  - name: a\n    when: KOREA\n', 'config/rules.yml:2:10: rules: groups: KOREA: expected a non-empty list of terms'],
+    ['invalid YAML', 'rules:\n  - name: a\n   when: [\n', 'config/rules.yml:3:1: rules: invalid YAML'],
+  ])('%s', (_name, text, message) => {
+    // Act
+    const err = compileError(text);
+    // Assess
+    expect(err.name).toBe('RuleSyntaxError');
+    expect(err.message.startsWith(message)).toBe(true);
+    expect(err.file).toBe('config/rules.yml');
+    expect(`${err.file}:${err.line}:${err.column}`).toBe(message.split(': ')[0]);
+  });
+
+  it('carries what it expected', () => {
+    // Act
+    const err = compileError(`${HEAD}  - name: a\n    when: KOREA AND (NOT)\n`);
+    // Assess
+    expect(err.expected).toBe('a term group name');
+  });
+});

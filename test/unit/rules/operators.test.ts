@@ -1,0 +1,113 @@
+/** The expression language: every operator, scope, weight and drop, on one small rule file per row. */
+import { describe, expect, it } from 'vitest';
+import { compileRules } from '../../../src/core/rules/index';
+import type { ClassifyInput } from '../../../src/core/rules/types';
+
+const GROUPS = `groups:
+  KOREA: [Korea*, 한국, 韩国, Seoul]
+  CHINA: [China, Chinese, 중국, 中国, Beijing]
+  TALKS: [talks, summit, 회담, 会谈]
+  JAPAN: [Japan]
+  BOTH: [$KOREA, $CHINA]
+`;
+
+function keep(when: string, input: Partial<ClassifyInput>): boolean {
+  const rules = compileRules(`${GROUPS}rules:\n  - name: r\n    when: ${JSON.stringify(when)}\n`, 'test.yml');
+  return rules.classify({ title: '', summary: '', ...input }).kept;
+}
+
+describe('operators', () => {
+  it.each([
+    ['KOREA AND CHINA', { title: 'Korea and China' }, true],
+    ['KOREA AND CHINA', { title: 'Korea and Japan' }, false],
+    ['KOREA OR CHINA', { title: 'Japan and China' }, true],
+    ['KOREA OR CHINA', { title: 'Japan' }, false],
+    ['KOREA AND NOT JAPAN', { title: 'Korea and China' }, true],
+    ['KOREA AND NOT JAPAN', { title: 'Korea and Japan' }, false],
+    ['NOT NOT KOREA', { title: 'Korea' }, true],
+    // precedence: AND binds tighter than OR
+    ['JAPAN AND KOREA OR CHINA', { title: 'China' }, true],
+    ['JAPAN AND (KOREA OR CHINA)', { title: 'China' }, false],
+    ['"Sino-Korean"', { title: 'Sino Korean ties' }, true],
+    ["'Yellow Sea' AND CHINA", { title: 'China in the Yellow Sea' }, true],
+    ['BOTH', { title: 'Beijing' }, true],
+    // field scopes
+    ['title:KOREA', { title: 'Korea', summary: '' }, true],
+    ['title:KOREA', { title: 'Japan', summary: 'Korea' }, false],
+    ['summary:KOREA', { title: 'Japan', summary: 'Korea' }, true],
+    ['content:KOREA', { content: '<p>Korea</p>' }, true],
+    ['content:KOREA', { summary: 'Korea' }, false],
+    ['body:KOREA', { content: 'Korea' }, true],
+    ['body:KOREA', { title: 'Korea' }, false],
+    ['source:KOREA', { source: 'Korea Herald' }, true],
+    ['KOREA', { source: 'Korea Herald' }, false],
+    ['text:KOREA', { summary: 'Korea' }, true],
+    ['title:(KOREA AND CHINA)', { title: 'Korea', summary: 'China' }, false],
+    // proximity: words in spaced scripts
+    ['KOREA NEAR/2 CHINA', { title: 'Korea and China' }, true],
+    ['KOREA NEAR/2 CHINA', { title: 'China and, well, Korea' }, false],
+    ['KOREA NEAR/1 CHINA', { title: 'Korea-China' }, true],
+    ['KOREA NEAR/3 CHINA', { title: 'Korea', summary: 'China' }, false],
+    ['KOREA NEAR/2 CHINA', { title: '한국과 중국의' }, true],
+    // proximity: characters in Han
+    ['KOREA NEAR/2 CHINA', { title: '韩国与中国' }, true],
+    ['KOREA NEAR/2 CHINA', { title: '韩国今天表示中国' }, false],
+    ['(KOREA NEAR/3 CHINA) NEAR/3 TALKS', { title: 'Korea, China hold talks' }, true],
+    ['(KOREA NEAR/3 CHINA) NEAR/3 TALKS', { title: 'Korea, China hold several rounds of formal talks' }, false],
+  ])('%s on %j → %s', (when, input, expected) => {
+    // Act
+    const kept = keep(when, input);
+    // Assess
+    expect(kept).toBe(expected);
+  });
+});
+
+describe('weights, threshold and drop', () => {
+  const file = `${GROUPS}threshold: 3
+rules:
+  - name: pair-in-title
+    when: title:KOREA AND title:CHINA
+    weight: 2
+  - name: talks
+    when: TALKS
+    weight: 1
+  - name: japan
+    when: JAPAN
+    weight: -1
+  - name: sports
+    when: '"World Cup"'
+    drop: true
+`;
+  const rules = compileRules(file, 'test.yml');
+
+  it.each([
+    ['a title pair alone is below the threshold', { title: 'Korea and China' }, false, 2],
+    ['a title pair and talks reach it', { title: 'Korea and China hold talks' }, true, 3],
+    ['a passing mention scores less than the title', { title: 'Talks', summary: 'Korea and China' }, false, 1],
+    ['negative weights subtract', { title: 'Korea, China, Japan hold talks' }, false, 2],
+    ['drop wins over any score', { title: 'Korea and China talks on the World Cup' }, false, 3],
+  ])('%s', (_name, input, kept, score) => {
+    // Act
+    const decision = rules.classify({ summary: '', ...input });
+    // Assess
+    expect(decision.kept).toBe(kept);
+    expect(decision.score).toBe(score);
+  });
+
+  it('names the drop rule as the decider', () => {
+    // Act
+    const decision = rules.classify({ title: 'Korea China World Cup talks', summary: '' });
+    // Assess
+    expect(decision.rule).toBe('sports');
+    expect(decision.reason).toMatch(/^dropped by rule sports/);
+  });
+
+  it('defaults a weight to the threshold, so one rule can keep', () => {
+    // Prepare
+    const single = compileRules(`${GROUPS}threshold: 5\nrules:\n  - name: any\n    when: KOREA\n`, 'test.yml');
+    // Act
+    const decision = single.classify({ title: 'Korea', summary: '' });
+    // Assess
+    expect(decision).toMatchObject({ kept: true, score: 5 });
+  });
+});
