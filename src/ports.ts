@@ -43,8 +43,11 @@ export interface StoryStore {
   /** Conditional create: never overwrites; returns 'duplicate' when the id already exists. */
   putStory(story: StoredStory, expiresAt: number): Promise<PutOutcome>;
   getStory(id: string): Promise<StoredStory | undefined>;
-  /** Which of these ids are already stored (batched reads; lets a re-poll skip write attempts entirely). */
-  existing(ids: string[]): Promise<Set<string>>;
+  /**
+   * Which of these ids are already stored, with when each was first seen and whether it was kept (batched
+   * reads; lets a re-poll skip write attempts entirely).
+   */
+  existing(ids: string[]): Promise<Map<string, ExistingStory>>;
   /** Replace an existing story's decision/cluster fields (used by `rules apply` and clustering). */
   updateStory(story: StoredStory, expiresAt: number): Promise<void>;
   /** Newest first from the published timeline (kept representatives only). `before` pages back. */
@@ -56,6 +59,11 @@ export interface StoryStore {
   /** Monotonic version of the published feed; bumped whenever the timeline changes. */
   feedVersion(): Promise<FeedVersion>;
   bumpFeedVersion(updatedAt: string): Promise<FeedVersion>;
+}
+
+export interface ExistingStory {
+  firstSeen: string;
+  kept: boolean;
 }
 
 export interface FeedVersion {

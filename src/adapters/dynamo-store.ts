@@ -19,7 +19,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { StoredStory } from '../core/story';
-import type { FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
+import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
 export const TIMELINE = 'FEED#main';
 const TIME_INDEX = 'byTime';
@@ -84,8 +84,8 @@ export class DynamoStoryStore implements StoryStore {
     return fromItem<StoredStory>(r.Item);
   }
 
-  async existing(ids: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
+  async existing(ids: string[]): Promise<Map<string, ExistingStory>> {
+    const found = new Map<string, ExistingStory>();
     const unique = [...new Set(ids)];
     // BatchGetItem takes at most 100 keys; unprocessed keys (throttling) are retried with a short backoff.
     for (let i = 0; i < unique.length; i += 100) {
@@ -93,9 +93,11 @@ export class DynamoStoryStore implements StoryStore {
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
         const r = await this.client.send(
-          new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk' } } }),
+          new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk, firstSeen, kept' } } }),
         );
-        for (const item of r.Responses?.[this.table] ?? []) found.add(item.pk!.S!.slice('STORY#'.length));
+        for (const item of r.Responses?.[this.table] ?? []) {
+          found.set(item.pk!.S!.slice('STORY#'.length), { firstSeen: item.firstSeen?.S ?? '', kept: item.kept?.BOOL ?? false });
+        }
         keys = r.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined;
         if (attempt > 8 && keys?.length) throw new StoreError(`store: ${keys.length} keys still unprocessed after retries`);
       }

@@ -3,7 +3,7 @@
  * timeline of kept representatives newest first). Used by `wiresieve preview`, unit tests and benchmarks.
  */
 import type { StoredStory } from '../core/story';
-import type { FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
+import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
 const onTimeline = (s: StoredStory): boolean => s.decision.kept && (s.clusterId === undefined || s.clusterId === s.id);
 const timeKey = (s: StoredStory): string => `${s.published}#${s.id}`;
@@ -23,8 +23,13 @@ export class MemoryStoryStore implements StoryStore {
     const s = this.stories.get(id);
     return s ? structuredClone(s.story) : undefined;
   }
-  async existing(ids: string[]): Promise<Set<string>> {
-    return new Set(ids.filter((id) => this.stories.has(id)));
+  async existing(ids: string[]): Promise<Map<string, ExistingStory>> {
+    const out = new Map<string, ExistingStory>();
+    for (const id of ids) {
+      const s = this.stories.get(id)?.story;
+      if (s) out.set(id, { firstSeen: s.firstSeen, kept: s.decision.kept });
+    }
+    return out;
   }
   async updateStory(story: StoredStory, expiresAt: number): Promise<void> {
     this.writes++;

@@ -110,7 +110,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
       });
       // 5.–6. cluster and store
       stage = 'store';
-      await storeStories(deps, classified, started, result);
+      await storeStories(deps, classified, started, result, prev?.lastSuccessAt);
       state.itemsSeen += result.new;
       state.itemsKept += result.kept;
     }
@@ -146,7 +146,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   return result;
 }
 
-async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date, result: SourceResult): Promise<void> {
+async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date, result: SourceResult, lastSuccessAt: string | undefined): Promise<void> {
   const day = 86_400;
   const nowSec = Math.floor(now.getTime() / 1000);
   const expires = (s: StoredStory): number => nowSec + day * (s.decision.kept ? deps.retention.keptDays : deps.retention.droppedDays);
@@ -156,13 +156,15 @@ async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date
   const stored = await deps.stories.existing(unique.map((s) => s.id));
   const fresh = unique.filter((s) => !stored.has(s.id));
   result.duplicates += unique.length - fresh.length;
+  // A kept story stored after this source's last successful poll was written by a poll that died before it
+  // finished (e.g. a Lambda timeout); this retry must still bump the feed version so caches see the story.
+  let timelineChanged = [...stored.values()].some((e) => e.kept && (lastSuccessAt === undefined || e.firstSeen > lastSuccessAt));
   const keptFresh = fresh.filter((s) => s.decision.kept);
   const recent = keptFresh.length
     ? await deps.stories.recent(new Date(now.getTime() - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000)
     : [];
   const plans = [...planClusters(keptFresh, recent), ...fresh.filter((s) => !s.decision.kept).map((story) => ({ story, representative: undefined }))];
 
-  let timelineChanged = false;
   for (const plan of plans) {
     const outcome = await deps.stories.putStory(plan.story, expires(plan.story));
     if (outcome === 'duplicate') {

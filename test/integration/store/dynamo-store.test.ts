@@ -79,6 +79,8 @@ describe.each(adapters)('existing() (%s)', (_name, make) => {
     const { stories } = await make();
     for (const id of ['s5', 's50', 's150']) await stories.putStory(storedStory({ id }), 1);
     const ids = Array.from({ length: 220 }, (_, i) => `s${i}`);
-    expect([...(await stories.existing(ids))].sort()).toEqual(['s150', 's5', 's50']);
+    const found = await stories.existing(ids);
+    expect([...found.keys()].sort()).toEqual(['s150', 's5', 's50']);
+    expect(found.get('s5')).toEqual({ firstSeen: '2026-11-01T00:00:00.000Z', kept: true });
   });
 });
