@@ -96,7 +96,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
     } else {
       // 3. parse
       stage = 'parse';
-      const feed = parseFeed(res.body, res.contentType, { source: { id: source.id, name: source.name, url: source.url }, now: started });
+      const feed = parseFeed(res.body, res.contentType, { source: { id: source.id, name: source.name, url: source.url }, now: started, baseUrl: res.finalUrl });
       ttlMinutes = feed.ttlMinutes;
       result.fetched = feed.stories.length;
       // 4. classify
@@ -132,7 +132,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   // 8. state
   const next = nextFetchAt({
     now: started,
-    intervalMinutes: source.intervalMinutes,
+    intervalMs: source.intervalMinutes * 60_000,
     consecutiveFailures: state.consecutiveFailures,
     retryAfterMs,
     ttlMinutes,

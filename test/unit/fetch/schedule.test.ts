@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, maxAgeSeconds, nextFetchAt, type ScheduleInput } from '../../../src/core/schedule';
+
+const NOW = new Date('2024-06-01T00:00:00Z');
+const MIN = 60_000;
+const base: ScheduleInput = { now: NOW, intervalMs: 15 * MIN, consecutiveFailures: 0, random: 0.5 };
+const delay = (over: Partial<ScheduleInput>): number => nextFetchAt({ ...base, ...over }).getTime() - NOW.getTime();
+
+describe('nextFetchAt', () => {
+  it.each([
+    ['success, no jitter at random=0.5', {}, 15 * MIN],
+    ['success, jitter low end', { random: 0 }, 13.5 * MIN],
+    ['success, jitter high end', { random: 0.999999 }, 16.5 * MIN],
+    ['1 failure doubles', { consecutiveFailures: 1, random: 0 }, 30 * MIN],
+    ['3 failures: ×8', { consecutiveFailures: 3, random: 0 }, 120 * MIN],
+    ['failure jitter only adds', { consecutiveFailures: 1, random: 0.5 }, 30 * MIN * 1.125],
+    ['backoff capped at 24 h', { consecutiveFailures: 20, random: 0.9 }, DAY_MS],
+    ['ttl is a lower bound', { ttlMinutes: 60 }, 60 * MIN],
+    ['ttl below the interval changes nothing', { ttlMinutes: 5 }, 15 * MIN],
+    ['max-age is a lower bound', { cacheControl: 'public, max-age=3600' }, 60 * MIN],
+    ['no-cache gives no bound', { cacheControl: 'no-cache, max-age=3600' }, 15 * MIN],
+    ['a huge ttl is capped at 24 h', { ttlMinutes: 10080 }, DAY_MS],
+    ['Retry-After is a floor', { consecutiveFailures: 1, retryAfterMs: 2 * 3600_000, random: 0 }, 2 * 3600_000],
+    ['Retry-After shorter than the backoff changes nothing', { consecutiveFailures: 2, retryAfterMs: 1000, random: 0 }, 60 * MIN],
+    ['Retry-After is capped at 24 h', { consecutiveFailures: 1, retryAfterMs: 7 * DAY_MS }, DAY_MS],
+    ['an interval of 0 is raised to the 1 min minimum', { intervalMs: 0 }, MIN],
+  ])('%s', (_label, over, want) => {
+    expect(delay(over)).toBeCloseTo(want, -1);
+  });
+
+  it('returns to the normal interval once the source recovers', () => {
+    const failing = delay({ consecutiveFailures: 4, random: 0 });
+    const recovered = delay({ consecutiveFailures: 0 });
+    expect(failing).toBe(240 * MIN);
+    expect(recovered).toBe(15 * MIN);
+  });
+
+  it('is pure: same input, same answer', () => {
+    expect(nextFetchAt(base).toISOString()).toBe(nextFetchAt({ ...base }).toISOString());
+  });
+});
+
+describe('maxAgeSeconds', () => {
+  it.each([
+    ['max-age=600', 600],
+    ['public, MAX-AGE="120"', 120],
+    ['s-maxage=600', 0],
+    ['no-store', 0],
+    [undefined, 0],
+  ])('%s → %d', (cc, want) => {
+    expect(maxAgeSeconds(cc)).toBe(want);
+  });
+});
