@@ -23,7 +23,12 @@ export async function pollAll(deps: PollDeps, sources: SourceConfig[], opts: Pol
   const pending = [...sources];
   const busyHosts = new Set<string>();
   const results: SourceResult[] = [];
-  let wake: (() => void) | undefined;
+  let waiters: Array<() => void> = [];
+  const wakeAll = (): void => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
 
   const takeNext = (): SourceConfig | undefined => {
     const i = pending.findIndex((s) => !busyHosts.has(hostOf(s.url)));
@@ -35,7 +40,7 @@ export async function pollAll(deps: PollDeps, sources: SourceConfig[], opts: Pol
       const source = takeNext();
       if (!source) {
         // Every remaining source's host is busy: wait until a worker frees one.
-        await new Promise<void>((r) => (wake = r));
+        await new Promise<void>((r) => waiters.push(r));
         continue;
       }
       const host = hostOf(source.url);
@@ -52,16 +57,12 @@ export async function pollAll(deps: PollDeps, sources: SourceConfig[], opts: Pol
         deps.logger.error('poll crashed', { sourceId: source.id, feedUrl: source.url, error: r.error });
       } finally {
         busyHosts.delete(host);
-        const w = wake;
-        wake = undefined;
-        w?.();
+        wakeAll();
       }
       results.push(r);
       opts.onResult?.(r);
     }
-    const w = wake;
-    wake = undefined;
-    w?.();
+    wakeAll();
   };
 
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, sources.length)) }, worker));

@@ -103,3 +103,22 @@ describe('pollAll', () => {
     expect(maxTotal).toBeGreaterThan(1);
   });
 });
+
+describe('pollAll with many sources on one host', () => {
+  it('finishes (idle workers are all woken) and polls them one at a time', async () => {
+    const urls = Array.from({ length: 6 }, (_, i) => `https://same.example/${i}`);
+    let inFlight = 0;
+    let max = 0;
+    const script = async (req: { url: string }): Promise<FetchResult> => {
+      inFlight++;
+      max = Math.max(max, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return { status: 'ok', httpStatus: 200, finalUrl: req.url, body: Buffer.from(FEED) };
+    };
+    const deps = pollDeps(new ScriptedFetcher(Object.fromEntries(urls.map((u) => [u, script]))));
+    const results = await pollAll(deps, urls.map((u) => source(u)), { concurrency: 4 });
+    expect(results).toHaveLength(6);
+    expect(max).toBe(1);
+  });
+});
