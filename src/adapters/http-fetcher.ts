@@ -202,7 +202,25 @@ function mapSocketError(err: unknown, url: string): FetchError {
   if (err instanceof FetchError) return err;
   if (err instanceof RefusedAddressError) return new FetchError('refused', `${err.message} (${url})`, { cause: err });
   const e = err as NodeJS.ErrnoException;
-  return new FetchError('network', `${e.code ?? e.message ?? 'network error'} on ${url}`, { cause: err });
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  // Say what went wrong in words an operator can act on; keep the system code for searching.
+  const plain: Record<string, string> = {
+    ENOTFOUND: `cannot resolve host ${host}`,
+    EAI_AGAIN: `DNS lookup for ${host} failed (temporary)`,
+    ECONNREFUSED: `connection refused by ${host}`,
+    ECONNRESET: `connection reset by ${host}`,
+    EHOSTUNREACH: `host ${host} unreachable`,
+    ENETUNREACH: `network unreachable for ${host}`,
+    CERT_HAS_EXPIRED: `TLS certificate of ${host} has expired`,
+  };
+  const what = (e.code && plain[e.code]) ?? e.message ?? 'network error';
+  return new FetchError('network', `${what}${e.code ? ` (${e.code})` : ''} on ${url}`, { cause: err });
 }
 
 /**
