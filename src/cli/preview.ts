@@ -7,7 +7,7 @@ import { createHttpFetcher } from '../adapters/http-fetcher';
 import { sourceIdFor } from '../config';
 import { parseFeed } from '../core/parse';
 import { explain } from '../core/rules';
-import { htmlToText } from '../core/sanitize';
+import { classifyInput } from '../pipeline/classify-input';
 import { loadRules } from '../services/config-files';
 import type { CliValues } from './main';
 
@@ -31,9 +31,7 @@ export async function previewCommand(target: string, v: CliValues): Promise<numb
   const now = new Date();
   const feed = parseFeed(body, contentType, { source: { id: sourceIdFor(url), name: feedName(target), url }, now });
   const items = feed.stories.map((s) => {
-    const decision = rules.classify({
-      title: s.title, summary: s.summary, content: s.content ? htmlToText(s.content) : undefined, source: s.source.name, language: s.language ?? feed.language,
-    });
+    const decision = rules.classify(classifyInput(s, s.language ?? feed.language));
     return { id: s.id, title: s.title, link: s.link, published: s.published, kept: decision.kept, decision };
   });
   if (v.json) {

@@ -11,13 +11,13 @@
  * It never throws for a bad source: every failure becomes that source's result and state.
  */
 import { parseFeed } from '../core/parse';
-import { htmlToText } from '../core/sanitize';
 import { nextFetchAt } from '../core/schedule';
 import type { Classifier } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
 import type { StoredStory } from '../core/story';
 import type { Clock, FeedNotifier, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
 import { planClusters } from './cluster';
+import { classifyInput } from './classify-input';
 
 export interface PollDeps {
   fetcher: Fetcher;
@@ -103,9 +103,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
       const firstSeen = started.toISOString();
       const classified: StoredStory[] = feed.stories.map((s) => {
         const language = s.language ?? feed.language ?? source.language;
-        const decision = deps.classifier.classify({
-          title: s.title, summary: s.summary, content: s.content ? htmlToText(s.content) : undefined, source: source.name, language,
-        });
+        const decision = deps.classifier.classify(classifyInput(s, language));
         return { ...s, language, decision, firstSeen };
       });
       // 5.–6. cluster and store

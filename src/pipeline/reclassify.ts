@@ -2,7 +2,7 @@
  * Apply changed rules to stored stories: re-classify every stored story (dropped ones too), rewrite those whose
  * decision changed (joining or leaving the timeline, TTL following the decision), and bump the feed version.
  */
-import { htmlToText } from '../core/sanitize';
+import { classifyInput } from './classify-input';
 import type { Classifier } from '../core/rules/types';
 import type { StoryStore } from '../ports';
 import type { Retention } from './poll-source';
@@ -14,9 +14,7 @@ export async function reclassifyAll(deps: { stories: StoryStore; classifier: Cla
   const nowSec = Math.floor(deps.now.getTime() / 1000);
   for await (const s of deps.stories.all()) {
     out.total++;
-    const decision = deps.classifier.classify({
-      title: s.title, summary: s.summary, content: s.content ? htmlToText(s.content) : undefined, source: s.source.name, language: s.language,
-    });
+    const decision = deps.classifier.classify(classifyInput(s));
     const same = decision.kept === s.decision.kept && decision.topics.join() === s.decision.topics.join() && decision.reason === s.decision.reason;
     if (same) {
       out.unchanged++;
