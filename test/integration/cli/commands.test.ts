@@ -1,0 +1,85 @@
+/**
+ * The CLI as an operator uses it, each command a child process: `poll --once` then `sources --json` and
+ * `rules apply` against the same --data folder (embedded DynamoDB Local), `preview` on a file, and the
+ * refusal of a bad config with file, line and key.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFeedServer, type FeedServer } from '../../helpers/feed-server';
+
+const run = promisify(execFile);
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/e2e/${name}`, import.meta.url), 'utf8');
+
+async function wiresieve(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, ['bin/wiresieve.js', ...args], { cwd: ROOT, env: { ...process.env, DYNAMODB_ENDPOINT: '', TABLE_NAME: '' }, timeout: 90_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let feeds: FeedServer;
+let dir: string;
+
+beforeAll(async () => {
+  feeds = await startFeedServer({ '/en.xml': { body: fixture('wire-en.xml') }, '/gone': { status: 404, body: 'gone', contentType: 'text/plain' } });
+  dir = mkdtempSync(join(tmpdir(), 'wiresieve-cli-'));
+  writeFileSync(join(dir, 'sources.yml'), `sources:\n  - name: Wire\n    url: ${feeds.url}/en.xml\n  - name: Gone\n    url: ${feeds.url}/gone\n`);
+});
+
+afterAll(async () => {
+  await feeds?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('wiresieve CLI', () => {
+  it('poll --once, then sources and rules apply see the same stored data', async () => {
+    const data = join(dir, 'data');
+    const poll = await wiresieve('poll', '--once', '--sources', join(dir, 'sources.yml'), '--data', data, '--allow-private-hosts');
+    expect(poll.code).toBe(0); // a failing source is reported, not fatal
+    expect(poll.stdout).toMatch(/\[Wire\] fetched 4 · new 4 · kept 2/);
+    expect(poll.stdout).toMatch(/\[Gone\] error \(fetch\): .*404/);
+
+    const sources = await wiresieve('sources', '--json', '--sources', join(dir, 'sources.yml'), '--data', data);
+    expect(sources.code).toBe(0);
+    const report = JSON.parse(sources.stdout) as { sources: Array<{ name: string; status: string; itemsSeen: number; itemsKept: number; lastError?: string }> };
+    expect(report.sources.find((s) => s.name === 'Wire')).toMatchObject({ status: 'ok', itemsSeen: 4, itemsKept: 2 });
+    expect(report.sources.find((s) => s.name === 'Gone')).toMatchObject({ status: 'failing', lastError: expect.stringMatching(/404/) });
+
+    // A stricter rule file: keep only stories that mention the Chinese People's Volunteers.
+    writeFileSync(
+      join(dir, 'strict.yml'),
+      `groups:\n  CPV: ["Chinese People's Volunteers"]\n  JAPAN: [Japan]\nrules:\n  - name: cpv\n    when: CPV\n  - name: japan\n    when: JAPAN\n`,
+    );
+    const apply = await wiresieve('rules', 'apply', '--rules', join(dir, 'strict.yml'), '--sources', join(dir, 'sources.yml'), '--data', data);
+    expect(apply.code).toBe(0);
+    // 4 stored (2 kept, 2 dropped): the dialogue story leaves, the Korea–Japan story (dropped before) joins.
+    expect(apply.stdout).toMatch(/re-classified 4 stories · 1 newly kept · 1 newly dropped/);
+  });
+
+  it('preview shows each item kept or dropped with the reason, and stores nothing', async () => {
+    const r = await wiresieve('preview', 'test/fixtures/e2e/wire-en.xml', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { items: Array<{ title: string; kept: boolean; decision: { reason: string; matches: unknown[] } }> };
+    expect(out.items.map((i) => i.kept)).toEqual([true, true, false, false]);
+    expect(out.items[0]!.decision.matches.length).toBeGreaterThan(0);
+    expect(out.items[2]!.decision.reason).toMatch(/dropped/);
+  });
+
+  it.each([
+    ['a missing sources file', ['--sources', 'nope.yml'], /refusing to start: nope\.yml: config: file not found/],
+    ['an invalid rules file', ['--rules', 'BAD_RULES'], /refusing to start: .*bad-rules\.yml:5:\d+: rules: rule r: expected a term group name/],
+  ])('refuses to start with %s, naming the file and line', async (_case, args, message) => {
+    writeFileSync(join(dir, 'bad-rules.yml'), 'groups:\n  CHINA: [China]\nrules:\n  - name: r\n    when: CHINA AND (\n');
+    const r = await wiresieve('serve', ...args.map((a) => (a === 'BAD_RULES' ? join(dir, 'bad-rules.yml') : a)), '--port', '0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
