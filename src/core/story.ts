@@ -77,6 +77,10 @@ export interface StoredStory extends Story {
   /** Id of the cluster's representative story; equals `id` for a representative. */
   clusterId?: string;
   alsoReported?: AlsoReported[];
+  /** MinHash signature of the body text (`m1:…`, core/dedupe/signature.ts); set by the cluster stage. */
+  signature?: string;
+  /** Title without wire tags ("(LEAD)", "UPDATE 1-", "[속보]"), normalized for comparison; set by the cluster stage. */
+  normalizedTitle?: string;
 }
 
 export interface ParsedFeed {

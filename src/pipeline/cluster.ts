@@ -1,16 +1,127 @@
 /**
- * Dedupe / cluster stage: decides, for each new kept story, whether it is another outlet's copy of a story
- * already published in the recent window. (Issue "dedupe" deepens this; the first version links nothing.)
+ * Dedupe / cluster stage: decides, for each new kept story, whether it is a copy of a story already published
+ * in the recent window (or of another new story in the same poll), and plans the writes.
+ *
+ * Semantics:
+ * - A cluster is one published story plus the copies that joined it. Its *representative* — the one item on the
+ *   published timeline — is the cluster's earliest *stored* copy, and it never changes: electing a later-found
+ *   but earlier-dated copy would swap the feed item (a new GUID in every reader) for the same news. Within one
+ *   poll, where all copies are stored together, the earliest published (then the smallest id) comes first.
+ * - A new story is compared (core/dedupe/similarity.ts) with the representatives of the recent window, which the
+ *   pipeline reads from the timeline index (`recent()`; never a table scan), and with the new representatives
+ *   planned earlier in the same call. It joins the most similar matching representative: its `clusterId` is set
+ *   to the representative's id, which takes it off the timeline. Without a same-language match, a Korean or
+ *   Chinese story may join an English one (or the reverse) on shared named entities and time
+ *   (core/dedupe/crosslang.ts) — only when exactly one representative has strong evidence.
+ * - A copy from another outlet adds one `alsoReported` entry (source name, link, title, id) to the
+ *   representative; an outlet is listed at most once and never when it is the representative's own outlet
+ *   (same source id or same link host), so a republish under a new GUID/URL joins silently.
+ * - Writes: a new representative is stored whole (its `alsoReported` already filled by copies in the same
+ *   poll). A stored representative that gained entries is rewritten once, carried by the last plan that joins
+ *   it (ClusterPlan.representative), so N copies of one story in a poll cost N puts + 1 update.
+ * - Every planned story gets `signature` and `normalizedTitle`, so later polls compare without re-tokenizing.
  */
-import type { StoredStory } from '../core/story';
+import { fingerprint, compare, signatureOf, type Fingerprint } from '../core/dedupe/similarity';
+import { normalizeTitle } from '../core/dedupe/title';
+import { crossMatch, entities, writingOf, type CrossCandidate } from '../core/dedupe/crosslang';
+import type { AlsoReported, StoredStory } from '../core/story';
 
 export interface ClusterPlan {
-  /** The new story, with clusterId set when it joins an existing cluster. */
+  /** The new story, with clusterId set (to its own id for a new representative, else the representative's). */
   story: StoredStory;
-  /** The representative to update with an "also reported by" entry, when the story joined a cluster. */
+  /** The stored representative to rewrite with new "also reported by" entries, when this plan carries it. */
   representative?: StoredStory;
 }
 
-export function planClusters(fresh: StoredStory[], _recent: StoredStory[]): ClusterPlan[] {
-  return fresh.map((story) => ({ story }));
+/** Upper bound on "also reported by" entries per story (a feed item stays readable). */
+export const MAX_ALSO_REPORTED = 30;
+
+interface Rep {
+  story: StoredStory;
+  fp: Fingerprint;
+  cross: CrossCandidate<Rep> | undefined;
+  stored: boolean;
+  dirty: boolean;
+  /** Index of the last plan that joined this representative. */
+  lastJoin?: number;
+}
+
+export function planClusters(fresh: StoredStory[], recent: StoredStory[]): ClusterPlan[] {
+  const reps: Rep[] = recent
+    .filter((s) => s.clusterId === undefined || s.clusterId === s.id)
+    .map((s) => ({ story: structuredClone(s), fp: fingerprint(s), cross: undefined, stored: true, dirty: false }));
+  const ordered = [...fresh].sort((a, b) => (a.published < b.published ? -1 : a.published > b.published ? 1 : a.id < b.id ? -1 : 1));
+  const plans: ClusterPlan[] = [];
+  for (const original of ordered) {
+    const story: StoredStory = {
+      ...original,
+      signature: original.signature ?? signatureOf(original),
+      normalizedTitle: original.normalizedTitle ?? normalizeTitle(original.title, original.source.name),
+    };
+    const fp = fingerprint(story);
+    const rep = bestMatch(fp, reps) ?? crossLanguageMatch(story, reps);
+    if (!rep) {
+      story.clusterId = story.id;
+      reps.push({ story, fp, cross: undefined, stored: false, dirty: false });
+      plans.push({ story });
+      continue;
+    }
+    story.clusterId = rep.story.id;
+    if (addAlsoReported(rep.story, story)) rep.dirty = true;
+    if (rep.stored) rep.lastJoin = plans.length;
+    plans.push({ story });
+  }
+  for (const rep of reps) {
+    if (rep.stored && rep.dirty && rep.lastJoin !== undefined) plans[rep.lastJoin]!.representative = rep.story;
+  }
+  return plans;
+}
+
+/** The representative the story duplicates, by the strongest evidence (containment, then title), if any. */
+function bestMatch(fp: Fingerprint, reps: Rep[]): Rep | undefined {
+  let best: { rep: Rep; score: number } | undefined;
+  for (const rep of reps) {
+    const c = compare(fp, rep.fp);
+    if (!c.duplicate) continue;
+    const score = c.containment + c.title / 10;
+    if (!best || score > best.score) best = { rep, score };
+  }
+  return best?.rep;
+}
+
+/** Cross-language fallback (core/dedupe/crosslang.ts): entities and time, only when unambiguous. */
+function crossLanguageMatch(story: StoredStory, reps: Rep[]): Rep | undefined {
+  const self = crossOf(story);
+  return crossMatch(self, reps.map((r) => (r.cross ??= { ...crossOf(r.story), item: r })));
+}
+
+function crossOf(s: StoredStory): Omit<CrossCandidate<Rep>, 'item'> {
+  const text = `${s.title}\n${s.summary}`;
+  return { entities: entities(text), writing: writingOf(text), publishedMs: Date.parse(s.published) };
+}
+
+function outletOf(s: StoredStory): string {
+  try {
+    return new URL(s.canonicalUrl || s.link).hostname.replace(/^www\./, '');
+  } catch {
+    return `source:${s.source.id}`;
+  }
+}
+
+/** Adds `copy` to the representative's "also reported by" list unless its outlet is already there. */
+function addAlsoReported(rep: StoredStory, copy: StoredStory): boolean {
+  const list: AlsoReported[] = rep.alsoReported ?? [];
+  if (copy.source.id === rep.source.id || outletOf(copy) === outletOf(rep)) return false;
+  if (list.length >= MAX_ALSO_REPORTED) return false;
+  if (list.some((a) => a.source === copy.source.name || sameHost(a.link, outletOf(copy)))) return false;
+  rep.alsoReported = [...list, { id: copy.id, source: copy.source.name, link: copy.link, title: copy.title }];
+  return true;
+}
+
+function sameHost(link: string, outlet: string): boolean {
+  try {
+    return new URL(link).hostname.replace(/^www\./, '') === outlet;
+  } catch {
+    return false;
+  }
 }

@@ -172,11 +172,15 @@ async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date
     result.new++;
     if (plan.story.decision.kept) {
       result.kept++;
+      // A copy that joined another outlet's cluster is not on the timeline; only a new representative, or a
+      // representative that gained "also reported by" entries, changes what the feed shows.
+      const member = plan.story.clusterId !== undefined && plan.story.clusterId !== plan.story.id;
+      if (member) result.clustered++;
+      else timelineChanged = true;
       if (plan.representative) {
-        result.clustered++;
         await deps.stories.updateStory(plan.representative, expires(plan.representative));
+        timelineChanged = true;
       }
-      timelineChanged = true;
     } else {
       result.dropped++;
     }
