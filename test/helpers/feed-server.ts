@@ -1,6 +1,6 @@
 /**
  * A loopback HTTP server serving fixture feeds, with ETag/304 support and a request log, for integration and
- * end-to-end tests. Never listens on anything but 127.0.0.1.
+ * end-to-end tests. Listens only on a loopback address (127.0.0.1 unless another 127.x is asked for).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,7 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export async function startFeedServer(routes: Record<string, Route>): Promise<FeedServer> {
+export async function startFeedServer(routes: Record<string, Route>, host = '127.0.0.1'): Promise<FeedServer> {
   const map = new Map(Object.entries(routes));
   const requests: FeedServer['requests'] = [];
   const server = createServer((req, res) => {
@@ -45,10 +45,10 @@ export async function startFeedServer(routes: Record<string, Route>): Promise<Fe
     });
     res.end(r.body ?? '');
   });
-  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+  await new Promise<void>((res) => server.listen(0, host, res));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     routes: map,
     requests,
     close: () =>
