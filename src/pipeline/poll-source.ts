@@ -158,8 +158,12 @@ async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date
   // finished (e.g. a Lambda timeout); this retry must still bump the feed version so caches see the story.
   let timelineChanged = [...stored.values()].some((e) => e.kept && (lastSuccessAt === undefined || e.firstSeen > lastSuccessAt));
   const keptFresh = fresh.filter((s) => s.decision.kept);
+  // The window is about publication times: copies of a story are published within hours of each other, but a
+  // feed may list a days-old item we see only now. So compare against stories published from 72 h before the
+  // oldest new story (the timeline index is keyed by published time).
+  const oldestNew = Math.min(...keptFresh.map((s) => Date.parse(s.published)).filter(Number.isFinite), now.getTime());
   const recent = keptFresh.length
-    ? await deps.stories.recent(new Date(now.getTime() - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000)
+    ? await deps.stories.recent(new Date(oldestNew - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000)
     : [];
   const plans = [...planClusters(keptFresh, recent), ...fresh.filter((s) => !s.decision.kept).map((story) => ({ story, representative: undefined }))];
 

@@ -1,7 +1,8 @@
 /**
  * End to end: `wiresieve serve` exactly as an operator runs it (a child process, embedded DynamoDB Local with
  * its data in a temporary folder), pointed at a sources file of loopback fixture feeds — three good feeds in
- * English (RSS 2.0), Korean (Atom, relative links) and Chinese, plus an HTML page, a 500 and truncated XML.
+ * English (RSS 2.0), Korean (Atom, relative links) and Chinese, a second outlet syndicating the English lead
+ * story under a "(LEAD)" title and a tracking URL, plus an HTML page, a 500 and truncated XML.
  * It checks the progress lines, the published RSS/Atom/JSON feeds (kept stories in, dropped ones out, errors of
  * bad sources visible in /sources.json), that two real readers read the same items, and that Ctrl-C leaves no
  * Java process behind.
@@ -50,6 +51,7 @@ beforeAll(async () => {
     '/en.xml': { body: fixture('wire-en.xml'), etag: '"en-1"' },
     '/ko.xml': { body: fixture('wire-ko.xml'), contentType: 'application/atom+xml; charset=utf-8' },
     '/zh.xml': { body: fixture('wire-zh.xml') },
+    '/syndicated.xml': { body: fixture('wire-syndicated.xml') },
     '/html': { body: '<!doctype html><html><head><title>Home</title></head><body><p>Not a feed</p></body></html>', contentType: 'text/html; charset=utf-8' },
     '/500': { status: 500, body: 'internal error', contentType: 'text/plain' },
     '/truncated.xml': { body: fixture('wire-en.xml').slice(0, 900) },
@@ -63,6 +65,8 @@ beforeAll(async () => {
     lang: ko
   - name: 示例通讯社
     url: ${feeds.url}/zh.xml
+  - name: Example Syndicate
+    url: ${feeds.url}/syndicated.xml
   - name: Not A Feed
     url: ${feeds.url}/html
   - name: Broken Server
@@ -79,7 +83,7 @@ beforeAll(async () => {
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   base = (await waitFor(/serving (http:\/\/127\.0\.0\.1:\d+)\/feed\.xml/, 60_000))[1]!;
-  await waitFor(/polled 6 sources/, 60_000);
+  await waitFor(/polled 7 sources/, 60_000);
 }, 120_000);
 
 afterAll(async () => {
@@ -93,6 +97,7 @@ describe('local mode over loopback fixture feeds', () => {
     expect(output).toMatch(/\[Example Wire EN\] fetched 4 · new 4 · kept 2/);
     expect(output).toMatch(/\[예시통신\] fetched 3 · new 3 · kept 1/);
     expect(output).toMatch(/\[示例通讯社\] fetched 2 · new 2 · kept 1/);
+    expect(output).toMatch(/\[Example Syndicate\] fetched 1 · new 1 · kept 1 · merged 1/);
     expect(output).toMatch(/\[Not A Feed\] error \(parse\): .*HTML/i);
     expect(output).toMatch(/\[Broken Server\] error \(fetch\): .*500/);
     expect(output).toMatch(/\[Truncated Feed\] error \(parse\)/);
@@ -104,6 +109,10 @@ describe('local mode over loopback fixture feeds', () => {
     const titles = rss.items.map((i) => i.title);
     expect([...titles].sort()).toEqual([...KEPT].sort());
     for (const t of DROPPED) expect(titles).not.toContain(t);
+    // The syndicated "(LEAD)" copy is folded into the first outlet's item, which names it.
+    const cpv = rss.items.find((i) => i.title?.startsWith('Kim Jong-un'))!;
+    expect(cpv.link).toBe('https://wire.example/asia/2026/11/kim-cpv-cemetery?utm_source=rss');
+    expect(cpv['content:encoded'] ?? cpv.content).toMatch(/Also reported by:.*>Example Syndicate<\/a>/s);
     const dates = rss.items.map((i) => Date.parse(i.isoDate!));
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
     // The Korean feed's relative link was made absolute against the feed.
