@@ -122,6 +122,12 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
     retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
     const httpStatus = (err as { httpStatus?: number }).httpStatus;
     if (httpStatus !== undefined) result.httpStatus = state.lastStatus = httpStatus;
+    if (stage === 'store') {
+      // The feed was fetched but its stories not all stored: forget the new validators, or the retry would get
+      // a 304 and never store the rest.
+      state.etag = prev?.etag;
+      state.lastModified = prev?.lastModified;
+    }
     state.consecutiveFailures += 1;
     state.lastError = result.error;
     state.lastErrorAt = started.toISOString();

@@ -122,3 +122,29 @@ describe('pollAll with many sources on one host', () => {
     expect(max).toBe(1);
   });
 });
+
+describe('pollSource when the store fails mid-poll', () => {
+  it('keeps the old validators so the retry fetches the whole feed again, then stores everything once', async () => {
+    const url = 'https://t.example/rss';
+    const fetcher = new ScriptedFetcher({
+      [url]: async (req): Promise<FetchResult> =>
+        req.etag === '"v1"' ? { status: 'not-modified', httpStatus: 304, finalUrl: url } : { status: 'ok', httpStatus: 200, finalUrl: url, body: Buffer.from(FEED), etag: '"v1"' },
+    });
+    const deps = pollDeps(fetcher);
+    // Fault injection (a real store cannot be made to fail on cue): the second story write throws.
+    const put = deps.stories.putStory.bind(deps.stories);
+    let calls = 0;
+    deps.stories.putStory = async (s, e) => {
+      if (++calls === 2) throw new Error('store: ProvisionedThroughputExceededException');
+      return put(s, e);
+    };
+    const r1 = await pollSource(deps, source(url));
+    expect(r1).toMatchObject({ status: 'error', stage: 'store' });
+    expect((await deps.sources.get(source(url).id))?.etag).toBeUndefined();
+
+    const r2 = await pollSource(deps, source(url));
+    expect(r2).toMatchObject({ status: 'ok', new: 2, duplicates: 1 });
+    expect(deps.stories.stories.size).toBe(3);
+    expect((await deps.stories.latest(10)).length).toBe(2);
+  });
+});

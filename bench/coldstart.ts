@@ -1,0 +1,161 @@
+/**
+ * Cold start of each Lambda bundle: the wall time to spawn a fresh `node` that loads the built bundle (esbuild,
+ * the deployment options) and handles one first event, beside a bare `node -e 0` and a "DynamoDB floor" (a
+ * process that loads only @aws-sdk/client-dynamodb and makes one GetItem) measured in the same run. Medians of
+ * RUNS runs, interleaved so machine noise hits all alike.
+ *   feed      GET /feed.xml against DynamoDB Local (started here) holding 50 kept stories
+ *   poll      one SQS record for a source on a loopback fixture feed (4 items), into a fresh table each run
+ *   dispatch  one schedule event; SQS is a loopback stand-in answering SendMessageBatch
+ * Prints `coldstart-<fn>: N ms (R.Rx vs node -e 0)`.
+ */
+import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { buildBundles, esbuildOptions, ROOT, type FunctionName } from '../infra/build-bundles';
+import { createDynamoClient } from '../src/adapters/dynamo-client';
+import { DynamoStoryStore } from '../src/adapters/dynamo-store';
+import { ensureTable } from '../src/adapters/dynamo-table';
+import { startEmbeddedDynamo } from '../src/adapters/embedded-dynamodb';
+import { sourceIdFor } from '../src/config';
+import type { StoredStory } from '../src/core/story';
+
+const RUNS = Number(process.env.COLDSTART_RUNS ?? 9);
+const WIRE = readFileSync(join(ROOT, 'test/integration/aws/fixtures/wire.xml'));
+
+function timeRun(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`coldstart: ${args.join(' ').slice(0, 80)}… exited ${code}: ${err.slice(-800)}`));
+    });
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A script that imports the bundle, handles one event and fails loudly on an unexpected result. */
+function invoker(bundle: string, event: unknown, check: string): string {
+  return `import(${JSON.stringify(bundle)}).then((m) => m.handler(${JSON.stringify(event)})).then((r) => { ${check} }).catch((e) => { console.error(e); process.exit(1); });`;
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((res) => server.listen(0, '127.0.0.1', () => res(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+}
+
+/** Loopback stand-in for SQS (AWS JSON 1.0 protocol): accepts every SendMessageBatch entry. */
+function fakeSqs(): Server {
+  return createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      const input = JSON.parse(body || '{}') as { Entries?: Array<{ Id: string; MessageBody: string }> };
+      const out = { Successful: (input.Entries ?? []).map((e) => ({ Id: e.Id, MessageId: randomUUID(), MD5OfMessageBody: createHash('md5').update(e.MessageBody).digest('hex') })), Failed: [] };
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(out));
+    });
+  });
+}
+
+function story(i: number): StoredStory {
+  const id = createHash('sha256').update(`bench-${i}`).digest('hex').slice(0, 24);
+  const published = new Date(Date.UTC(2026, 10, 1) + i * 3_600_000).toISOString();
+  return {
+    id, title: `China and South Korea hold talks on trade, round ${i}`, link: `https://wire.example/${i}`, canonicalUrl: `https://wire.example/${i}`,
+    summary: 'Seoul and Beijing agreed to expand trade and keep talking about North Korea. '.repeat(6), published, publishedFromFeed: true,
+    categories: [], language: 'en', source: { id: 'bench', name: 'Bench Wire', url: 'https://wire.example/rss' },
+    decision: { kept: true, topics: ['trade', 'diplomacy'], score: 5, matches: [], reason: 'kept: bench', rule: 'bench' }, firstSeen: published,
+  };
+}
+
+export default async function coldstart(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'ws-coldstart-'));
+  const dynamo = await startEmbeddedDynamo({ inMemory: true });
+  const feedServer = createServer((req, res) => {
+    if (req.url === '/wire.xml') res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(WIRE);
+    else res.writeHead(404).end();
+  });
+  const sqs = fakeSqs();
+  const client = createDynamoClient({ endpoint: dynamo.endpoint });
+  try {
+    // 1. bundles (the deployment build) and a DynamoDB-only floor bundle
+    const bundles = await buildBundles(work);
+    const floorSource = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst c = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });\nexport const handler = () => c.send(new GetItemCommand({ TableName: process.env.TABLE_NAME!, Key: { pk: { S: 'FEED#main' }, sk: { S: 'META' } } }));\n`;
+    const floor = join(work, 'functions/floor.js');
+    await build({ ...esbuildOptions(), absWorkingDir: ROOT, stdin: { contents: floorSource, resolveDir: ROOT, loader: 'ts' }, outfile: floor, logLevel: 'warning' });
+
+    // 2. fixtures: feed server, SQS stand-in, config folder, a table with 50 kept stories
+    const feedUrl = await listen(feedServer);
+    const sqsUrl = await listen(sqs);
+    const configDir = join(work, 'config');
+    mkdirSync(configDir);
+    writeFileSync(join(configDir, 'sources.yml'), `feed:\n  baseUrl: https://feeds.example.test\nsources:\n  - name: Loopback Wire\n    url: ${feedUrl}/wire.xml\n`);
+    copyFileSync(join(ROOT, 'config/rules.yml'), join(configDir, 'rules.yml'));
+    const feedTable = `bench${randomUUID().replace(/-/g, '')}`;
+    await ensureTable(client, feedTable);
+    const store = new DynamoStoryStore(client, feedTable);
+    for (let i = 0; i < 50; i++) await store.putStory(story(i), 2_000_000_000);
+    await store.bumpFeedVersion(new Date().toISOString());
+
+    const env = (table: string): NodeJS.ProcessEnv => ({
+      PATH: process.env.PATH, TABLE_NAME: table, DYNAMODB_ENDPOINT: dynamo.endpoint, CONFIG_DIR: configDir, ALLOW_PRIVATE_HOSTS: 'true',
+      QUEUE_URL: `${sqsUrl}/123456789012/bench`, AWS_ENDPOINT_URL_SQS: sqsUrl, AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIABENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_SERVICE_NAME: 'wiresieve-bench', POWERTOOLS_LOG_LEVEL: 'INFO',
+    });
+    const file = (fn: FunctionName): string => bundles.find((b) => b.fn === fn)!.file;
+    const wireId = sourceIdFor(`${feedUrl}/wire.xml`);
+    const cases: Array<{ name: string; args: () => Promise<[string[], NodeJS.ProcessEnv]> }> = [
+      { name: 'node -e 0', args: async () => [['-e', '0'], { PATH: process.env.PATH }] },
+      { name: 'dynamodb-floor', args: async () => [['--input-type=module', '-e', invoker(floor, {}, '')], env(feedTable)] },
+      {
+        name: 'feed',
+        args: async () => [['--input-type=module', '-e', invoker(file('feed'), { version: '2.0', rawPath: '/feed.xml', headers: {}, requestContext: { http: { method: 'GET' } } }, `if (r.statusCode !== 200 || !r.body.includes('round 49')) process.exit(3);`)], env(feedTable)],
+      },
+      {
+        name: 'poll',
+        args: async () => {
+          const table = `bench${randomUUID().replace(/-/g, '')}`;
+          await ensureTable(client, table);
+          const event = { Records: [{ messageId: 'm1', receiptHandle: 'r', body: JSON.stringify({ sourceId: wireId }), attributes: {}, messageAttributes: {}, eventSource: 'aws:sqs' }] };
+          return [['--input-type=module', '-e', invoker(file('poll'), event, `if (r.batchItemFailures.length) process.exit(3);`)], env(table)];
+        },
+      },
+      {
+        name: 'dispatch',
+        args: async () => [['--input-type=module', '-e', invoker(file('dispatch'), { time: new Date().toISOString() }, `if (r.due !== 1) process.exit(3);`)], env(`bench${randomUUID().replace(/-/g, '')}`)],
+      },
+    ];
+    const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+    for (let run = 0; run < RUNS + 1; run++) {
+      for (const c of cases) {
+        const [args, e] = await c.args();
+        if (c.name === 'dispatch') await ensureTable(client, e.TABLE_NAME!); // dispatch lists source states from it
+        const ms = await timeRun(args, e);
+        if (run > 0) times.get(c.name)!.push(ms); // run 0 warms the OS file cache
+      }
+    }
+    const base = median(times.get('node -e 0')!);
+    const dyn = median(times.get('dynamodb-floor')!);
+    console.log(`coldstart-baseline: node -e 0 ${base.toFixed(0)} ms; DynamoDB client + one GetItem ${dyn.toFixed(0)} ms (${(dyn / base).toFixed(1)}x)`);
+    for (const fn of ['feed', 'poll', 'dispatch'] as const) {
+      const m = median(times.get(fn)!);
+      const kib = (bundles.find((b) => b.fn === fn)!.bytes / 1024).toFixed(0);
+      console.log(`coldstart-${fn}: ${m.toFixed(0)} ms (${(m / base).toFixed(1)}x vs node -e 0; ${(m / dyn).toFixed(2)}x vs DynamoDB floor; bundle ${kib} KiB)`);
+    }
+  } finally {
+    client.destroy();
+    await new Promise((r) => feedServer.close(r));
+    await new Promise((r) => sqs.close(r));
+    await dynamo.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

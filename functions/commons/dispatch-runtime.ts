@@ -1,0 +1,36 @@
+/** Cold-start wiring for `dispatch`: sources.yml, the source-state store, the SQS queue. */
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsQueue } from '../../src/adapters/sqs-queue';
+import type { SourceConfig } from '../../src/core/source';
+import type { Queue, SourceStore } from '../../src/ports';
+import { createStores, type Stores } from '../../src/services/stores';
+import { lambdaSources } from './config';
+import { lambdaEnv } from './env';
+import { createObservability, type Observability } from './observability';
+
+export interface DispatchRuntime extends Observability {
+  sources: SourceStore;
+  queue: Queue;
+  configs: SourceConfig[];
+  stores: Stores;
+  sqs: SQSClient;
+}
+
+export class MissingSettingError extends Error {
+  override name = 'MissingSettingError';
+}
+
+export function createDispatchRuntime(processEnv: NodeJS.ProcessEnv): DispatchRuntime {
+  const env = lambdaEnv(processEnv);
+  if (!env.queueUrl) throw new MissingSettingError('dispatch: QUEUE_URL is not set');
+  const stores = createStores(env);
+  const sqs = new SQSClient({ region: env.region, maxAttempts: 8, retryMode: 'adaptive' });
+  return {
+    ...createObservability('dispatch'),
+    sources: stores.sources,
+    queue: new SqsQueue(sqs, env.queueUrl),
+    configs: lambdaSources(env).sources,
+    stores,
+    sqs,
+  };
+}

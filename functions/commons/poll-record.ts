@@ -1,0 +1,112 @@
+/**
+ * One SQS record → one source polled, and the line between the two kinds of failure:
+ *   - the source's own trouble (unreachable, 500, not a feed) is an outcome: poll-source records it in the
+ *     source's state with backoff, and the record SUCCEEDS, so SQS does not hammer a broken feed;
+ *   - infrastructure trouble (DynamoDB failing even after the SDK's retries) FAILS the record, so SQS redelivers
+ *     it after the visibility timeout (and moves it to the DLQ after 3 receives).
+ * poll-source catches store errors too (one bad source never sinks a local run), so the stores are wrapped
+ * here: a store failure is remembered, and the source state saved at the end keeps the validators read at the
+ * start (ETag / Last-Modified) — otherwise the redelivered message would get a 304 and the stories that were not
+ * written would be lost. Story writes are conditional, so the redelivery writes each story exactly once.
+ */
+import type { SQSRecord } from 'aws-lambda';
+import type { Classifier } from '../../src/core/rules/types';
+import type { SourceConfig } from '../../src/core/source';
+import type { FeedNotifier, Fetcher, Logger, PollMessage, SourceState, SourceStore, StoryStore } from '../../src/ports';
+import type { SourceResult } from '../../src/pipeline/poll-source';
+import { createPoller, UnknownSourceError } from '../../src/services/poller';
+
+export class PollMessageError extends Error {
+  override name = 'PollMessageError';
+}
+
+export class PollInfrastructureError extends Error {
+  override name = 'PollInfrastructureError';
+}
+
+export interface PollRecordDeps {
+  stories: StoryStore;
+  sources: SourceStore;
+  configs: SourceConfig[];
+  classifier: Classifier;
+  fetcher: Fetcher;
+  logger: Logger;
+  notifier?: FeedNotifier;
+}
+
+export function parsePollMessage(body: string): PollMessage {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(body);
+  } catch (err) {
+    throw new PollMessageError('poll: message body is not JSON', { cause: err });
+  }
+  const id = (msg as { sourceId?: unknown } | null)?.sourceId;
+  if (typeof id !== 'string' || !id) throw new PollMessageError('poll: message has no sourceId');
+  return { sourceId: id };
+}
+
+/** Polls the record's source; resolves with its result (undefined for a source no longer configured). */
+export async function pollRecord(deps: PollRecordDeps, record: Pick<SQSRecord, 'body' | 'messageId'>): Promise<SourceResult | undefined> {
+  const { sourceId } = parsePollMessage(record.body);
+  const guard = guardStores(deps.stories, deps.sources);
+  const poller = createPoller({
+    stores: guard, sources: deps.configs, classifier: deps.classifier, fetcher: deps.fetcher,
+    allowPrivateHosts: false, logger: deps.logger, notifier: deps.notifier,
+  });
+  let result: SourceResult;
+  try {
+    result = await poller.pollOne(sourceId);
+  } catch (err) {
+    // A source removed from sources.yml after dispatch: nothing to retry.
+    if (err instanceof UnknownSourceError) {
+      deps.logger.warn('poll: source is no longer configured, message dropped', { sourceId, messageId: record.messageId });
+      return undefined;
+    }
+    throw err;
+  }
+  if (guard.failure !== undefined) {
+    throw new PollInfrastructureError(`poll: store failed while polling source ${sourceId}; the message will be retried`, { cause: guard.failure });
+  }
+  return result;
+}
+
+interface GuardedStores {
+  stories: StoryStore;
+  sources: SourceStore;
+  failure?: unknown;
+}
+
+function guardStores(stories: StoryStore, sources: SourceStore): GuardedStores {
+  const g: GuardedStores = { stories, sources };
+  let validators: Pick<SourceState, 'etag' | 'lastModified'> = {};
+  const watch = async <T>(op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (err) {
+      g.failure ??= err;
+      throw err;
+    }
+  };
+  g.stories = {
+    putStory: (s, e) => watch(() => stories.putStory(s, e)),
+    getStory: (id) => watch(() => stories.getStory(id)),
+    existing: (ids) => watch(() => stories.existing(ids)),
+    updateStory: (s, e) => watch(() => stories.updateStory(s, e)),
+    latest: (n, before) => watch(() => stories.latest(n, before)),
+    recent: (since, n) => watch(() => stories.recent(since, n)),
+    all: () => stories.all(),
+    feedVersion: () => watch(() => stories.feedVersion()),
+    bumpFeedVersion: (at) => watch(() => stories.bumpFeedVersion(at)),
+  };
+  g.sources = {
+    get: async (id) => {
+      const s = await sources.get(id);
+      validators = { etag: s?.etag, lastModified: s?.lastModified };
+      return s;
+    },
+    list: () => sources.list(),
+    put: (state) => sources.put(g.failure === undefined ? state : { ...state, ...validators }),
+  };
+  return g;
+}

@@ -1,0 +1,105 @@
+/** Package-time validation of config/: a bad rule or source fails `osls package` / `deploy`, not the schedule. */
+import { createRequire } from 'node:module';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../infra/validate-config';
+import { ROOT } from './package';
+
+function configCopy(edit: (files: { sources: string; rules: string }) => { sources?: string; rules?: string }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
+  cpSync(join(ROOT, 'config'), dir, { recursive: true });
+  const changed = edit({ sources: readFileSync(join(dir, 'sources.yml'), 'utf8'), rules: readFileSync(join(dir, 'rules.yml'), 'utf8') });
+  if (changed.sources !== undefined) writeFileSync(join(dir, 'sources.yml'), changed.sources);
+  if (changed.rules !== undefined) writeFileSync(join(dir, 'rules.yml'), changed.rules);
+  return dir;
+}
+
+const BROKEN: Array<[string, Parameters<typeof configCopy>[0], RegExp]> = [
+  ['an unbalanced rule expression', ({ rules }) => ({ rules: rules.replace(/^topics:\n/m, 'topics:\n  broken: (CHINA AND\n') }), /rules\.yml:\d+:\d+/],
+  ['an unknown group in a rule', ({ rules }) => ({ rules: rules.replace(/^topics:\n/m, 'topics:\n  broken: NO_SUCH_GROUP\n') }), /rules\.yml:\d+:\d+.*NO_SUCH_GROUP/],
+  ['a source without a URL', ({ sources }) => ({ sources: sources.replace(/^(\s+)url: https:\/\/en\.yna\.co\.kr\/RSS\/nk\.xml\n/m, '') }), /sources\.yml:\d+:\d+: config: sources\[1\]\.url/],
+];
+
+describe('validateConfig', () => {
+  it('accepts the shipped config/', () => {
+    expect(validateConfig(join(ROOT, 'config'))).toMatch(/^config ok: \d+ sources \(\d+ enabled\), \d+ topics/);
+  });
+
+  it.each(BROKEN)('refuses %s, naming file and line', (_name, edit, expected) => {
+    // Prepare
+    const dir = configCopy(edit);
+    // Act / Assess
+    expect(() => validateConfig(dir)).toThrow(expected);
+  });
+});
+
+describe('the osls plugin', () => {
+  const Plugin = createRequire(import.meta.url)('../../../infra/osls-plugin.cjs');
+  const fakeServerless = (configDir: string, logs: string[]) => ({
+    serviceDir: ROOT,
+    service: { custom: { configDir } },
+    classes: { Error: class ServerlessError extends Error {} },
+    cli: { log: (l: string) => logs.push(l) },
+  });
+
+  it('stops packaging on a bad rule file, with its location', () => {
+    // Prepare
+    const dir = configCopy(BROKEN[0]![1]);
+    const plugin = new Plugin(fakeServerless(dir, []));
+    // Act / Assess
+    expect(() => plugin.hooks['before:package:initialize']()).toThrow(/config is invalid, nothing was packaged:[\s\S]*rules\.yml:\d+/);
+  });
+
+  it('lets a valid config through', () => {
+    // Prepare
+    const logs: string[] = [];
+    const plugin = new Plugin(fakeServerless(join(ROOT, 'config'), logs));
+    // Act
+    plugin.hooks['before:package:initialize']();
+    // Assess
+    expect(logs.join('\n')).toContain('config ok');
+  });
+
+  it('makes invoke local use the shell environment instead of stack-only values', () => {
+    // Prepare
+    const fn = { environment: { QUEUE_URL: { Ref: 'PollQueue' }, PLAIN: 'x' } };
+    const sls = { ...fakeServerless('config', []), processedInput: { commands: ['invoke', 'local'] }, service: { provider: { environment: { TABLE_NAME: { Ref: 'Table' }, A: 'b' } }, functions: { poll: fn }, custom: {} } };
+    // Act
+    new Plugin(sls).hooks.initialize();
+    // Assess
+    expect(sls.service.provider.environment).toEqual({ A: 'b' });
+    expect(sls.service.functions.poll.environment).toEqual({ PLAIN: 'x', CONFIG_DIR: join(ROOT, 'config') });
+  });
+});
+
+describe('ruleTopicNames (feed reads the topics without compiling the rules)', () => {
+  it.each([
+    ['the last block', 'threshold: 1\ntopics:\n  trade: A\n  # a comment\n  sanctions: B\n', ['trade', 'sanctions']],
+    ['a block followed by another key', 'topics:\n  history: A\n\n  culture: B\nrules:\n  - name: x\n    when: A\n', ['history', 'culture']],
+    ['no topics', 'threshold: 1\nrules: []\n', []],
+    ['a flow mapping', 'topics: { a: X, b: Y }\n', ['a', 'b']],
+  ])('reads %s', async (_name, text, expected) => {
+    // Prepare
+    const { ruleTopicNames } = await import('../../../functions/commons/config');
+    const dir = mkdtempSync(join(tmpdir(), 'ws-topics-'));
+    writeFileSync(join(dir, 'rules.yml'), text);
+    // Act / Assess
+    expect(ruleTopicNames({ configDir: dir, tableName: 't', allowPrivateHosts: false })).toEqual(expected);
+  });
+});
+
+describe('event fixtures for `osls invoke local`', () => {
+  it('poll-sqs.json names a source of config/sources.yml', async () => {
+    // Prepare
+    const { loadSourcesFile } = await import('../../../src/config');
+    const event = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/events/poll-sqs.json'), 'utf8')) as { Records: Array<{ body: string }> };
+    // Act
+    const ids = event.Records.map((r) => (JSON.parse(r.body) as { sourceId: string }).sourceId);
+    // Assess
+    const configured = loadSourcesFile(join(ROOT, 'config/sources.yml')).sources.map((s) => s.id);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(configured).toContain(id);
+  });
+});

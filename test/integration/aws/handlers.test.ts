@@ -1,0 +1,243 @@
+/**
+ * The three Lambda handlers, called directly as Lambda would, against the real DynamoDB Local and a loopback
+ * fixture feed server. SQS is the one thing mocked (no local SQS): dispatch's SQS client gets a middleware that
+ * answers SendMessageBatch in place of the service.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { coldStart, httpEvent, lambdaFixture, sqsEvent, type LambdaFixture } from './lambda-env';
+
+let fx: LambdaFixture;
+beforeEach(async () => {
+  fx = await lambdaFixture();
+});
+afterEach(async () => {
+  await fx.close();
+});
+
+const loadPoll = () => coldStart(fx.env, () => import('../../../functions/poll'));
+const loadFeed = () => coldStart(fx.env, () => import('../../../functions/feed'));
+const loadDispatch = () => coldStart(fx.env, () => import('../../../functions/dispatch'));
+
+async function storyItems(): Promise<Array<{ pk: string; kept: boolean }>> {
+  const out = await fx.client.send(new ScanCommand({ TableName: fx.table }));
+  return (out.Items ?? []).filter((i) => i.pk?.S?.startsWith('STORY#')).map((i) => ({ pk: i.pk!.S!, kept: i.kept?.BOOL ?? false }));
+}
+
+async function sourceState(id: string): Promise<Record<string, unknown> | undefined> {
+  const out = await fx.client.send(new GetItemCommand({ TableName: fx.table, Key: { pk: { S: `SOURCE#${id}` }, sk: { S: 'STATE' } } }));
+  return out.Item?.data?.S ? (JSON.parse(out.Item.data.S) as Record<string, unknown>) : undefined;
+}
+
+describe('poll', () => {
+  it('polls the source of each record and stores every item once', async () => {
+    // Prepare
+    const poll = await loadPoll();
+    // Act
+    const res = await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
+    // Assess
+    expect(res.batchItemFailures).toEqual([]);
+    const items = await storyItems();
+    expect(items).toHaveLength(4);
+    expect(items.filter((i) => i.kept)).toHaveLength(3);
+    expect(await sourceState(fx.wireId)).toMatchObject({ etag: '"wire-v1"', consecutiveFailures: 0 });
+  });
+
+  it('records a failing source in its state and does not fail the record', async () => {
+    // Prepare
+    const poll = await loadPoll();
+    // Act
+    const res = await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.brokenId }) }]) as never);
+    // Assess
+    expect(res.batchItemFailures).toEqual([]);
+    expect(await sourceState(fx.brokenId)).toMatchObject({ consecutiveFailures: 1, lastStatus: 500 });
+  });
+
+  it.each([
+    ['not JSON', true, 'sourceId=abc'],
+    ['no sourceId', true, '{"id":"abc"}'],
+    ['a source no longer configured', false, '{"sourceId":"0000000000000000"}'],
+  ])('a message with %s: record failed = %s', async (_name, fails, body) => {
+    // Prepare
+    const poll = await loadPoll();
+    // Act
+    const res = await poll.handler(sqsEvent([{ id: 'bad', body }, { id: 'good', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
+    // Assess
+    expect(res.batchItemFailures).toEqual(fails ? [{ itemIdentifier: 'bad' }] : []);
+    expect(await storyItems()).toHaveLength(4);
+  });
+
+  it('retries injected DynamoDB throttling and loses nothing', async () => {
+    // Prepare — a MOCK: DynamoDB Local cannot throttle, so a client middleware inside the SDK's retry loop
+    // throws ThrottlingException for the first 2 PutItem attempts; the real store, SDK retry and table do the rest.
+    const poll = await loadPoll();
+    const { ThrottlingException } = await import('@aws-sdk/client-dynamodb');
+    let throttled = 0;
+    poll.runtime.stores.client.middlewareStack.add(
+      (next, ctx) => async (args) => {
+        if (ctx.commandName === 'PutItemCommand' && throttled < 2) {
+          throttled++;
+          throw new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata: { httpStatusCode: 400 } });
+        }
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'injectThrottling' },
+    );
+    // Act
+    const res = await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
+    // Assess
+    expect(throttled).toBe(2);
+    expect(res.batchItemFailures).toEqual([]);
+    expect(await storyItems()).toHaveLength(4);
+  });
+
+  it('fails only the record whose store write died, and its redelivery writes each story exactly once', async () => {
+    // Prepare — the third story write fails outright (no SDK retry: thrown before the retry loop), as if
+    // DynamoDB were unreachable; every successful story write is counted per key.
+    const poll = await loadPoll();
+    const created = new Map<string, number>();
+    let storyWrites = 0;
+    let failNext = true;
+    poll.runtime.stores.client.middlewareStack.add(
+      (next, ctx) => async (args) => {
+        const input = args.input as { Item?: { pk?: { S?: string } }; ConditionExpression?: string };
+        const pk = input.Item?.pk?.S;
+        const isCreate = ctx.commandName === 'PutItemCommand' && pk?.startsWith('STORY#') && input.ConditionExpression;
+        if (isCreate && ++storyWrites === 3 && failNext) {
+          failNext = false;
+          throw Object.assign(new Error('connect ECONNREFUSED dynamodb'), { name: 'NetworkingError' });
+        }
+        const out = await next(args);
+        if (isCreate) created.set(pk!, (created.get(pk!) ?? 0) + 1);
+        return out;
+      },
+      { step: 'initialize', name: 'dieMidBatch' },
+    );
+    const event = sqsEvent([{ id: 'wire', body: JSON.stringify({ sourceId: fx.wireId }) }, { id: 'broken', body: JSON.stringify({ sourceId: fx.brokenId }) }]);
+    // Act
+    const first = await poll.handler(event as never);
+    const afterFirst = (await storyItems()).length;
+    const stateAfterFirst = await sourceState(fx.wireId);
+    const second = await poll.handler(sqsEvent([{ id: 'wire', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
+    // Assess
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'wire' }]);
+    expect(afterFirst).toBe(2);
+    expect(stateAfterFirst?.etag).toBeUndefined(); // validators not advanced, so the redelivery refetches in full
+    expect(second.batchItemFailures).toEqual([]);
+    const wireFetches = fx.server.requests.filter((r) => r.path === '/wire.xml');
+    expect(wireFetches.map((r) => r.headers['if-none-match'])).toEqual([undefined, undefined]);
+    expect(await storyItems()).toHaveLength(4);
+    expect([...created.values()]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('a redelivered record after success writes nothing (304 from the source)', async () => {
+    // Prepare
+    const poll = await loadPoll();
+    const body = JSON.stringify({ sourceId: fx.wireId });
+    await poll.handler(sqsEvent([{ id: 'm1', body }]) as never);
+    let writes = 0;
+    poll.runtime.stores.client.middlewareStack.add(
+      (next, ctx) => async (args) => {
+        if (ctx.commandName === 'PutItemCommand' && (args.input as { Item?: { pk?: { S?: string } } }).Item?.pk?.S?.startsWith('STORY#')) writes++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countWrites' },
+    );
+    // Act
+    const res = await poll.handler(sqsEvent([{ id: 'm1', body }]) as never);
+    // Assess
+    expect(res.batchItemFailures).toEqual([]);
+    expect(writes).toBe(0);
+    expect(fx.server.requests.at(-1)?.headers['if-none-match']).toBe('"wire-v1"');
+  });
+});
+
+describe('feed', () => {
+  it('serves what poll stored, with validators, gzip as base64, 304 and 404', async () => {
+    // Prepare
+    const poll = await loadPoll();
+    await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
+    const feed = await loadFeed();
+    // Act
+    const plain = await feed.handler(httpEvent('GET', '/feed.xml') as never);
+    const gz = await feed.handler(httpEvent('GET', '/feed.xml', { 'accept-encoding': 'gzip, br' }) as never);
+    const again = await feed.handler(httpEvent('GET', '/feed.xml', { 'if-none-match': String(plain.headers?.etag) }) as never);
+    const head = await feed.handler(httpEvent('HEAD', '/feed.json') as never);
+    const missing = await feed.handler(httpEvent('GET', '/nope') as never);
+    // Assess
+    expect(plain.statusCode).toBe(200);
+    expect(plain.isBase64Encoded).toBe(false);
+    expect(plain.headers?.['content-type']).toMatch(/^application\/rss\+xml/);
+    expect(plain.headers?.['cache-control']).toMatch(/max-age=\d+/);
+    expect(plain.headers?.['content-length']).toBeUndefined();
+    expect(plain.body).toContain('China and North Korea sign border trade agreement in Dandong');
+    expect(plain.body).not.toContain('football');
+    expect(gz.isBase64Encoded).toBe(true);
+    expect(gz.headers?.['content-encoding']).toBe('gzip');
+    expect(gunzipSync(Buffer.from(String(gz.body), 'base64')).toString('utf8')).toBe(plain.body);
+    expect(again.statusCode).toBe(304);
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('answers the feed-get-feed-xml.json fixture event (the one README uses with invoke local)', async () => {
+    // Prepare
+    const feed = await loadFeed();
+    const event = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/events/feed-get-feed-xml.json'), 'utf8'));
+    // Act
+    const res = await feed.handler(event);
+    // Assess
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/^<\?xml[^>]*\?>/);
+  });
+
+  it.each([
+    ['/', /^text\/html/],
+    ['/feed.atom', /^application\/atom\+xml/],
+    ['/feed.json', /^application\/feed\+json/],
+    ['/sources.json', /^application\/json/],
+    ['/sources.opml', /opml/],
+    ['/feed.xsl', /xsl/],
+    ['/topics/trade.xml', /^application\/rss\+xml/],
+  ])('GET %s answers 200 with %s', async (path, type) => {
+    // Prepare
+    const feed = await loadFeed();
+    // Act
+    const res = await feed.handler(httpEvent('GET', path) as never);
+    // Assess
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['content-type']).toMatch(type);
+  });
+});
+
+describe('dispatch', () => {
+  it('sends one message per due source, none for a source not yet due', async () => {
+    // Prepare: the broken source is backing off until tomorrow; SQS is mocked by a client middleware.
+    const dispatch = await loadDispatch();
+    await dispatch.runtime.sources.put({
+      sourceId: fx.brokenId, url: `${fx.server.url}/broken.xml`, name: 'Broken Wire', consecutiveFailures: 2,
+      nextFetchAt: '2026-11-29T12:00:00.000Z', itemsSeen: 0, itemsKept: 0,
+    });
+    const sent: SendMessageBatchCommandInput[] = [];
+    dispatch.runtime.sqs.middlewareStack.add(
+      () => async (args) => {
+        const input = args.input as SendMessageBatchCommandInput;
+        sent.push(input);
+        return { output: { Successful: input.Entries!.map((e) => ({ Id: e.Id, MessageId: `id-${e.Id}`, MD5OfMessageBody: '' })), Failed: [], $metadata: {} }, response: {} } as never;
+      },
+      { step: 'initialize', name: 'fakeSqs' },
+    );
+    // Act
+    const result = await dispatch.handler({ time: '2026-11-28T12:00:00Z' } as never);
+    // Assess
+    expect(result).toEqual({ due: 1, total: 2 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.QueueUrl).toBe(fx.env.QUEUE_URL);
+    expect(sent[0]!.Entries!.map((e) => JSON.parse(e.MessageBody!))).toEqual([{ sourceId: fx.wireId }]);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Test harness for the Lambda handlers: a fresh table on the DynamoDB Local of the global setup, a loopback
+ * fixture feed server, a config folder listing it, and the environment a deployed function would have —
+ * plus ALLOW_PRIVATE_HOSTS=true, which only tests set (the fixture server is on 127.0.0.1). Handlers build their
+ * runtime at import, so each load sets the environment first and imports a fresh module graph.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { sourceIdFor } from '../../../src/config';
+import { freshTable } from '../../helpers/dynamo';
+import { startFeedServer, type FeedServer } from '../../helpers/feed-server';
+import { ROOT } from './package';
+
+export const WIRE_XML = readFileSync(join(import.meta.dirname, 'fixtures/wire.xml'));
+
+export interface LambdaFixture {
+  env: Record<string, string>;
+  server: FeedServer;
+  table: string;
+  client: DynamoDBClient;
+  configDir: string;
+  wireId: string;
+  brokenId: string;
+  close(): Promise<void>;
+}
+
+export async function lambdaFixture(): Promise<LambdaFixture> {
+  const { client, table, endpoint } = await freshTable();
+  const server = await startFeedServer({
+    '/wire.xml': { body: WIRE_XML, etag: '"wire-v1"' },
+    '/broken.xml': { status: 500, body: 'upstream down', contentType: 'text/plain' },
+  });
+  const configDir = mkdtempSync(join(tmpdir(), 'ws-lambda-config-'));
+  writeFileSync(
+    join(configDir, 'sources.yml'),
+    `feed:\n  title: Test feed\n  baseUrl: https://feeds.example.test\nsources:\n` +
+      `  - name: Loopback Wire\n    url: ${server.url}/wire.xml\n    lang: en\n` +
+      `  - name: Broken Wire\n    url: ${server.url}/broken.xml\n`,
+  );
+  copyFileSync(join(ROOT, 'config/rules.yml'), join(configDir, 'rules.yml'));
+  const env = {
+    TABLE_NAME: table,
+    DYNAMODB_ENDPOINT: endpoint,
+    CONFIG_DIR: configDir,
+    ALLOW_PRIVATE_HOSTS: 'true',
+    QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/wiresieve-test-PollQueue',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIATESTONLY',
+    AWS_SECRET_ACCESS_KEY: 'test-only',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_SERVICE_NAME: 'wiresieve-test',
+  };
+  return {
+    env, server, table, client, configDir,
+    wireId: sourceIdFor(`${server.url}/wire.xml`),
+    brokenId: sourceIdFor(`${server.url}/broken.xml`),
+    close: async () => {
+      await server.close();
+      client.destroy();
+    },
+  };
+}
+
+/** Imports a handler module as a fresh cold start with `env` set. */
+export async function coldStart<M>(env: Record<string, string>, load: () => Promise<M>): Promise<M> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    vi.resetModules();
+    return await load();
+  } finally {
+    for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}
+
+export function sqsEvent(records: Array<{ id: string; body: string }>) {
+  return {
+    Records: records.map(({ id, body }) => ({
+      messageId: id,
+      receiptHandle: `rh-${id}`,
+      body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1795900000000', SenderId: 'AIDATEST', ApproximateFirstReceiveTimestamp: '1795900000000' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:wiresieve-test-PollQueue',
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
+
+export function httpEvent(method: string, path: string, headers: Record<string, string> = {}) {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'abc123.execute-api.us-east-1.amazonaws.com', ...headers },
+    requestContext: {
+      accountId: '123456789012', apiId: 'abc123', domainName: 'abc123.execute-api.us-east-1.amazonaws.com', domainPrefix: 'abc123',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+      requestId: 'req-1', routeKey: `${method} ${path}`, stage: '$default', time: '28/Nov/2026:12:00:00 +0000', timeEpoch: 1795900000000,
+    },
+    isBase64Encoded: false,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Runs `osls package` (offline: no credentials, no network) once per output folder and caches the result for
+ * the test files of this folder. The esbuild work folder (.esbuild/) keeps each bundle's metafile.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Template } from './cfn-check';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+const run = promisify(execFile);
+
+export interface Packaged {
+  dir: string;
+  template: Template;
+  zips: string[];
+  log: string;
+}
+
+export async function oslsPackage(outDir: string, args: string[] = []): Promise<Packaged> {
+  const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--package', outDir, ...args], {
+    cwd: ROOT,
+    // No AWS credentials and no profile: packaging must not need them.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_LOAD_CONFIG: '0', SLS_TELEMETRY_DISABLED: '1' },
+    timeout: 180_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return {
+    dir: outDir,
+    template: JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template,
+    zips: readdirSync(outDir).filter((f) => f.endsWith('.zip')),
+    log: stdout + stderr,
+  };
+}
+
+/** esbuild metafile of one function's bundle, as serverless-esbuild left it in .esbuild/. */
+export function metafile(fn: string): { inputs: Record<string, unknown>; outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> } {
+  return JSON.parse(readFileSync(join(ROOT, '.esbuild/.build/functions', `${fn}-meta.json`), 'utf8'));
+}
+
+/** Names of the files in a zip archive (central directory; enough for the deployment packages). */
+export function zipEntries(file: string): string[] {
+  const buf = readFileSync(file);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error(`zip: no end of central directory in ${file}`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`zip: bad central directory entry in ${file}`);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extraLen = buf.readUInt16LE(at + 30);
+    const commentLen = buf.readUInt16LE(at + 32);
+    names.push(buf.subarray(at + 46, at + 46 + nameLen).toString('utf8'));
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return names.sort();
+}
