@@ -6,14 +6,16 @@
  * (see commons/poll-record.ts). Idempotent: story writes are conditional, so a redelivered record writes
  * nothing twice.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { METRIC } from './commons/observability';
 import { pollRecord } from './commons/poll-record';
 import { createPollRuntime } from './commons/poll-runtime';
 
 export const runtime = createPollRuntime(process.env);
-const processor = new BatchProcessor(EventType.SQS);
+// FIFO queue, one message group per host: records are handled in order, and when one fails only the rest of
+// ITS group is reported failed (skipGroupOnError), so other hosts' sources in the batch still complete.
+const processor = new SqsFifoPartialProcessorAsync();
 
 async function handleRecord(record: SQSRecord): Promise<void> {
   const result = await pollRecord(runtime.deps, record);
@@ -31,7 +33,7 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   const { logger, metrics } = runtime;
   if (context) runtime.powertools.addContext(context);
   try {
-    const response = await processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+    const response = await processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false, skipGroupOnError: true });
     const failed = response.batchItemFailures.length;
     runtime.count(METRIC.recordsFailed, failed);
     for (const err of processor.errors) {

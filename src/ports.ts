@@ -98,6 +98,13 @@ export interface SourceStore {
 
 export interface PollMessage {
   sourceId: string;
+  /**
+   * Messages of one group are polled one at a time (SQS FIFO message group): the source's host, so that one
+   * outlet never sees two wiresieve requests at once, on AWS as in local mode.
+   */
+  group?: string;
+  /** Same id within five minutes = the same message (SQS FIFO deduplication); stops double dispatches. */
+  dedupeId?: string;
 }
 
 export interface Queue {

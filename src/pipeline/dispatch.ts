@@ -4,7 +4,7 @@
  * No fetching here.
  */
 import type { SourceConfig } from '../core/source';
-import type { Queue, SourceState, SourceStore } from '../ports';
+import type { PollMessage, Queue, SourceState, SourceStore } from '../ports';
 
 export function dueSources(configs: SourceConfig[], states: SourceState[], now: Date): SourceConfig[] {
   const byId = new Map(states.map((s) => [s.sourceId, s]));
@@ -15,12 +15,35 @@ export function dueSources(configs: SourceConfig[], states: SourceState[], now: 
   });
 }
 
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * One message per due source. Its group is the source's host (polled one at a time per host); its
+ * deduplication id is the source plus the state that made it due, so a second dispatch before the poll has
+ * run (an EventBridge retry, overlapping schedules) sends the same id and SQS drops the copy.
+ */
+export function pollMessages(due: SourceConfig[], states: SourceState[]): PollMessage[] {
+  const byId = new Map(states.map((s) => [s.sourceId, s]));
+  return due.map((s) => ({
+    sourceId: s.id,
+    group: hostOf(s.url).replace(/[^A-Za-z0-9.:_-]/g, '_').slice(0, 128),
+    dedupeId: `${s.id}:${byId.get(s.id)?.nextFetchAt ?? 'first'}`.replace(/[^A-Za-z0-9.:_-]/g, '_').slice(0, 128),
+  }));
+}
+
 export async function dispatch(
   deps: { sources: SourceStore; queue: Queue },
   configs: SourceConfig[],
   now: Date,
 ): Promise<{ due: number; total: number }> {
-  const due = dueSources(configs, await deps.sources.list(), now);
-  if (due.length > 0) await deps.queue.send(due.map((s) => ({ sourceId: s.id })));
+  const states = await deps.sources.list();
+  const due = dueSources(configs, states, now);
+  if (due.length > 0) await deps.queue.send(pollMessages(due, states));
   return { due: due.length, total: configs.filter((c) => c.enabled).length };
 }

@@ -4,6 +4,7 @@
  * beyond the worker it occupies; each source's own deadline bounds that.
  */
 import type { SourceConfig } from '../core/source';
+import { hostOf } from './dispatch';
 import { pollSource, errorMessage, type PollDeps, type SourceResult } from './poll-source';
 
 export interface PollAllOptions {
@@ -11,13 +12,6 @@ export interface PollAllOptions {
   onResult?: (r: SourceResult) => void;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
-  }
-}
 
 export async function pollAll(deps: PollDeps, sources: SourceConfig[], opts: PollAllOptions): Promise<SourceResult[]> {
   const pending = [...sources];

@@ -47,6 +47,25 @@ describe('SqsQueue', () => {
     expect(calls.flatMap((c) => c.Entries!.map((e) => JSON.parse(e.MessageBody!).sourceId))).toEqual(msgs(n).map((m) => m.sourceId));
   });
 
+  it('gives each message its host group and deduplication id on a FIFO queue, and neither on a standard one', async () => {
+    // Prepare
+    const fifo = fakeSqs([allOk]);
+    const standard = fakeSqs([allOk]);
+    const messages = [{ sourceId: 's1', group: 'wire.example', dedupeId: 's1:first' }, { sourceId: 's2' }];
+    // Act
+    await new SqsQueue(fifo.client, 'https://sqs.example/123/wiresieve-dev-poll.fifo').send(messages);
+    await new SqsQueue(standard.client, 'https://sqs.example/123/q').send(messages);
+    // Assess
+    expect(fifo.calls[0]!.Entries!.map((e) => [e.MessageGroupId, e.MessageDeduplicationId])).toEqual([
+      ['wire.example', 's1:first'],
+      ['s2', 's2'],
+    ]);
+    expect(standard.calls[0]!.Entries!.map((e) => [e.MessageGroupId, e.MessageDeduplicationId])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+
   it('sends the entries SQS did not accept again, and only those', async () => {
     // Prepare
     const { client, calls } = fakeSqs([failIds(['1', '3']), allOk]);

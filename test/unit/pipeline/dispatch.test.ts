@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemorySourceStore } from '../../../src/adapters/memory-store';
 import type { SourceConfig } from '../../../src/core/source';
 import type { PollMessage, SourceState } from '../../../src/ports';
-import { dispatch, dueSources } from '../../../src/pipeline/dispatch';
+import { dispatch, dueSources, pollMessages } from '../../../src/pipeline/dispatch';
 
 const src = (id: string, enabled = true): SourceConfig => ({ id, name: id, url: `https://${id}.example/rss`, intervalMinutes: 10, enabled });
 const state = (sourceId: string, nextFetchAt?: string): SourceState => ({
@@ -23,6 +23,22 @@ describe('dueSources', () => {
   });
 });
 
+describe('pollMessages', () => {
+  it('groups by host and derives the deduplication id from the state that made the source due', () => {
+    const a1 = { ...src('a1'), url: 'https://WIRE.example:8443/one.xml' };
+    const a2 = { ...src('a2'), url: 'https://wire.example:8443/two.xml' };
+    const msgs = pollMessages([a1, a2], [state('a1', '2026-11-28T11:00:00.000Z')]);
+    expect(msgs).toEqual([
+      { sourceId: 'a1', group: 'wire.example:8443', dedupeId: 'a1:2026-11-28T11:00:00.000Z' },
+      { sourceId: 'a2', group: 'wire.example:8443', dedupeId: 'a2:first' },
+    ]);
+    // A second dispatch before the poll ran sends the same ids (SQS FIFO drops the copies) …
+    expect(pollMessages([a1, a2], [state('a1', '2026-11-28T11:00:00.000Z')])).toEqual(msgs);
+    // … and once the poll moved nextFetchAt, the next dispatch is a new message.
+    expect(pollMessages([a1], [state('a1', '2026-11-28T12:10:00.000Z')])[0]!.dedupeId).not.toBe(msgs[0]!.dedupeId);
+  });
+});
+
 describe('dispatch', () => {
   it('sends one message per due source and nothing when none is due', async () => {
     const sources = new MemorySourceStore();
@@ -31,7 +47,12 @@ describe('dispatch', () => {
     const queue = { send: async (m: PollMessage[]) => void sent.push(m) };
     const r = await dispatch({ sources, queue }, [src('a'), src('b'), src('c')], new Date('2026-11-28T12:00:00Z'));
     expect(r).toEqual({ due: 2, total: 3 });
-    expect(sent).toEqual([[{ sourceId: 'b' }, { sourceId: 'c' }]]);
+    expect(sent).toEqual([
+      [
+        { sourceId: 'b', group: 'b.example', dedupeId: 'b:first' },
+        { sourceId: 'c', group: 'c.example', dedupeId: 'c:first' },
+      ],
+    ]);
 
     const r2 = await dispatch({ sources, queue }, [src('a')], new Date('2026-11-28T12:00:00Z'));
     expect(r2.due).toBe(0);
