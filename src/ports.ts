@@ -48,8 +48,12 @@ export interface StoryStore {
    * reads; lets a re-poll skip write attempts entirely).
    */
   existing(ids: string[]): Promise<Map<string, ExistingStory>>;
-  /** Replace an existing story's decision/cluster fields (used by `rules apply` and clustering). */
-  updateStory(story: StoredStory, expiresAt: number): Promise<void>;
+  /**
+   * Replace a stored story (used by `rules apply` and clustering). With `expectedRev`, the write happens only if
+   * the stored record still has that revision (0 = never updated) and returns false otherwise, so two polls
+   * adding "also reported by" entries to one story at once cannot overwrite each other. Every write bumps `rev`.
+   */
+  updateStory(story: StoredStory, expiresAt: number, expectedRev?: number): Promise<boolean>;
   /** Newest first from the published timeline (kept representatives only). `before` pages back. */
   latest(limit: number, before?: string): Promise<StoredStory[]>;
   /** Kept stories first seen since `sinceIso`, newest first (for dedupe against the recent window). */

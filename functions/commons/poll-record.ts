@@ -92,7 +92,7 @@ function guardStores(stories: StoryStore, sources: SourceStore): GuardedStores {
     putStory: (s, e) => watch(() => stories.putStory(s, e)),
     getStory: (id) => watch(() => stories.getStory(id)),
     existing: (ids) => watch(() => stories.existing(ids)),
-    updateStory: (s, e) => watch(() => stories.updateStory(s, e)),
+    updateStory: (s, e, r) => watch(() => stories.updateStory(s, e, r)),
     latest: (n, before) => watch(() => stories.latest(n, before)),
     recent: (since, n) => watch(() => stories.recent(since, n)),
     all: () => stories.all(),

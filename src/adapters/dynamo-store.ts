@@ -105,8 +105,29 @@ export class DynamoStoryStore implements StoryStore {
     return found;
   }
 
-  async updateStory(story: StoredStory, expiresAt: number): Promise<void> {
-    await this.client.send(new PutItemCommand({ TableName: this.table, Item: storyItem(story, expiresAt) }));
+  async updateStory(story: StoredStory, expiresAt: number, expectedRev?: number): Promise<boolean> {
+    // The new revision is derived from the expected one when given; otherwise (admin rewrites such as
+    // `rules apply`, run while nothing else writes) from the record passed in.
+    const rev = (expectedRev ?? story.rev ?? 0) + 1;
+    const item = storyItem({ ...story, rev }, expiresAt);
+    item.rev = { N: String(rev) };
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: item,
+          ...(expectedRev === undefined
+            ? {}
+            : expectedRev === 0
+              ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' }
+              : { ConditionExpression: 'rev = :r', ExpressionAttributeValues: { ':r': { N: String(expectedRev) } } }),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw new StoreError(`store: cannot update story ${story.id}: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   async latest(limit: number, before?: string): Promise<StoredStory[]> {

@@ -31,9 +31,12 @@ export class MemoryStoryStore implements StoryStore {
     }
     return out;
   }
-  async updateStory(story: StoredStory, expiresAt: number): Promise<void> {
+  async updateStory(story: StoredStory, expiresAt: number, expectedRev?: number): Promise<boolean> {
+    const current = this.stories.get(story.id)?.story;
+    if (expectedRev !== undefined && (current?.rev ?? 0) !== expectedRev) return false;
     this.writes++;
-    this.stories.set(story.id, { story: structuredClone(story), expiresAt });
+    this.stories.set(story.id, { story: { ...structuredClone(story), rev: (current?.rev ?? 0) + 1 }, expiresAt });
+    return true;
   }
   private timeline(): StoredStory[] {
     return [...this.stories.values()]

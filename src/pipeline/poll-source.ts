@@ -188,7 +188,7 @@ async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date
       if (member) result.clustered++;
       else timelineChanged = true;
       if (plan.representative) {
-        await deps.stories.updateStory(plan.representative, expires(plan.representative));
+        await addAlsoReported(deps.stories, plan.representative, expires(plan.representative));
         timelineChanged = true;
       }
     } else {
@@ -206,6 +206,23 @@ async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date
       }
     }
   }
+}
+
+/**
+ * Write a representative that gained "also reported by" entries. Another poll may have added entries to the
+ * same story meanwhile: the write is conditional on the revision we read, and on a conflict the stored record
+ * is read again and our entries are merged into it (a few tries; contention needs two outlets of one story
+ * polled in the same instant).
+ */
+async function addAlsoReported(stories: StoryStore, rep: StoredStory, expiresAt: number): Promise<void> {
+  let base: StoredStory | undefined = rep;
+  for (let attempt = 0; attempt < 5 && base; attempt++) {
+    const known = new Set((base.alsoReported ?? []).map((a) => a.id));
+    const merged: StoredStory = { ...base, alsoReported: [...(base.alsoReported ?? []), ...(rep.alsoReported ?? []).filter((a) => !known.has(a.id))] };
+    if (await stories.updateStory(merged, expiresAt, base.rev ?? 0)) return;
+    base = await stories.getStory(rep.id);
+  }
+  throw new Error(`store: story ${rep.id} kept changing; "also reported by" not updated`);
 }
 
 export function errorMessage(err: unknown): string {

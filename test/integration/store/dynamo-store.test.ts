@@ -56,6 +56,24 @@ describe.each(adapters)('story and source stores (%s)', (_name, make) => {
     expect(await stories.latest(10)).toEqual([]);
   });
 
+  it('updates conditionally on the revision, so concurrent writers cannot overwrite each other', async () => {
+    const { stories } = await make();
+    const s = storedStory({ id: 'r1' });
+    await stories.putStory(s, 1);
+    const read1 = (await stories.getStory('r1'))!;
+    const read2 = (await stories.getStory('r1'))!;
+    expect(read1.rev ?? 0).toBe(0);
+    // Writer 1 wins; writer 2, holding the same revision, is refused.
+    expect(await stories.updateStory({ ...read1, alsoReported: [{ id: 'a', source: 'A', link: 'https://a.example/', title: 't' }] }, 1, 0)).toBe(true);
+    expect(await stories.updateStory({ ...read2, alsoReported: [{ id: 'b', source: 'B', link: 'https://b.example/', title: 't' }] }, 1, 0)).toBe(false);
+    const now = (await stories.getStory('r1'))!;
+    expect(now.rev).toBe(1);
+    expect(now.alsoReported?.map((a) => a.id)).toEqual(['a']);
+    // Re-read, retry with the current revision: accepted.
+    expect(await stories.updateStory({ ...now, alsoReported: [...now.alsoReported!, { id: 'b', source: 'B', link: 'https://b.example/', title: 't' }] }, 1, 1)).toBe(true);
+    expect((await stories.getStory('r1'))!.alsoReported?.map((a) => a.id)).toEqual(['a', 'b']);
+  });
+
   it('bumps the feed version monotonically', async () => {
     const { stories } = await make();
     expect((await stories.feedVersion()).version).toBe(0);

@@ -148,3 +148,32 @@ describe('pollSource when the store fails mid-poll', () => {
     expect((await deps.stories.latest(10)).length).toBe(2);
   });
 });
+
+describe('pollSource adding "also reported by" while another poll does the same', () => {
+  it('merges both outlets into the representative instead of overwriting one', async () => {
+    const lede = 'North Korean leader Kim Jong-un sent a message to Chinese President Xi Jinping pledging closer ties between Pyongyang and Beijing on the anniversary of their friendship treaty, state media said.';
+    const a = 'https://a.example/rss';
+    const b = 'https://b.example/rss';
+    const fetcher = new ScriptedFetcher({
+      [a]: ok(rss([{ title: 'Kim sends message to Xi on China–North Korea treaty anniversary', link: 'https://a.example/1', description: lede }])),
+      [b]: ok(rss([{ title: '(LEAD) Kim sends message to Xi on China–North Korea treaty anniversary', link: 'https://b.example/9', description: lede }])),
+    });
+    const deps = pollDeps(fetcher);
+    await pollSource(deps, source(a, 'Outlet A'));
+    // Fault injection: just before our conditional update, a concurrent poll adds outlet C to the same story.
+    const update = deps.stories.updateStory.bind(deps.stories);
+    let raced = false;
+    deps.stories.updateStory = async (s, e, rev) => {
+      if (!raced) {
+        raced = true;
+        const cur = (await deps.stories.getStory(s.id))!;
+        await update({ ...cur, alsoReported: [{ id: 'c1', source: 'Outlet C', link: 'https://c.example/1', title: 'copy' }] }, e, cur.rev ?? 0);
+      }
+      return update(s, e, rev);
+    };
+    const r = await pollSource(deps, source(b, 'Outlet B'));
+    expect(r).toMatchObject({ status: 'ok', new: 1, clustered: 1 });
+    const [rep] = await deps.stories.latest(10);
+    expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet C']);
+  });
+});
