@@ -56,6 +56,8 @@ export interface StoryStore {
   updateStory(story: StoredStory, expiresAt: number, expectedRev?: number): Promise<boolean>;
   /** Newest first from the published timeline (kept representatives only). `before` pages back. */
   latest(limit: number, before?: string): Promise<StoredStory[]>;
+  /** Oldest first from the timeline, starting at the timeline key `from` (inclusive); for RFC 5005 next-archive. */
+  after(from: string, limit: number): Promise<StoredStory[]>;
   /** Kept stories first seen since `sinceIso`, newest first (for dedupe against the recent window). */
   recent(sinceIso: string, limit: number): Promise<StoredStory[]>;
   /** Every stored story (admin use: `rules apply`); never on a request path. */

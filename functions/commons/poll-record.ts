@@ -94,6 +94,7 @@ function guardStores(stories: StoryStore, sources: SourceStore): GuardedStores {
     existing: (ids) => watch(() => stories.existing(ids)),
     updateStory: (s, e, r) => watch(() => stories.updateStory(s, e, r)),
     latest: (n, before) => watch(() => stories.latest(n, before)),
+    after: (from, n) => watch(() => stories.after(from, n)),
     recent: (since, n) => watch(() => stories.recent(since, n)),
     all: () => stories.all(),
     feedVersion: () => watch(() => stories.feedVersion()),

@@ -144,6 +144,20 @@ export class DynamoStoryStore implements StoryStore {
     return (r.Items ?? []).map((i) => fromItem<StoredStory>(i)!).filter(Boolean);
   }
 
+  async after(from: string, limit: number): Promise<StoredStory[]> {
+    const r = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: TIME_INDEX,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :f',
+        ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':f': { S: from } },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return (r.Items ?? []).map((i) => fromItem<StoredStory>(i)!);
+  }
+
   async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
     const out: StoredStory[] = [];
     let start: Item | undefined;

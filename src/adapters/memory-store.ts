@@ -50,6 +50,13 @@ export class MemoryStoryStore implements StoryStore {
       .slice(0, limit)
       .map((s) => structuredClone(s));
   }
+  async after(from: string, limit: number): Promise<StoredStory[]> {
+    return this.timeline()
+      .filter((s) => timeKey(s) >= from)
+      .reverse()
+      .slice(0, limit)
+      .map((s) => structuredClone(s));
+  }
   async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
     return this.timeline()
       .filter((s) => timeKey(s) >= sinceIso)

@@ -149,14 +149,14 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     const page = await selectStories(route);
     if (!page) return undefined;
     const updated = lastModified(fv, page.stories) ?? now();
-    const meta = feedMeta(route, page.olderKey, updated);
+    const meta = feedMeta(route, page.olderKey, updated, page.newerKey);
     const { body, skipped } = renderFeedDetailed(route.format, page.stories, meta);
     for (const s of skipped) deps.logger?.warn('publish: item skipped', { storyId: s.id, reason: s.reason, stage: 'render' });
     return representation(body, CONTENT_TYPE[route.format], FEED_CACHE, etagSeed, lastModified(fv, page.stories));
   }
 
   /** The stories of a feed route, and the archive key of the next older page when there is one. */
-  async function selectStories(route: Route & { kind: 'feed' }): Promise<{ stories: StoredStory[]; olderKey?: string } | undefined> {
+  async function selectStories(route: Route & { kind: 'feed' }): Promise<{ stories: StoredStory[]; olderKey?: string; newerKey?: string } | undefined> {
     if (route.scope === 'topic') {
       const out: StoredStory[] = [];
       let before: string | undefined;
@@ -173,10 +173,17 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     if (route.scope === 'archive' && got.length === 0) return undefined;
     const stories = got.slice(0, maxItems);
     const last = stories[stories.length - 1];
-    return { stories, olderKey: got.length > maxItems && last ? timeKey(last) : undefined };
+    const olderKey = got.length > maxItems && last ? timeKey(last) : undefined;
+    if (route.scope !== 'archive') return { stories, olderKey };
+    // RFC 5005 next-archive: the page that names this one as its prev-archive ends with the story at this page's
+    // key; it is the archive page keyed by the story maxItems places newer — or, if there is none, the current
+    // feed (then there is no next archive document).
+    const newer = await deps.stories.after(route.before, maxItems + 1);
+    const newerKey = newer.length > maxItems ? timeKey(newer[maxItems] as StoredStory) : undefined;
+    return { stories, olderKey, newerKey };
   }
 
-  function feedMeta(route: Route & { kind: 'feed' }, olderKey: string | undefined, updated: Date): FeedMeta {
+  function feedMeta(route: Route & { kind: 'feed' }, olderKey: string | undefined, updated: Date, newerKey?: string): FeedMeta {
     const ext = EXT[route.format];
     const archiveUrl = (key: string) => `${base}/archive/${Buffer.from(key).toString('base64url')}.${ext}`;
     const current = `${base}/feed.${ext}`;
@@ -198,6 +205,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       stylesheetUrl: route.format === 'json' ? undefined : route.scope === 'main' ? 'feed.xsl' : '../feed.xsl',
       archive: {
         prev: olderKey ? archiveUrl(olderKey) : undefined,
+        next: newerKey ? archiveUrl(newerKey) : undefined,
         current: route.scope === 'archive' ? current : undefined,
         isArchive: route.scope === 'archive',
       },

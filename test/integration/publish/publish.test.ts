@@ -160,6 +160,24 @@ describe('RFC 5005 archives', () => {
     expect(pages).toBe(3);
     expect(seen).toEqual([7, 6, 5, 4, 3, 2, 1, 0].map((i) => `urn:wiresieve:story:s${i}`));
   });
+
+  it('links each archive page to the next newer archive page, which links back as prev-archive', async () => {
+    // Prepare: 11 stories, 3 per page → current + 3 archive pages.
+    const { get } = await setup(11, 3);
+    const prevOf = async (path: string): Promise<string | undefined> => /rel="prev-archive" href="([^"]+)"/.exec(text(await get(path)))?.[1]?.slice(BASE.length);
+    const nextOf = async (path: string): Promise<string | undefined> => /rel="next-archive" href="([^"]+)"/.exec(text(await get(path)))?.[1]?.slice(BASE.length);
+    // Act
+    const a1 = (await prevOf('/feed.atom'))!;
+    const a2 = (await prevOf(a1))!;
+    const a3 = (await prevOf(a2))!;
+    // Assess: the oldest page has no prev; next-archive walks back up; the newest archive page has no next
+    // (the page after it is the current feed, linked as rel="current").
+    expect(await prevOf(a3)).toBeUndefined();
+    expect(await nextOf(a3)).toBe(a2);
+    expect(await nextOf(a2)).toBe(a1);
+    expect(await nextOf(a1)).toBeUndefined();
+    expect(await nextOf('/feed.atom')).toBeUndefined();
+  });
 });
 
 describe('conditional requests, HEAD and gzip', () => {

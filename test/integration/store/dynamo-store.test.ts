@@ -42,6 +42,8 @@ describe.each(adapters)('story and source stores (%s)', (_name, make) => {
     const page2 = await stories.latest(2, `${page1[1]!.published}#${page1[1]!.id}`);
     expect(page2.map((s) => s.id)).toEqual(['old']);
     expect((await stories.recent('2026-10-10', 10)).map((s) => s.id)).toEqual(['new', 'mid']);
+    expect((await stories.after(`${page1[1]!.published}#${page1[1]!.id}`, 5)).map((s) => s.id)).toEqual(['mid', 'new']);
+    expect((await stories.after('2026-09-01', 2)).map((s) => s.id)).toEqual(['old', 'mid']);
 
     const all: string[] = [];
     for await (const s of stories.all()) all.push(s.id);
