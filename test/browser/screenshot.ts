@@ -6,7 +6,7 @@
  *   node bin/run-ts.js test/browser/screenshot.ts [OUT_DIR]      (default: a new folder under the OS tmp dir)
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,7 @@ import { startFixtureServer } from './fixture-server';
 
 const run = promisify(execFile);
 const out = process.argv[2] ?? (await mkdtemp(join(tmpdir(), 'wiresieve-screens-')));
+await mkdir(out, { recursive: true });
 const server = await startFixtureServer(0, 10);
 try {
   for (const [name, path] of [['feed-rss', '/feed.xml'], ['feed-atom', '/feed.atom'], ['index', '/']] as const) {
