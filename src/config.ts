@@ -190,16 +190,31 @@ export function loadSourcesFile(file: string): SourcesFile {
 /** Settings read from the environment (Lambda and local mode alike). Read once, in the composition root. */
 export interface EnvSettings {
   tableName: string;
+  /** True when TABLE_NAME was set explicitly (local mode then uses that table in real DynamoDB). */
+  tableNameSet: boolean;
   dynamoEndpoint?: string;
   region?: string;
   queueUrl?: string;
   publicBaseUrl?: string;
   hubUrl?: string;
+  /** Folder holding sources.yml and rules.yml in a Lambda package (default: config/ under the task root). */
+  configDir?: string;
+  /**
+   * "true" lifts the fetcher's SSRF guard. For tests against loopback fixture servers ONLY: never set it on a
+   * deployed function, or a source URL could make `poll` fetch instance metadata or other private addresses.
+   */
+  allowPrivateHosts: boolean;
+  /** Lambda's task root (where the package is unpacked). */
+  taskRoot?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
   return {
+    configDir: env.CONFIG_DIR || undefined,
+    allowPrivateHosts: env.ALLOW_PRIVATE_HOSTS === 'true',
+    taskRoot: env.LAMBDA_TASK_ROOT || undefined,
     tableName: env.TABLE_NAME || 'wiresieve',
+    tableNameSet: Boolean(env.TABLE_NAME),
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || undefined,
     queueUrl: env.QUEUE_URL || undefined,

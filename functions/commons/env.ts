@@ -1,11 +1,7 @@
 /**
- * The Lambda functions' environment, read once per cold start (the CLI reads the same variables through
- * src/config.ts readEnv). Two variables exist only here:
- *   CONFIG_DIR           folder holding sources.yml and rules.yml (default: config/ under the task root, which is
- *                        where serverless.yml packages them)
- *   ALLOW_PRIVATE_HOSTS  "true" lifts the fetcher's SSRF guard. For tests against loopback fixture servers ONLY:
- *                        never set it in a deployed stage (serverless.yml does not), or a source URL could make
- *                        `poll` fetch instance metadata or other private addresses.
+ * The Lambda functions' environment, read once per cold start through src/config.ts readEnv (the one place
+ * that reads process.env), with the Lambda defaults filled in: CONFIG_DIR defaults to config/ under the task
+ * root, which is where serverless.yml packages sources.yml and rules.yml.
  */
 import { join } from 'node:path';
 import { readEnv, type EnvSettings } from '../../src/config';
@@ -16,9 +12,9 @@ export interface LambdaEnv extends EnvSettings {
 }
 
 export function lambdaEnv(env: NodeJS.ProcessEnv): LambdaEnv {
+  const settings = readEnv(env);
   return {
-    ...readEnv(env),
-    configDir: env.CONFIG_DIR || join(env.LAMBDA_TASK_ROOT || process.cwd(), 'config'),
-    allowPrivateHosts: env.ALLOW_PRIVATE_HOSTS === 'true',
+    ...settings,
+    configDir: settings.configDir ?? join(settings.taskRoot ?? process.cwd(), 'config'),
   };
 }

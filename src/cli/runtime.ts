@@ -32,7 +32,7 @@ export async function openStore(dataDir: string, say: (line: string) => void): P
   let where: string;
   if (endpoint) {
     where = `DynamoDB at ${endpoint} (DYNAMODB_ENDPOINT), table ${env.tableName}`;
-  } else if (process.env.TABLE_NAME && env.region) {
+  } else if (env.tableNameSet && env.region) {
     where = `DynamoDB in ${env.region}, table ${env.tableName}`;
   } else {
     embedded = await startEmbeddedDynamo({ dataDir });

@@ -7,6 +7,7 @@
  */
 import { startHttpServer } from '../adapters/http-server';
 import { createWebSubNotifier } from '../adapters/websub';
+import { readEnv } from '../config';
 import { parseDuration } from '../core/duration';
 import { createPublisher } from '../pipeline/publish';
 import { dueSources } from '../pipeline/dispatch';
@@ -32,9 +33,10 @@ export async function serveCommand(v: CliValues): Promise<number> {
     intervalMs === undefined ? s : { ...s, intervalMinutes: Math.max(intervalMs / 60_000, 1 / 60) },
   );
   const settings = { ...config.sources.feed };
-  if (process.env.PUBLIC_BASE_URL) settings.baseUrl = process.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const env = readEnv(process.env);
+  if (env.publicBaseUrl) settings.baseUrl = env.publicBaseUrl.replace(/\/+$/, '');
   else settings.baseUrl = `http://${v.host.includes(':') ? `[${v.host}]` : v.host}:${port}`;
-  if (process.env.WEBSUB_HUB_URL) settings.hubUrl = process.env.WEBSUB_HUB_URL;
+  if (env.hubUrl) settings.hubUrl = env.hubUrl;
 
   // 2. storage
   const store = await openStore(v.data, say);
@@ -58,7 +60,7 @@ export async function serveCommand(v: CliValues): Promise<number> {
     // 3. HTTP
     const publisher = createPublisher({ stories: store.stories, sources: store.sources, settings, sourceConfigs: sources, topics: config.rules.topics });
     server = await startHttpServer((req) => publisher.handle(req), { port, host: v.host });
-    settings.baseUrl = process.env.PUBLIC_BASE_URL ? settings.baseUrl : server.url.replace(/\/+$/, '');
+    settings.baseUrl = env.publicBaseUrl ? settings.baseUrl : server.url.replace(/\/+$/, '');
     say(`wiresieve: serving ${server.url.replace(/\/+$/, '')}/feed.xml (also /feed.atom, /feed.json, /sources.json, /)`);
   } catch (err) {
     await store.close();

@@ -86,7 +86,7 @@ describe('ruleTopicNames (feed reads the topics without compiling the rules)', (
     const dir = mkdtempSync(join(tmpdir(), 'ws-topics-'));
     writeFileSync(join(dir, 'rules.yml'), text);
     // Act / Assess
-    expect(ruleTopicNames({ configDir: dir, tableName: 't', allowPrivateHosts: false })).toEqual(expected);
+    expect(ruleTopicNames({ configDir: dir, tableName: 't', tableNameSet: true, allowPrivateHosts: false })).toEqual(expected);
   });
 });
 
