@@ -173,6 +173,7 @@ async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date
     : [];
   const plans = [...planClusters(keptFresh, recent), ...fresh.filter((s) => !s.decision.kept).map((story) => ({ story, representative: undefined }))];
 
+  const newRepresentatives: StoredStory[] = [];
   for (const plan of plans) {
     const outcome = await deps.stories.putStory(plan.story, expires(plan.story));
     if (outcome === 'duplicate') {
@@ -186,13 +187,29 @@ async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date
       // representative that gained "also reported by" entries, changes what the feed shows.
       const member = plan.story.clusterId !== undefined && plan.story.clusterId !== plan.story.id;
       if (member) result.clustered++;
-      else timelineChanged = true;
+      else {
+        timelineChanged = true;
+        newRepresentatives.push(plan.story);
+      }
       if (plan.representative) {
         await addAlsoReported(deps.stories, plan.representative, expires(plan.representative));
         timelineChanged = true;
       }
     } else {
       result.dropped++;
+    }
+  }
+  // 6b. Settle races with polls of other hosts running at the same moment (local concurrency, parallel Lambdas):
+  // two copies of one story stored concurrently may both have become representatives, neither seeing the
+  // other. Looking again once ours is stored, the later one by (firstSeen, id) — an order both polls agree
+  // on — joins the earlier, so the feed still carries the story once.
+  if (newRepresentatives.length > 0) {
+    const window = await deps.stories.recent(new Date(oldestNew - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000);
+    for (const rep of newRepresentatives) {
+      if (await joinEarlierTwin(deps.stories, rep, window, expires)) {
+        result.clustered++;
+        timelineChanged = true;
+      }
     }
   }
   // 7. version + notify
@@ -206,6 +223,39 @@ async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date
       }
     }
   }
+}
+
+const earlierThan = (a: StoredStory, b: StoredStory): boolean => a.firstSeen < b.firstSeen || (a.firstSeen === b.firstSeen && a.id < b.id);
+
+/** Step 6b: if an earlier representative of the same story exists, make `rep` its copy. True if it did. */
+async function joinEarlierTwin(
+  stories: StoryStore,
+  rep: StoredStory,
+  window: StoredStory[],
+  expires: (s: StoredStory) => number,
+): Promise<boolean> {
+  const earlier = window.filter((o) => o.id !== rep.id && (o.clusterId ?? o.id) === o.id && earlierThan(o, rep));
+  if (earlier.length === 0) return false;
+  const [plan] = planClusters([{ ...rep, clusterId: undefined, alsoReported: undefined }], earlier);
+  const twinId = plan?.story.clusterId;
+  if (!plan || !twinId || twinId === rep.id) return false;
+  const twin = plan.representative ?? earlier.find((o) => o.id === twinId)!;
+  // Our story leaves the timeline (a copy has clusterId ≠ id); what it had gathered moves to the twin.
+  let gathered: StoredStory['alsoReported'];
+  for (let attempt = 0; ; attempt++) {
+    const current = (await stories.getStory(rep.id)) ?? rep;
+    const demoted: StoredStory = { ...current, clusterId: twinId, alsoReported: undefined };
+    if (await stories.updateStory(demoted, expires(demoted), current.rev ?? 0)) {
+      gathered = current.alsoReported;
+      break;
+    }
+    if (attempt >= 4) throw new Error(`store: story ${rep.id} kept changing; not merged into ${twinId}`);
+  }
+  const carried = [...(twin.alsoReported ?? []), ...(gathered ?? [])];
+  const seen = new Set<string>();
+  const merged = carried.filter((a) => a.source !== twin.source.name && !seen.has(a.source) && seen.add(a.source));
+  await addAlsoReported(stories, { ...twin, alsoReported: merged }, expires(twin));
+  return true;
 }
 
 /**

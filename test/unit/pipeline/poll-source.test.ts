@@ -177,3 +177,29 @@ describe('pollSource adding "also reported by" while another poll does the same'
     expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet C']);
   });
 });
+
+describe('pollSource racing a poll of another host that stores the same story', () => {
+  it('settles on one representative: the later copy joins the earlier one', async () => {
+    const lede = 'South Korea and China agreed to resume a high-level economic dialogue suspended since 2019, the foreign ministries of both countries said after talks in Beijing on Tuesday.';
+    const a = 'https://a.example/rss';
+    const b = 'https://b.example/rss';
+    const deps = pollDeps(
+      new ScriptedFetcher({
+        [a]: ok(rss([{ title: 'South Korea, China to resume high-level economic dialogue', link: 'https://a.example/7', description: lede }])),
+        [b]: ok(rss([{ title: 'UPDATE 1-South Korea, China to resume high-level economic dialogue', link: 'https://b.example/x', description: lede }])),
+      }),
+    );
+    // Fault injection: B's cluster stage reads the window before A's story is visible (the two polls run at
+    // the same moment). Calls to recent(): A plan, A settle, B plan (stale), B settle.
+    const recent = deps.stories.recent.bind(deps.stories);
+    let call = 0;
+    deps.stories.recent = async (since, n) => (++call === 3 ? [] : recent(since, n));
+    await pollSource(deps, source(a, 'Outlet A'));
+    const r = await pollSource(deps, source(b, 'Outlet B'));
+    expect(r).toMatchObject({ status: 'ok', new: 1, kept: 1, clustered: 1 });
+    const timeline = await deps.stories.latest(10);
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]!.link).toBe('https://a.example/7');
+    expect(timeline[0]!.alsoReported?.map((x) => x.source)).toEqual(['Outlet B']);
+  });
+});
