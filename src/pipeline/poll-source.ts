@@ -16,8 +16,8 @@ import type { Classifier } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
 import type { StoredStory } from '../core/story';
 import type { Clock, FeedNotifier, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
-import { planClusters } from './cluster';
 import { classifyInput } from './classify-input';
+import { storeStories } from './store-stories';
 
 export interface PollDeps {
   fetcher: Fetcher;
@@ -148,131 +148,6 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   await deps.sources.put(state);
   result.durationMs = deps.clock.now().getTime() - started.getTime();
   return result;
-}
-
-async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date, result: SourceResult, lastSuccessAt: string | undefined): Promise<void> {
-  const day = 86_400;
-  const nowSec = Math.floor(now.getTime() / 1000);
-  const expires = (s: StoredStory): number => nowSec + day * (s.decision.kept ? deps.retention.keptDays : deps.retention.droppedDays);
-
-  // Skip ids already stored before doing any clustering work: an unchanged feed costs reads, not writes.
-  const unique = [...new Map(classified.map((s) => [s.id, s] as const)).values()]; // the same item twice in one feed
-  const stored = await deps.stories.existing(unique.map((s) => s.id));
-  const fresh = unique.filter((s) => !stored.has(s.id));
-  result.duplicates += unique.length - fresh.length;
-  // A kept story stored after this source's last successful poll was written by a poll that died before it
-  // finished (e.g. a Lambda timeout); this retry must still bump the feed version so caches see the story.
-  let timelineChanged = [...stored.values()].some((e) => e.kept && (lastSuccessAt === undefined || e.firstSeen > lastSuccessAt));
-  const keptFresh = fresh.filter((s) => s.decision.kept);
-  // The window is about publication times: copies of a story are published within hours of each other, but a
-  // feed may list a days-old item we see only now. So compare against stories published from 72 h before the
-  // oldest new story (the timeline index is keyed by published time).
-  const oldestNew = Math.min(...keptFresh.map((s) => Date.parse(s.published)).filter(Number.isFinite), now.getTime());
-  const recent = keptFresh.length
-    ? await deps.stories.recent(new Date(oldestNew - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000)
-    : [];
-  const plans = [...planClusters(keptFresh, recent), ...fresh.filter((s) => !s.decision.kept).map((story) => ({ story, representative: undefined }))];
-
-  const newRepresentatives: StoredStory[] = [];
-  for (const plan of plans) {
-    const outcome = await deps.stories.putStory(plan.story, expires(plan.story));
-    if (outcome === 'duplicate') {
-      result.duplicates++;
-      continue;
-    }
-    result.new++;
-    if (plan.story.decision.kept) {
-      result.kept++;
-      // A copy that joined another outlet's cluster is not on the timeline; only a new representative, or a
-      // representative that gained "also reported by" entries, changes what the feed shows.
-      const member = plan.story.clusterId !== undefined && plan.story.clusterId !== plan.story.id;
-      if (member) result.clustered++;
-      else {
-        timelineChanged = true;
-        newRepresentatives.push(plan.story);
-      }
-      if (plan.representative) {
-        await addAlsoReported(deps.stories, plan.representative, expires(plan.representative));
-        timelineChanged = true;
-      }
-    } else {
-      result.dropped++;
-    }
-  }
-  // 6b. Settle races with polls of other hosts running at the same moment (local concurrency, parallel Lambdas):
-  // two copies of one story stored concurrently may both have become representatives, neither seeing the
-  // other. Looking again once ours is stored, the later one by (firstSeen, id) — an order both polls agree
-  // on — joins the earlier, so the feed still carries the story once.
-  if (newRepresentatives.length > 0) {
-    const window = await deps.stories.recent(new Date(oldestNew - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000);
-    for (const rep of newRepresentatives) {
-      if (await joinEarlierTwin(deps.stories, rep, window, expires)) {
-        result.clustered++;
-        timelineChanged = true;
-      }
-    }
-  }
-  // 7. version + notify
-  if (timelineChanged) {
-    await deps.stories.bumpFeedVersion(now.toISOString());
-    if (deps.notifier) {
-      try {
-        await deps.notifier.feedChanged();
-      } catch (err) {
-        deps.logger.warn('feed notifier failed', { error: errorMessage(err) });
-      }
-    }
-  }
-}
-
-const earlierThan = (a: StoredStory, b: StoredStory): boolean => a.firstSeen < b.firstSeen || (a.firstSeen === b.firstSeen && a.id < b.id);
-
-/** Step 6b: if an earlier representative of the same story exists, make `rep` its copy. True if it did. */
-async function joinEarlierTwin(
-  stories: StoryStore,
-  rep: StoredStory,
-  window: StoredStory[],
-  expires: (s: StoredStory) => number,
-): Promise<boolean> {
-  const earlier = window.filter((o) => o.id !== rep.id && (o.clusterId ?? o.id) === o.id && earlierThan(o, rep));
-  if (earlier.length === 0) return false;
-  const [plan] = planClusters([{ ...rep, clusterId: undefined, alsoReported: undefined }], earlier);
-  const twinId = plan?.story.clusterId;
-  if (!plan || !twinId || twinId === rep.id) return false;
-  const twin = plan.representative ?? earlier.find((o) => o.id === twinId)!;
-  // Our story leaves the timeline (a copy has clusterId ≠ id); what it had gathered moves to the twin.
-  let gathered: StoredStory['alsoReported'];
-  for (let attempt = 0; ; attempt++) {
-    const current = (await stories.getStory(rep.id)) ?? rep;
-    const demoted: StoredStory = { ...current, clusterId: twinId, alsoReported: undefined };
-    if (await stories.updateStory(demoted, expires(demoted), current.rev ?? 0)) {
-      gathered = current.alsoReported;
-      break;
-    }
-    if (attempt >= 4) throw new Error(`store: story ${rep.id} kept changing; not merged into ${twinId}`);
-  }
-  const carried = [...(twin.alsoReported ?? []), ...(gathered ?? [])];
-  const seen = new Set<string>();
-  const merged = carried.filter((a) => a.source !== twin.source.name && !seen.has(a.source) && seen.add(a.source));
-  await addAlsoReported(stories, { ...twin, alsoReported: merged }, expires(twin));
-  return true;
-}
-
-/**
- * Write a representative that gained "also reported by" entries. Another poll may have added entries to the
- * same story meanwhile: the write is conditional on the revision we read, and on a conflict the stored record
- * is read again and our entries are merged into it (a few tries; contention needs two outlets of one story
- * polled in the same instant).
- */
-async function addAlsoReported(stories: StoryStore, rep: StoredStory, expiresAt: number): Promise<void> {
-  let base: StoredStory | undefined = rep;
-  for (let attempt = 0; attempt < 5 && base; attempt++) {
-    const known = new Set((base.alsoReported ?? []).map((a) => a.id));
-    const merged: StoredStory = { ...base, alsoReported: [...(base.alsoReported ?? []), ...(rep.alsoReported ?? []).filter((a) => !known.has(a.id))] };
-    if (await stories.updateStory(merged, expiresAt, base.rev ?? 0)) return;
-    base = await stories.getStory(rep.id);
-  }
-  throw new Error(`store: story ${rep.id} kept changing; "also reported by" not updated`);
 }
 
 export function errorMessage(err: unknown): string {
