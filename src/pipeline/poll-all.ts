@@ -5,7 +5,8 @@
  */
 import type { SourceConfig } from '../core/source';
 import { hostOf } from './dispatch';
-import { pollSource, errorMessage, type PollDeps, type SourceResult } from './poll-source';
+import { errorMessage } from './error-message';
+import { pollSource, type PollDeps, type SourceResult } from './poll-source';
 
 export interface PollAllOptions {
   concurrency: number;

@@ -17,6 +17,7 @@ import type { SourceConfig } from '../core/source';
 import type { StoredStory } from '../core/story';
 import type { Clock, FeedNotifier, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
 import { classifyInput } from './classify-input';
+import { errorMessage } from './error-message';
 import { storeStories } from './store-stories';
 
 export interface PollDeps {
@@ -40,8 +41,6 @@ export interface Retention {
 }
 
 export const DEFAULT_RETENTION: Retention = { keptDays: 90, droppedDays: 7 };
-/** How far back new stories are compared for duplicates across outlets. */
-export const CLUSTER_WINDOW_HOURS = 72;
 
 export interface SourceResult {
   sourceId: string;
@@ -148,9 +147,4 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   await deps.sources.put(state);
   result.durationMs = deps.clock.now().getTime() - started.getTime();
   return result;
-}
-
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
 }

@@ -6,7 +6,11 @@
 import type { StoredStory } from '../core/story';
 import type { StoryStore } from '../ports';
 import { planClusters } from './cluster';
-import { CLUSTER_WINDOW_HOURS, errorMessage, type PollDeps, type SourceResult } from './poll-source';
+import { errorMessage } from './error-message';
+import type { PollDeps, SourceResult } from './poll-source';
+
+/** How far back (in publication time) new stories are compared for duplicates across outlets. */
+export const CLUSTER_WINDOW_HOURS = 72;
 
 export async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date, result: SourceResult, lastSuccessAt: string | undefined): Promise<void> {
   const day = 86_400;
