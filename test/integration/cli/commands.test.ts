@@ -4,7 +4,7 @@
  * refusal of a bad config with file, line and key.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -71,6 +71,19 @@ describe('wiresieve CLI', () => {
     expect(out.items.map((i) => i.kept)).toEqual([true, true, false, false]);
     expect(out.items[0]!.decision.matches.length).toBeGreaterThan(0);
     expect(out.items[2]!.decision.reason).toMatch(/dropped/);
+  });
+
+  it('says how to fix a missing Java instead of failing with a stack trace', async () => {
+    // A PATH holding only node: no java on it.
+    const bin = join(dir, 'bin-no-java');
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const r = await run(process.execPath, ['bin/wiresieve.js', 'serve', '--port', '0', '--data', join(dir, 'nj')], {
+      cwd: ROOT, env: { PATH: bin, DYNAMODB_ENDPOINT: '', TABLE_NAME: '' }, timeout: 30_000,
+    }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Java was not found.*Java 17\+.*DYNAMODB_ENDPOINT/s);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it.each([
