@@ -17,6 +17,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
+  type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { StoredStory } from '../core/story';
 import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
@@ -159,24 +160,13 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
-    const out: StoredStory[] = [];
-    let start: Item | undefined;
-    do {
-      const r = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: TIME_INDEX,
-          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :s',
-          ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':s': { S: sinceIso } },
-          ScanIndexForward: false,
-          Limit: Math.min(limit - out.length, 500),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) out.push(fromItem<StoredStory>(i)!);
-      start = r.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
+    return queryAll<StoredStory>(this.client, {
+      TableName: this.table,
+      IndexName: TIME_INDEX,
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :s',
+      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':s': { S: sinceIso } },
+      ScanIndexForward: false,
+    }, limit);
   }
 
   async *all(): AsyncIterable<StoredStory> {
@@ -249,21 +239,25 @@ export class DynamoSourceStore implements SourceStore {
   }
 
   async list(): Promise<SourceState[]> {
-    const out: SourceState[] = [];
-    let start: Item | undefined;
-    do {
-      const r = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: TIME_INDEX,
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': { S: 'SOURCES' } },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) out.push(fromItem<SourceState>(i)!);
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return queryAll<SourceState>(this.client, {
+      TableName: this.table,
+      IndexName: TIME_INDEX,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': { S: 'SOURCES' } },
+    });
   }
+}
+
+/** Every item a Query matches (following LastEvaluatedKey), up to `limit`, decoded from `data`. */
+async function queryAll<T>(client: DynamoDBClient, input: QueryCommandInput, limit = Infinity): Promise<T[]> {
+  const out: T[] = [];
+  let start: Item | undefined;
+  do {
+    const r = await client.send(
+      new QueryCommand({ ...input, ExclusiveStartKey: start, ...(limit < Infinity ? { Limit: Math.min(limit - out.length, 500) } : {}) }),
+    );
+    for (const i of r.Items ?? []) out.push(fromItem<T>(i)!);
+    start = r.LastEvaluatedKey;
+  } while (start && out.length < limit);
+  return out;
 }
