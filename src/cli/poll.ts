@@ -2,7 +2,7 @@
 import { loadConfig } from '../services/config-files';
 import { createPoller } from '../services/poller';
 import type { CliValues } from './main';
-import { progressLine } from './progress';
+import { progressLine, summaryLine } from './progress';
 import { consoleLogger, openStore } from './runtime';
 
 export async function pollCommand(v: CliValues): Promise<number> {
@@ -14,8 +14,7 @@ export async function pollCommand(v: CliValues): Promise<number> {
       allowPrivateHosts: v['allow-private-hosts'], logger: consoleLogger(v.verbose), concurrency: Number(v.concurrency) || 4,
     });
     const results = await poller.pollMany(config.sources.sources.filter((s) => s.enabled), (r) => console.log(progressLine(r)));
-    const failed = results.filter((r) => r.status === 'error').length;
-    console.log(`wiresieve: polled ${results.length} sources · ${results.reduce((n, r) => n + r.new, 0)} new · ${results.reduce((n, r) => n + r.kept, 0)} kept · ${failed} failing`);
+    console.log(summaryLine(results));
     // A failing source is that source's problem, reported above; the run itself succeeded.
     return 0;
   } finally {

@@ -12,3 +12,10 @@ export function progressLine(r: SourceResult): string {
   if (r.clustered) parts.push(`merged ${r.clustered}`);
   return `${head} ${parts.join(' · ')} · ${r.durationMs} ms`;
 }
+
+/** The closing line of a poll round. */
+export function summaryLine(results: SourceResult[]): string {
+  const sum = (k: 'new' | 'kept'): number => results.reduce((n, r) => n + r[k], 0);
+  const failing = results.filter((r) => r.status === 'error').length;
+  return `wiresieve: polled ${results.length} sources · ${sum('new')} new · ${sum('kept')} kept · ${failing} failing (see /sources.json)`;
+}

@@ -9,13 +9,14 @@ import { startHttpServer } from '../adapters/http-server';
 import { createWebSubNotifier } from '../adapters/websub';
 import { readEnv } from '../config';
 import { parseDuration } from '../core/duration';
-import { createPublisher } from '../pipeline/publish';
+import type { FeedSettings } from '../core/source';
+import { createPublisher, type Publisher } from '../pipeline/publish';
 import { dueSources } from '../pipeline/dispatch';
 import { loadConfig } from '../services/config-files';
 import { createPoller } from '../services/poller';
 import type { CliValues } from './main';
 import { UsageError } from './main';
-import { progressLine } from './progress';
+import { progressLine, summaryLine } from './progress';
 import { consoleLogger, openStore } from './runtime';
 
 export async function serveCommand(v: CliValues): Promise<number> {
@@ -32,16 +33,13 @@ export async function serveCommand(v: CliValues): Promise<number> {
   const sources = config.sources.sources.map((s) =>
     intervalMs === undefined ? s : { ...s, intervalMinutes: Math.max(intervalMs / 60_000, 1 / 60) },
   );
-  const settings = { ...config.sources.feed };
   const env = readEnv(process.env);
-  if (env.publicBaseUrl) settings.baseUrl = env.publicBaseUrl.replace(/\/+$/, '');
-  else settings.baseUrl = `http://${v.host.includes(':') ? `[${v.host}]` : v.host}:${port}`;
-  if (env.hubUrl) settings.hubUrl = env.hubUrl;
 
   // 2. storage
   const store = await openStore(v.data, say);
   const logger = consoleLogger(v.verbose);
   let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+  let settings: FeedSettings = config.sources.feed;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   const stop = async (signal: string): Promise<void> => {
@@ -58,9 +56,15 @@ export async function serveCommand(v: CliValues): Promise<number> {
 
   try {
     // 3. HTTP
-    const publisher = createPublisher({ stories: store.stories, sources: store.sources, settings, sourceConfigs: sources, topics: config.rules.topics });
-    server = await startHttpServer((req) => publisher.handle(req), { port, host: v.host });
-    settings.baseUrl = env.publicBaseUrl ? settings.baseUrl : server.url.replace(/\/+$/, '');
+    // The publisher needs the public base URL for self links, known only once the port is bound (--port 0).
+    let publisher: Publisher | undefined;
+    server = await startHttpServer(
+      async (req) => (publisher ? publisher.handle(req) : { status: 503, headers: { 'retry-after': '1' }, body: '' }),
+      { port, host: v.host },
+    );
+    settings = { ...config.sources.feed, baseUrl: (env.publicBaseUrl ?? server.url).replace(/\/+$/, '') };
+    if (env.hubUrl) settings.hubUrl = env.hubUrl;
+    publisher = createPublisher({ stories: store.stories, sources: store.sources, settings, sourceConfigs: sources, topics: config.rules.topics });
     say(`wiresieve: serving ${server.url.replace(/\/+$/, '')}/feed.xml (also /feed.atom, /feed.json, /sources.json, /)`);
   } catch (err) {
     await store.close();
@@ -78,10 +82,7 @@ export async function serveCommand(v: CliValues): Promise<number> {
   const round = async (all: boolean): Promise<void> => {
     const due = all ? enabled : dueSources(enabled, await store.sources.list(), new Date());
     if (due.length === 0) return;
-    const results = await poller.pollMany(due, (r) => say(progressLine(r)));
-    const failed = results.filter((r) => r.status === 'error').length;
-    const kept = results.reduce((n, r) => n + r.kept, 0);
-    say(`wiresieve: polled ${results.length} sources · ${kept} new stories kept · ${failed} failing (see /sources.json)`);
+    say(summaryLine(await poller.pollMany(due, (r) => say(progressLine(r)))));
   };
   const tickMs = Math.min(intervalMs ?? 60_000, 60_000);
   const loop = async (first: boolean): Promise<void> => {

@@ -6,7 +6,7 @@
 import type { SourceConfig } from '../core/source';
 import { hostOf } from './dispatch';
 import { errorMessage } from './error-message';
-import { pollSource, type PollDeps, type SourceResult } from './poll-source';
+import { emptyResult, pollSource, type PollDeps, type SourceResult } from './poll-source';
 
 export interface PollAllOptions {
   concurrency: number;
@@ -45,10 +45,7 @@ export async function pollAll(deps: PollDeps, sources: SourceConfig[], opts: Pol
         r = await pollSource(deps, source);
       } catch (err) {
         // pollSource handles source errors itself; this is a store/infrastructure failure for this source.
-        r = {
-          sourceId: source.id, name: source.name, url: source.url, status: 'error', stage: 'store',
-          error: errorMessage(err), fetched: 0, new: 0, kept: 0, dropped: 0, duplicates: 0, clustered: 0, durationMs: 0,
-        };
+        r = { ...emptyResult(source, 'error'), stage: 'store', error: errorMessage(err) };
         deps.logger.error('poll crashed', { sourceId: source.id, feedUrl: source.url, error: r.error });
       } finally {
         busyHosts.delete(host);

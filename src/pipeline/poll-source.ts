@@ -64,12 +64,17 @@ export interface SourceResult {
   nextFetchAt?: string;
 }
 
-export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<SourceResult> {
-  const started = deps.clock.now();
-  const result: SourceResult = {
-    sourceId: source.id, name: source.name, url: source.url, status: 'ok',
+/** A result with nothing counted yet. */
+export function emptyResult(source: SourceConfig, status: SourceResult['status'] = 'ok'): SourceResult {
+  return {
+    sourceId: source.id, name: source.name, url: source.url, status,
     fetched: 0, new: 0, kept: 0, dropped: 0, duplicates: 0, clustered: 0, durationMs: 0,
   };
+}
+
+export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<SourceResult> {
+  const started = deps.clock.now();
+  const result = emptyResult(source);
   // 1. state
   const prev = await deps.sources.get(source.id);
   const state: SourceState = prev ?? { sourceId: source.id, url: source.url, name: source.name, consecutiveFailures: 0, itemsSeen: 0, itemsKept: 0 };

@@ -29,6 +29,6 @@ export async function reclassifyAll(deps: { stories: StoryStore; classifier: Cla
     const days = decision.kept ? deps.retention.keptDays : deps.retention.droppedDays;
     await deps.stories.updateStory({ ...s, decision }, Math.max(seenSec + days * 86_400, nowSec + 3600));
   }
-  if (out.nowKept + out.nowDropped > 0 || out.total > out.unchanged) await deps.stories.bumpFeedVersion(deps.now.toISOString());
+  if (out.total > out.unchanged) await deps.stories.bumpFeedVersion(deps.now.toISOString());
   return out;
 }

@@ -1,5 +1,4 @@
 /** Loads the operator's two config files once; errors (ConfigError, RuleSyntaxError) name file, line and key. */
-import { join } from 'node:path';
 import { loadSourcesFile, readConfigText, type SourcesFile } from '../config';
 import { compileRules, type CompiledRules } from '../core/rules';
 
@@ -8,9 +7,6 @@ export interface ConfigPaths {
   rulesFile: string;
 }
 
-export function defaultConfigPaths(configDir = 'config'): ConfigPaths {
-  return { sourcesFile: join(configDir, 'sources.yml'), rulesFile: join(configDir, 'rules.yml') };
-}
 
 export function loadRules(rulesFile: string): CompiledRules {
   return compileRules(readConfigText(rulesFile), rulesFile);
