@@ -132,31 +132,23 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async latest(limit: number, before?: string): Promise<StoredStory[]> {
-    const r = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: TIME_INDEX,
-        KeyConditionExpression: before ? 'gsi1pk = :p AND gsi1sk < :b' : 'gsi1pk = :p',
-        ExpressionAttributeValues: before ? { ':p': { S: TIMELINE }, ':b': { S: before } } : { ':p': { S: TIMELINE } },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (r.Items ?? []).map((i) => fromItem<StoredStory>(i)!).filter(Boolean);
+    return queryAll<StoredStory>(this.client, {
+      TableName: this.table,
+      IndexName: TIME_INDEX,
+      KeyConditionExpression: before ? 'gsi1pk = :p AND gsi1sk < :b' : 'gsi1pk = :p',
+      ExpressionAttributeValues: before ? { ':p': { S: TIMELINE }, ':b': { S: before } } : { ':p': { S: TIMELINE } },
+      ScanIndexForward: false,
+    }, limit);
   }
 
   async after(from: string, limit: number): Promise<StoredStory[]> {
-    const r = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: TIME_INDEX,
-        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :f',
-        ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':f': { S: from } },
-        ScanIndexForward: true,
-        Limit: limit,
-      }),
-    );
-    return (r.Items ?? []).map((i) => fromItem<StoredStory>(i)!);
+    return queryAll<StoredStory>(this.client, {
+      TableName: this.table,
+      IndexName: TIME_INDEX,
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :f',
+      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':f': { S: from } },
+      ScanIndexForward: true,
+    }, limit);
   }
 
   async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
