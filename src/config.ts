@@ -73,7 +73,7 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
   if (!isMap(root)) fail(root, undefined, 'expected a mapping with a `sources:` list');
   const rootMap = root as import('yaml').YAMLMap;
   for (const pair of rootMap.items) {
-    const k = String((pair.key as { value?: unknown })?.value ?? pair.key);
+    const k = String(scalar(pair.key) ?? pair.key);
     if (!['sources', 'feed', 'defaults'].includes(k)) fail(pair.key as YamlNode, k, 'unknown key (expected sources, feed or defaults)');
   }
 
@@ -92,9 +92,9 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
   if (feedNode !== undefined) {
     if (!isMap(feedNode)) fail(feedNode, 'feed', 'expected a mapping');
     for (const pair of (feedNode as import('yaml').YAMLMap).items) {
-      const k = String((pair.key as { value?: unknown })?.value);
+      const k = String(scalar(pair.key));
       const vNode = pair.value as YamlNode;
-      const v = (vNode as { value?: unknown })?.value;
+      const v = scalar(vNode);
       const key = `feed.${k}`;
       switch (k) {
         case 'title':
@@ -131,28 +131,28 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
     if (!isMap(node)) fail(node, prefix, 'expected a mapping with name and url');
     const m = node as import('yaml').YAMLMap;
     for (const pair of m.items) {
-      const k = String((pair.key as { value?: unknown })?.value);
+      const k = String(scalar(pair.key));
       if (!['name', 'url', 'lang', 'language', 'interval', 'enabled', 'note', 'confidence'].includes(k)) {
         fail(pair.key as YamlNode, `${prefix}.${k}`, 'unknown key (expected name, url, lang, interval, enabled, note)');
       }
     }
     const nameNode = m.get('name', true) as YamlNode | undefined;
     const urlNode = m.get('url', true) as YamlNode | undefined;
-    const name = (nameNode as { value?: unknown } | undefined)?.value;
-    const url = (urlNode as { value?: unknown } | undefined)?.value;
+    const name = scalar(nameNode);
+    const url = scalar(urlNode);
     if (typeof name !== 'string' || !name.trim()) fail(nameNode ?? node, `${prefix}.name`, 'required: a non-empty string');
     if (typeof url !== 'string' || !isHttpUrl(url)) fail(urlNode ?? node, `${prefix}.url`, 'required: an absolute http(s) URL');
     const dupe = seen.get(url as string);
     if (dupe !== undefined) fail(urlNode, `${prefix}.url`, `duplicate of sources[${dupe}].url`);
     seen.set(url as string, i);
     const langNode = (m.get('lang', true) ?? m.get('language', true)) as YamlNode | undefined;
-    const lang = (langNode as { value?: unknown } | undefined)?.value;
+    const lang = scalar(langNode);
     if (langNode !== undefined && (typeof lang !== 'string' || !/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang))) {
       fail(langNode, `${prefix}.lang`, 'expected a language tag such as en, ko, zh or zh-Hant');
     }
     const ivNode = m.get('interval', true) as YamlNode | undefined;
     const enNode = m.get('enabled', true) as YamlNode | undefined;
-    const enabled = (enNode as { value?: unknown } | undefined)?.value ?? true;
+    const enabled = scalar(enNode) ?? true;
     if (typeof enabled !== 'boolean') fail(enNode, `${prefix}.enabled`, 'expected true or false');
     sources.push({
       id: sourceIdFor(url as string),
@@ -168,10 +168,15 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
 }
 
 function intervalMinutes(node: YamlNode, key: string, fail: (n: YamlNode, k: string, d: string) => never): number {
-  const v = (node as { value?: unknown }).value;
+  const v = scalar(node);
   const ms = typeof v === 'number' ? v * 60_000 : typeof v === 'string' ? parseDuration(v) : undefined;
   if (ms === undefined || ms < 60_000 || ms > 7 * 86_400_000) fail(node, key, 'expected a duration from 1m to 7d, such as 10m or 1h');
   return Math.round(ms! / 60_000);
+}
+
+/** The value of a YAML scalar node (undefined for anything else). */
+function scalar(node: unknown): unknown {
+  return (node as { value?: unknown } | null | undefined)?.value;
 }
 
 function isHttpUrl(v: string): boolean {
