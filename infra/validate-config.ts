@@ -8,16 +8,17 @@
  *   node bin/run-ts.js infra/validate-config.ts [CONFIG_DIR]      exit 0 ok, 2 invalid
  */
 import { lambdaEnv } from '../functions/commons/env';
-import { lambdaSources, ruleTopicNames, rulesFile } from '../functions/commons/config';
+import { configPaths, lambdaSources, ruleTopicNames } from '../functions/commons/config';
 import { loadRules } from '../src/services/config-files';
 
 export function validateConfig(configDir: string): string {
   const env = lambdaEnv({ CONFIG_DIR: configDir });
   const sources = lambdaSources(env);
-  const rules = loadRules(rulesFile(env));
+  const { rulesFile } = configPaths(env);
+  const rules = loadRules(rulesFile);
   const topics = ruleTopicNames(env);
   if (topics.join('\n') !== rules.topics.join('\n')) {
-    throw new Error(`${rulesFile(env)}: config: topics: the feed function would list [${topics.join(', ')}], the rules define [${rules.topics.join(', ')}]`);
+    throw new Error(`${rulesFile}: config: topics: the feed function would list [${topics.join(', ')}], the rules define [${rules.topics.join(', ')}]`);
   }
   const enabled = sources.sources.filter((s) => s.enabled).length;
   return `config ok: ${sources.sources.length} sources (${enabled} enabled), ${rules.topics.length} topics${rules.warnings.length ? `; warnings: ${rules.warnings.join('; ')}` : ''}`;

@@ -213,6 +213,15 @@ export interface EnvSettings {
   taskRoot?: string;
 }
 
+/**
+ * The published feed's settings: sources.yml's `feed:` block, with PUBLIC_BASE_URL (else `boundBaseUrl`, the
+ * local server's address) and WEBSUB_HUB_URL applied over it. Lambda and local mode alike.
+ */
+export function feedSettingsFor(feed: FeedSettings, env: Pick<EnvSettings, 'publicBaseUrl' | 'hubUrl'>, boundBaseUrl?: string): FeedSettings {
+  const baseUrl = env.publicBaseUrl ?? boundBaseUrl ?? feed.baseUrl;
+  return { ...feed, baseUrl: baseUrl.replace(/\/+$/, ''), ...(env.hubUrl ? { hubUrl: env.hubUrl } : {}) };
+}
+
 export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
   return {
     configDir: env.CONFIG_DIR || undefined,

@@ -6,16 +6,17 @@
  */
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadSourcesFile, readConfigText, type SourcesFile } from '../../src/config';
+import { feedSettingsFor, loadSourcesFile, readConfigText, type SourcesFile } from '../../src/config';
 import type { FeedSettings } from '../../src/core/source';
+import type { ConfigPaths } from '../../src/services/config-files';
 import type { LambdaEnv } from './env';
 
-export function lambdaSources(env: LambdaEnv): SourcesFile {
-  return loadSourcesFile(join(env.configDir, 'sources.yml'));
+export function configPaths(env: LambdaEnv): ConfigPaths {
+  return { sourcesFile: join(env.configDir, 'sources.yml'), rulesFile: join(env.configDir, 'rules.yml') };
 }
 
-export function rulesFile(env: LambdaEnv): string {
-  return join(env.configDir, 'rules.yml');
+export function lambdaSources(env: LambdaEnv): SourcesFile {
+  return loadSourcesFile(configPaths(env).sourcesFile);
 }
 
 /**
@@ -26,7 +27,7 @@ export function rulesFile(env: LambdaEnv): string {
  * equal the compiled rules' topics, so a file this shortcut misreads fails the deploy. Order is the file's.
  */
 export function ruleTopicNames(env: LambdaEnv): string[] {
-  const lines = readConfigText(rulesFile(env)).split(/\r?\n/);
+  const lines = readConfigText(configPaths(env).rulesFile).split(/\r?\n/);
   const start = lines.findIndex((l) => /^topics\s*:/.test(l));
   if (start < 0) return [];
   let end = start + 1;
@@ -37,8 +38,5 @@ export function ruleTopicNames(env: LambdaEnv): string[] {
 
 /** Feed settings from sources.yml, with the deployment's public URL and WebSub hub when set. */
 export function feedSettings(sources: SourcesFile, env: LambdaEnv): FeedSettings {
-  const settings = { ...sources.feed };
-  if (env.publicBaseUrl) settings.baseUrl = env.publicBaseUrl.replace(/\/+$/, '');
-  if (env.hubUrl) settings.hubUrl = env.hubUrl;
-  return settings;
+  return feedSettingsFor(sources.feed, env);
 }

@@ -3,10 +3,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueue } from '../../src/adapters/sqs-queue';
 import type { SourceConfig } from '../../src/core/source';
 import type { Queue, SourceStore } from '../../src/ports';
-import { createStores, type Stores } from '../../src/services/stores';
-import { lambdaSources } from './config';
-import { lambdaEnv } from './env';
-import { createObservability, type Observability } from './observability';
+import type { Stores } from '../../src/services/stores';
+import { baseRuntime } from './base-runtime';
+import type { Observability } from './observability';
 
 export interface DispatchRuntime extends Observability {
   sources: SourceStore;
@@ -21,15 +20,14 @@ export class MissingSettingError extends Error {
 }
 
 export function createDispatchRuntime(processEnv: NodeJS.ProcessEnv): DispatchRuntime {
-  const env = lambdaEnv(processEnv);
+  const { env, obs, sourcesFile, stores } = baseRuntime('dispatch', processEnv);
   if (!env.queueUrl) throw new MissingSettingError('dispatch: QUEUE_URL is not set');
-  const stores = createStores(env);
   const sqs = new SQSClient({ region: env.region, maxAttempts: 8, retryMode: 'adaptive' });
   return {
-    ...createObservability('dispatch'),
+    ...obs,
     sources: stores.sources,
     queue: new SqsQueue(sqs, env.queueUrl),
-    configs: lambdaSources(env).sources,
+    configs: sourcesFile.sources,
     stores,
     sqs,
   };

@@ -1,9 +1,9 @@
 /** Cold-start wiring for `feed`: sources.yml, the rule file's topic names, stores, the publisher. */
 import { createPublisher, type Publisher } from '../../src/pipeline/publish';
-import { createStores, type Stores } from '../../src/services/stores';
-import { feedSettings, lambdaSources, ruleTopicNames } from './config';
-import { lambdaEnv } from './env';
-import { createObservability, type Observability } from './observability';
+import type { Stores } from '../../src/services/stores';
+import { baseRuntime } from './base-runtime';
+import { feedSettings, ruleTopicNames } from './config';
+import type { Observability } from './observability';
 
 export interface FeedRuntime extends Observability {
   publisher: Publisher;
@@ -11,10 +11,7 @@ export interface FeedRuntime extends Observability {
 }
 
 export function createFeedRuntime(processEnv: NodeJS.ProcessEnv): FeedRuntime {
-  const env = lambdaEnv(processEnv);
-  const obs = createObservability('feed');
-  const sourcesFile = lambdaSources(env);
-  const stores = createStores(env);
+  const { env, obs, sourcesFile, stores } = baseRuntime('feed', processEnv);
   const publisher = createPublisher({
     stories: stores.stories,
     sources: stores.sources,

@@ -19,7 +19,7 @@ import {
   type DynamoDBClient,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { StoredStory } from '../core/story';
+import { timelineKey, type StoredStory } from '../core/story';
 import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
 export const TIMELINE = 'FEED#main';
@@ -46,7 +46,7 @@ function storyItem(story: StoredStory, expiresAt: number): Item {
   // Only kept cluster representatives are on the published timeline.
   if (story.decision.kept && (story.clusterId === undefined || story.clusterId === story.id)) {
     item.gsi1pk = { S: TIMELINE };
-    item.gsi1sk = { S: `${story.published}#${story.id}` };
+    item.gsi1sk = { S: timelineKey(story) };
   }
   return item;
 }

@@ -2,11 +2,10 @@
  * In-memory StoryStore and SourceStore with the same semantics as the DynamoDB adapters (conditional create,
  * timeline of kept representatives newest first). Used by `wiresieve preview`, unit tests and benchmarks.
  */
-import type { StoredStory } from '../core/story';
+import { timelineKey, type StoredStory } from '../core/story';
 import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
 const onTimeline = (s: StoredStory): boolean => s.decision.kept && (s.clusterId === undefined || s.clusterId === s.id);
-const timeKey = (s: StoredStory): string => `${s.published}#${s.id}`;
 
 export class MemoryStoryStore implements StoryStore {
   readonly stories = new Map<string, { story: StoredStory; expiresAt: number }>();
@@ -42,24 +41,24 @@ export class MemoryStoryStore implements StoryStore {
     return [...this.stories.values()]
       .map((v) => v.story)
       .filter(onTimeline)
-      .sort((a, b) => (timeKey(a) < timeKey(b) ? 1 : -1));
+      .sort((a, b) => (timelineKey(a) < timelineKey(b) ? 1 : -1));
   }
   async latest(limit: number, before?: string): Promise<StoredStory[]> {
     return this.timeline()
-      .filter((s) => before === undefined || timeKey(s) < before)
+      .filter((s) => before === undefined || timelineKey(s) < before)
       .slice(0, limit)
       .map((s) => structuredClone(s));
   }
   async after(from: string, limit: number): Promise<StoredStory[]> {
     return this.timeline()
-      .filter((s) => timeKey(s) >= from)
+      .filter((s) => timelineKey(s) >= from)
       .reverse()
       .slice(0, limit)
       .map((s) => structuredClone(s));
   }
   async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
     return this.timeline()
-      .filter((s) => timeKey(s) >= sinceIso)
+      .filter((s) => timelineKey(s) >= sinceIso)
       .slice(0, limit)
       .map((s) => structuredClone(s));
   }

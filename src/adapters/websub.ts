@@ -4,6 +4,7 @@
  * fetch the new items at once instead of at their next poll. A ping is a courtesy: a failing or slow hub is
  * logged and reported, never thrown into the poll.
  */
+import type { FeedSettings } from '../core/source';
 import type { FeedNotifier, Logger } from '../ports';
 
 export interface WebSubOptions {
@@ -62,4 +63,14 @@ export function createWebSubNotifier(opts: WebSubOptions): WebSubNotifier {
     },
   };
   return notifier;
+}
+
+/**
+ * The notifier for a deployment's feed settings, or undefined when no hub is configured. The topics are the
+ * main feed in all three formats (the documents whose `<link rel="hub">` names the hub).
+ */
+export function webSubNotifierFor(settings: Pick<FeedSettings, 'baseUrl' | 'hubUrl'>, logger?: Logger): WebSubNotifier | undefined {
+  if (!settings.hubUrl) return undefined;
+  const topicUrls = ['/feed.xml', '/feed.atom', '/feed.json'].map((p) => settings.baseUrl + p);
+  return createWebSubNotifier({ hubUrl: settings.hubUrl, topicUrls, logger });
 }

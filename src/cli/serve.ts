@@ -6,8 +6,8 @@
  * DynamoDB Local included.
  */
 import { startHttpServer } from '../adapters/http-server';
-import { createWebSubNotifier } from '../adapters/websub';
-import { readEnv } from '../config';
+import { webSubNotifierFor } from '../adapters/websub';
+import { feedSettingsFor, readEnv } from '../config';
 import { parseDuration } from '../core/duration';
 import type { FeedSettings } from '../core/source';
 import { createPublisher, type Publisher } from '../pipeline/publish';
@@ -62,8 +62,7 @@ export async function serveCommand(v: CliValues): Promise<number> {
       async (req) => (publisher ? publisher.handle(req) : { status: 503, headers: { 'retry-after': '1' }, body: '' }),
       { port, host: v.host },
     );
-    settings = { ...config.sources.feed, baseUrl: (env.publicBaseUrl ?? server.url).replace(/\/+$/, '') };
-    if (env.hubUrl) settings.hubUrl = env.hubUrl;
+    settings = feedSettingsFor(config.sources.feed, env, server.url);
     publisher = createPublisher({ stories: store.stories, sources: store.sources, settings, sourceConfigs: sources, topics: config.rules.topics });
     say(`wiresieve: serving ${server.url.replace(/\/+$/, '')}/feed.xml (also /feed.atom, /feed.json, /sources.json, /)`);
   } catch (err) {
@@ -72,9 +71,7 @@ export async function serveCommand(v: CliValues): Promise<number> {
   }
 
   // 4. polling loop
-  const notifier = settings.hubUrl
-    ? createWebSubNotifier({ hubUrl: settings.hubUrl, topicUrls: ['/feed.xml', '/feed.atom', '/feed.json'].map((p) => settings.baseUrl + p) })
-    : undefined;
+  const notifier = webSubNotifierFor(settings);
   const poller = createPoller({
     stores: store, sources, classifier: config.rules, allowPrivateHosts: v['allow-private-hosts'], logger, notifier, concurrency,
   });

@@ -76,7 +76,10 @@ function storyItem(s: StoredStory): string {
   const title = e(cleanText(s.title) || s.source.name);
   const matched = explainMatches(s);
   const also = (s.alsoReported ?? [])
-    .map((a) => (httpUrl(a.link) ? `<a href="${e(httpUrl(a.link) ?? '')}">${e(a.source)}</a>` : e(a.source)))
+    .map((a) => {
+      const href = httpUrl(a.link);
+      return href ? `<a href="${e(href)}">${e(a.source)}</a>` : e(a.source);
+    })
     .join(', ');
   return [
     `<li id="s-${e(s.id)}">${link ? `<a href="${e(link)}">${title}</a>` : title}`,

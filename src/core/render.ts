@@ -52,7 +52,7 @@ export interface RenderResult {
   skipped: SkippedItem[];
 }
 
-export const STORY_URN_PREFIX = 'urn:wiresieve:story:';
+const STORY_URN_PREFIX = 'urn:wiresieve:story:';
 const FH_NS = 'http://purl.org/syndication/history/1.0';
 
 /** One story, checked and shaped once for every format. */
@@ -121,7 +121,7 @@ function prepare(s: StoredStory): Prepared | string {
 }
 
 /** The item body: the story text, then why it is in the feed, its source and who else reported it. */
-export function storyHtml(s: StoredStory, summary: string, source: Prepared['source']): string {
+function storyHtml(s: StoredStory, summary: string, source: Prepared['source']): string {
   const parts = [s.content ? s.content : summary ? `<p>${escapeHtml(summary)}</p>` : ''];
   parts.push(`<p><strong>Why it is here:</strong> ${escapeHtml(s.decision.reason)}</p>`);
   const matched = explainMatches(s);

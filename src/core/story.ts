@@ -85,6 +85,14 @@ export interface StoredStory extends Story {
   rev?: number;
 }
 
+/**
+ * A story's position on the published timeline: `<published ISO>#<id>`. Sorts by time, unique per story; the
+ * stores index it (DynamoDB GSI `byTime`) and archive pages are keyed by it.
+ */
+export function timelineKey(s: Pick<Story, 'published' | 'id'>): string {
+  return `${s.published}#${s.id}`;
+}
+
 export interface ParsedFeed {
   title?: string;
   link?: string;

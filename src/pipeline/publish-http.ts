@@ -15,8 +15,11 @@ const GZIP_MIN_BYTES = 512;
 /** A representation ready to send: computed once, then served from cache until the feed version changes. */
 export interface Representation {
   body: Buffer;
-  /** Gzipped body, made on the first request that accepts gzip. */
-  gz?: Promise<Buffer>;
+  /**
+   * The gzipped body, made on the first request that accepts gzip and kept. Variants of one representation
+   * (`{ ...rep, … }`, forBrowser) share it, so a cached body is compressed once, not once per request.
+   */
+  gzipped: () => Promise<Buffer>;
   contentType: string;
   cacheControl: string;
   /** Strong entity tag of the identity-coded body, quoted; the gzip variant appends `-gz` inside the quotes. */
@@ -40,7 +43,9 @@ export function representation(
   const buf = Buffer.from(body, 'utf8');
   // A seeded tag (feed version + route) lets a 304 be decided without rendering; otherwise hash the bytes.
   const etag = `"${etagSeed ?? shortHash(buf)}"`;
-  return { body: buf, contentType, cacheControl, etag, lastModified: lastModified && wholeSeconds(lastModified) };
+  let gz: Promise<Buffer> | undefined;
+  const gzipped = () => (gz ??= gzip(buf));
+  return { body: buf, gzipped, contentType, cacheControl, etag, lastModified: lastModified && wholeSeconds(lastModified) };
 }
 
 function wholeSeconds(d: Date): Date {
@@ -107,8 +112,7 @@ export async function respond(req: HttpRequest, rep: Representation): Promise<Ht
   if (notModified(req, rep)) return { status: 304, headers, body: '' };
   let body = rep.body;
   if (compress) {
-    rep.gz ??= gzip(rep.body);
-    body = await rep.gz;
+    body = await rep.gzipped();
     headers['content-encoding'] = 'gzip';
   }
   headers['content-type'] = rep.contentType;

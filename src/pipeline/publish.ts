@@ -17,7 +17,7 @@ import { renderFeedDetailed, type FeedFormat, type FeedMeta } from '../core/rend
 import { renderIndexPage, renderOpml, type FeedUrls } from '../core/html-page';
 import { FEED_XSL } from '../core/assets/feed-xsl';
 import type { SourceConfig, FeedSettings } from '../core/source';
-import type { StoredStory } from '../core/story';
+import { timelineKey, type StoredStory } from '../core/story';
 import type { FeedVersion, HttpRequest, HttpResponse, Logger, SourceStore, StoryStore } from '../ports';
 import { forBrowser, isBrowser, jsonError, representation, respond, shortHash, type Representation } from './publish-http';
 import { sourcesHealth } from './sources-health';
@@ -92,8 +92,8 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       }
       const rep = await cached(req.path, route);
       if (!rep) return jsonError(404, 'not found');
-      if (route.kind !== 'feed' || route.format === 'json') return await respond(req, rep);
-      return await respond(req, isBrowser(req) ? forBrowser(rep) : { ...rep, vary: 'accept, accept-encoding' });
+      const xmlFeed = route.kind === 'feed' && route.format !== 'json';
+      return await respond(req, xmlFeed && isBrowser(req) ? forBrowser(rep) : rep);
     } catch (err) {
       deps.logger?.error('publish: request failed', { path: req.path, error: String(err) });
       return jsonError(503, 'feed temporarily unavailable', { 'retry-after': '30' });
@@ -131,7 +131,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   async function render(route: Route, fv: FeedVersion, etagSeed: string): Promise<Representation | undefined> {
     if (route.kind === 'index') {
       const stories = await deps.stories.latest(maxItems);
-      const updated = lastModified(fv, stories) ?? now();
+      const modified = lastModified(fv, stories);
       const html = renderIndexPage({
         title: settings.title,
         description: settings.description,
@@ -141,18 +141,20 @@ export function createPublisher(deps: PublisherDeps): Publisher {
         sourcesJsonUrl: `${base}/sources.json`,
         opmlUrl: `${base}/sources.opml`,
         stories,
-        updated,
+        updated: modified ?? now(),
       });
-      return representation(html, CONTENT_TYPE.html, FEED_CACHE, etagSeed, lastModified(fv, stories));
+      return representation(html, CONTENT_TYPE.html, FEED_CACHE, etagSeed, modified);
     }
     if (route.kind !== 'feed') return undefined;
     const page = await selectStories(route);
     if (!page) return undefined;
-    const updated = lastModified(fv, page.stories) ?? now();
-    const meta = feedMeta(route, page.olderKey, updated, page.newerKey);
+    const modified = lastModified(fv, page.stories);
+    const meta = feedMeta(route, page.olderKey, modified ?? now(), page.newerKey);
     const { body, skipped } = renderFeedDetailed(route.format, page.stories, meta);
     for (const s of skipped) deps.logger?.warn('publish: item skipped', { storyId: s.id, reason: s.reason, stage: 'render' });
-    return representation(body, CONTENT_TYPE[route.format], FEED_CACHE, etagSeed, lastModified(fv, page.stories));
+    const rep = representation(body, CONTENT_TYPE[route.format], FEED_CACHE, etagSeed, modified);
+    // RSS and Atom vary on Accept too: a browser gets them as application/xml (forBrowser).
+    return route.format === 'json' ? rep : { ...rep, vary: 'accept, accept-encoding' };
   }
 
   /** The stories of a feed route, and the archive key of the next older page when there is one. */
@@ -164,7 +166,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
         const batch = await deps.stories.latest(TOPIC_PAGE, before);
         out.push(...batch.filter((s) => s.decision.topics.includes(route.topic)));
         if (batch.length < TOPIC_PAGE) break;
-        before = timeKey(batch[batch.length - 1] as StoredStory);
+        before = timelineKey(batch[batch.length - 1] as StoredStory);
       }
       return { stories: out.slice(0, maxItems) };
     }
@@ -173,13 +175,13 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     if (route.scope === 'archive' && got.length === 0) return undefined;
     const stories = got.slice(0, maxItems);
     const last = stories[stories.length - 1];
-    const olderKey = got.length > maxItems && last ? timeKey(last) : undefined;
+    const olderKey = got.length > maxItems && last ? timelineKey(last) : undefined;
     if (route.scope !== 'archive') return { stories, olderKey };
     // RFC 5005 next-archive: the page that names this one as its prev-archive ends with the story at this page's
     // key; it is the archive page keyed by the story maxItems places newer — or, if there is none, the current
     // feed (then there is no next archive document).
     const newer = await deps.stories.after(route.before, maxItems + 1);
-    const newerKey = newer.length > maxItems ? timeKey(newer[maxItems] as StoredStory) : undefined;
+    const newerKey = newer.length > maxItems ? timelineKey(newer[maxItems] as StoredStory) : undefined;
     return { stories, olderKey, newerKey };
   }
 
@@ -225,7 +227,6 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   return { handle };
 }
 
-const timeKey = (s: StoredStory): string => `${s.published}#${s.id}`;
 
 function parseRoute(path: string, topics: string[]): Route | undefined {
   switch (path) {

@@ -240,6 +240,20 @@ describe('conditional requests, HEAD and gzip', () => {
     const body = gz ? gunzipSync(r.body as Buffer).toString('utf8') : text(r);
     expect(body).toBe(plain);
   });
+
+  it('compresses a cached rendering once, for feed readers and browsers alike', async () => {
+    // Prepare
+    const { get } = await setup();
+    const gz = { 'accept-encoding': 'gzip' };
+    // Act
+    const first = await get('/feed.xml', gz);
+    const second = await get('/feed.xml', gz);
+    const browser = await get('/feed.xml', { ...gz, accept: 'text/html' });
+    // Assess: the very same gzipped buffer each time, not a fresh compression per request
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(second.body).toBe(first.body);
+    expect(browser.body).toBe(first.body);
+  });
 });
 
 describe('render once per feed version', () => {
