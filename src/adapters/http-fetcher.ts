@@ -130,7 +130,7 @@ function fetchOnce(req: FetchRequest, cfg: Cfg, lookup: ReturnType<typeof guarde
         );
         socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
       });
-      r.on('error', (err) => fail(mapSocketError(err, urlText)));
+      r.on('error', (err) => fail(mapSocketError(err, urlText, url.host)));
       r.on('response', (res) => {
         const status = res.statusCode ?? 0;
         if (REDIRECTS.has(status) && res.headers.location) {
@@ -182,7 +182,7 @@ function fetchOnce(req: FetchRequest, cfg: Cfg, lookup: ReturnType<typeof guarde
               contentType: header(res, 'content-type'),
               ...validators,
             }),
-          (err: unknown) => fail(err instanceof FetchError ? err : mapSocketError(err, urlText)),
+          (err: unknown) => fail(mapSocketError(err, urlText, url.host)),
         );
       });
       r.end();
@@ -198,17 +198,10 @@ function header(res: http.IncomingMessage, name: string): string | undefined {
   return s === undefined || s === '' ? undefined : s;
 }
 
-function mapSocketError(err: unknown, url: string): FetchError {
+function mapSocketError(err: unknown, url: string, host: string): FetchError {
   if (err instanceof FetchError) return err;
   if (err instanceof RefusedAddressError) return new FetchError('refused', `${err.message} (${url})`, { cause: err });
   const e = err as NodeJS.ErrnoException;
-  const host = (() => {
-    try {
-      return new URL(url).host;
-    } catch {
-      return url;
-    }
-  })();
   // Say what went wrong in words an operator can act on; keep the system code for searching.
   const plain: Record<string, string> = {
     ENOTFOUND: `cannot resolve host ${host}`,

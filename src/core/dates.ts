@@ -22,6 +22,8 @@ const MONTHS: Record<string, number> = {
   ιαν: 1, φεβ: 2, μάρ: 3, μαρ: 3, μάώ: 3, απρ: 4, άπρ: 4, μάι: 5, μαΐ: 5, μαι: 5, μάί: 5, ιούν: 6, ιον: 6, ιουν: 6,
   ιούλ: 7, ιολ: 7, ιουλ: 7, αύγ: 8, αυγ: 8, σεπ: 9, οκτ: 10, νοέ: 11, νοε: 11, δεκ: 12,
 };
+/** English full month names (and "sept"); their first three letters are the key in MONTHS. */
+const FULL_MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept']);
 const HUNGARIAN_MONTHS = ['január', 'február', 'március', 'április', 'május', 'június', 'július', 'augusztus', 'szeptember', 'október', 'november', 'december'];
 
 /** Offsets in minutes east of UTC for zone names seen in feeds (RFC 822 names first). */
@@ -151,10 +153,8 @@ function isoOffset(z: string): number | undefined {
 
 function parseRfc822(s: string): Date | undefined {
   // Drop a leading weekday ("Thu," "Thu" "Fri,24"), Greek or English, and stray commas.
-  let rest = s.replace(/^[^\d\s,]+,\s*/u, '').replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
-  const tokens = rest.split(' ');
+  const tokens = s.replace(/^[^\d\s,]+,\s*/u, '').replace(/,/g, ' ').replace(/\s+/g, ' ').trim().split(' ');
   if (tokens.length > 0 && /^[^\d+-]{2,}$/u.test(tokens[0]!) && monthOf(tokens[0]!) === undefined) tokens.shift();
-  rest = tokens.join(' ');
 
   let day: number | undefined;
   let month: number | undefined;
@@ -162,7 +162,7 @@ function parseRfc822(s: string): Date | undefined {
   let time: [number, number, number] | undefined;
   let offset: number | undefined;
   let zoneSeen = false;
-  for (const tok of rest.split(' ')) {
+  for (const tok of tokens) {
     if (/^\d{1,2}:\d{1,2}(:\d{1,2})?$/.test(tok) && !time) {
       const [h, mi, sec] = tok.split(':').map(Number) as [number, number, number?];
       time = [h, mi, sec ?? 0];
@@ -194,12 +194,7 @@ function parseRfc822(s: string): Date | undefined {
 function monthOf(tok: string): number | undefined {
   const t = tok.toLowerCase().replace(/\.$/, '');
   if (MONTHS[t] !== undefined) return MONTHS[t];
-  if (/^[a-z]{3,}$/.test(t)) {
-    const full = MONTHS[t.slice(0, 3)];
-    const names = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept'];
-    if (full !== undefined && names.some((n) => n === t)) return full;
-  }
-  return undefined;
+  return FULL_MONTHS.has(t) ? MONTHS[t.slice(0, 3)] : undefined;
 }
 
 function zoneOffset(tok: string): number | undefined {

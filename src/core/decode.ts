@@ -54,7 +54,7 @@ const SUPERSETS: Record<string, string> = {
 };
 
 /** The iconv-lite codec for a charset label, or undefined when the label is unknown. */
-export function codecFor(label: string): string | undefined {
+function codecFor(label: string): string | undefined {
   const l = label.trim().toLowerCase();
   const codec = SUPERSETS[l] ?? l;
   return iconv.encodingExists(codec) ? codec : undefined;
@@ -81,7 +81,8 @@ export function decodeFeedBytes(body: Buffer, contentType?: string): DecodedFeed
   if (wide) return finish(iconv.decode(body, wide), wide, 'detected');
 
   if (isAscii(body)) return finish(body.toString('utf8'), 'utf-8', 'default');
-  if (isValidUtf8(body)) return finish(body.toString('utf8'), 'utf-8', 'detected');
+  const utf8 = strictUtf8(body);
+  if (utf8 !== undefined) return finish(utf8, 'utf-8', 'detected');
   const guess = detect(body);
   if (guess) return finish(iconv.decode(body, codecFor(guess)!), guess, 'detected');
   return finish(iconv.decode(body, 'windows-1252'), 'windows-1252', 'default');
@@ -94,9 +95,10 @@ function tryLabel(body: Buffer, label: string, wide: string | undefined): { text
   if (l === 'utf-16' || l === 'utf16' || l === 'utf_16' || l === 'ucs-2') codec = wide?.startsWith('utf-16') ? wide : 'utf-16be';
   if (l === 'utf-32' || l === 'utf32' || l === 'utf_32' || l === 'ucs-4') codec = wide?.startsWith('utf-32') ? wide : 'utf-32be';
   if (!codec) return undefined;
-  if ((codec === 'utf-8' || codec === 'utf8') && !isValidUtf8(body)) return undefined;
   if ((l === 'us-ascii' || l === 'ascii') && !isAscii(body)) return undefined;
-  const text = iconv.decode(body, codec);
+  // UTF-8 is decoded strictly: invalid bytes mean the label is wrong (the strict decode is the decode).
+  const text = codec === 'utf-8' || codec === 'utf8' ? strictUtf8(body) : iconv.decode(body, codec);
+  if (text === undefined) return undefined;
   return plausible(text) ? { text, codec } : undefined;
 }
 
@@ -112,15 +114,21 @@ function plausible(text: string): boolean {
   return bad <= Math.max(2, text.length / 1000);
 }
 
+/** What windows-1252 means by each C1 code point (U+0080–U+009F); the five it leaves undefined stay as they are. */
+const C1_AS_WINDOWS_1252 = new Map(
+  Array.from({ length: 0x20 }, (_, i): [string, string] => {
+    const fixed = iconv.decode(Buffer.from([0x80 + i]), 'windows-1252');
+    const c1 = String.fromCharCode(0x80 + i);
+    return [c1, fixed === '\ufffd' ? c1 : fixed];
+  }),
+);
+
 /**
  * C1 controls (U+0080–U+009F) never belong in feed text; they are windows-1252 punctuation that went through a
  * Latin-1 → UTF-8 conversion ("don\u0092t"). Map them to what windows-1252 meant (’ “ ” – — € …).
  */
 export function demoronize(text: string): string {
-  return text.replace(/[\u0080-\u009f]/g, (c) => {
-    const fixed = iconv.decode(Buffer.from([c.charCodeAt(0)]), 'windows-1252');
-    return fixed === '\ufffd' ? c : fixed;
-  });
+  return text.replace(/[\u0080-\u009f]/g, (c) => C1_AS_WINDOWS_1252.get(c)!);
 }
 
 function finish(decoded: string, charset: string, evidence: CharsetEvidence): DecodedFeed {
@@ -163,13 +171,13 @@ function isAscii(b: Buffer): boolean {
   return true;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-function isValidUtf8(b: Buffer): boolean {
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+/** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
+function strictUtf8(b: Buffer): string | undefined {
   try {
-    strictUtf8.decode(b);
-    return true;
+    return utf8Decoder.decode(b);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

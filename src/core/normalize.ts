@@ -70,7 +70,8 @@ export function normalizeFeed(raw: RawFeed, ctx: NormalizeContext): ParsedFeed {
   const itemBase = raw.base ? feedBase : (feedLink ?? feedBase);
   const source: SourceRef = ctx.source.siteUrl || !feedLink ? ctx.source : { ...ctx.source, siteUrl: feedLink };
   const feedLanguage = clean(raw.language);
-  const stories = raw.items.map((item) => normalizeItem(item, { ...ctx, source }, itemBase, feedLanguage));
+  const itemCtx = { ...ctx, source };
+  const stories = raw.items.map((item) => normalizeItem(item, itemCtx, itemBase, feedLanguage));
   return {
     title: textOf(raw.title, raw.titleIsHtml) || undefined,
     link: feedLink,

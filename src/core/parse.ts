@@ -21,6 +21,7 @@
  */
 import Parser from 'rss-parser';
 import { decodeFeedBytes, demoronize } from './decode';
+import { escapeXml } from './markup';
 import { normalizeFeed, type NormalizeContext, type RawFeed, type RawItem } from './normalize';
 import { decodeHtmlEntity } from './sanitize';
 import type { ParsedFeed } from './story';
@@ -46,24 +47,25 @@ export function parseFeed(body: Buffer, contentType: string | undefined, ctx: No
 
 const PROLOG_ITEM = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)/;
 
+/** `s` without its leading whitespace, processing instructions and comments. */
+function skipProlog(s: string): string {
+  let rest = s;
+  for (let m = PROLOG_ITEM.exec(rest); m && m[0].length > 0; m = PROLOG_ITEM.exec(rest)) rest = rest.slice(m[0].length);
+  return rest;
+}
+
 function checkProlog(text: string): string {
-  let rest = text;
-  let offset = 0;
-  for (let m = PROLOG_ITEM.exec(rest); m && m[0].length > 0; m = PROLOG_ITEM.exec(rest)) {
-    offset += m[0].length;
-    rest = rest.slice(m[0].length);
-  }
-  const doctype = /^<!DOCTYPE\s+([^\s>[]+)[^>[]*(\[[\s\S]*?\]\s*)?>/i.exec(rest);
+  let rest = skipProlog(text);
+  const doctype = /^<!DOCTYPE\s+[^\s>[]+[^>[]*(\[[\s\S]*?\]\s*)?>/i.exec(rest);
   if (doctype) {
-    if (doctype[2] && /<!ENTITY/i.test(doctype[2])) {
+    if (doctype[1] && /<!ENTITY/i.test(doctype[1])) {
       throw new ParseError('DOCTYPE with entity declarations refused (XML entity expansion guard)');
     }
-    if (/^html$/i.test(doctype[1]!) && /^\s*(<!--[\s\S]*?-->\s*)*<html[\s>]/i.test(rest.slice(doctype[0].length))) {
-      throw new ParseError('this is an HTML page, not a feed');
-    }
+    // Dropped; an HTML page (<!DOCTYPE html><html>) is then refused by the root check below.
+    const offset = text.length - rest.length;
     rest = rest.slice(doctype[0].length);
     text = text.slice(0, offset) + rest;
-    for (let m = PROLOG_ITEM.exec(rest); m && m[0].length > 0; m = PROLOG_ITEM.exec(rest)) rest = rest.slice(m[0].length);
+    rest = skipProlog(rest);
   }
   const root = /^<([A-Za-z_][\w.:-]*)/.exec(rest)?.[1];
   if (!root) throw new ParseError(rest.startsWith('<!') ? 'malformed DOCTYPE or comment' : 'not XML (no root element)');
@@ -281,21 +283,17 @@ function fromBase64(s: string): string {
 }
 
 function serialize(n: XmlNode, tag: string): string {
-  if (typeof n === 'string') return `<${tag}>${escapeText(n)}</${tag}>`;
+  if (typeof n === 'string') return `<${tag}>${escapeXml(n)}</${tag}>`;
   const attrs = Object.entries(n.$ ?? {})
     .filter(([k]) => !k.startsWith('xmlns'))
-    .map(([k, v]) => ` ${k}="${escapeText(v).replace(/"/g, '&quot;')}"`)
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
     .join('');
-  let inner = typeof n._ === 'string' ? escapeText(n._) : '';
+  let inner = typeof n._ === 'string' ? escapeXml(n._) : '';
   for (const [key, value] of Object.entries(n)) {
     if (key === '$' || key === '_') continue;
     for (const child of nodes(value)) inner += serialize(child, key.replace(/^[\w-]+:/, ''));
   }
   return `<${tag}${attrs}>${inner}</${tag}>`;
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function isHtmlType(n: XmlNode | undefined, dflt: boolean): boolean {

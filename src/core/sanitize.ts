@@ -16,34 +16,36 @@ import sanitize from 'sanitize-html';
 const DROP_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'title', 'head', 'select', 'button'];
 const SCHEMES = ['http', 'https', 'mailto'];
 
+const SANITIZE_OPTIONS: sanitize.IOptions = {
+  allowedTags: [...sanitize.defaults.allowedTags, 'img', 'picture', 'source', 'del', 'ins', 'sup', 'sub'],
+  allowedAttributes: {
+    a: ['href', 'title', 'hreflang'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    source: ['srcset', 'type', 'media'],
+    td: ['colspan', 'rowspan'],
+    th: ['colspan', 'rowspan', 'scope'],
+    time: ['datetime'],
+    abbr: ['title'],
+    blockquote: ['cite'],
+  },
+  allowedSchemes: SCHEMES,
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'srcset'],
+  allowProtocolRelative: false,
+  nonTextTags: DROP_WITH_CONTENT,
+};
+
 export function sanitizeHtml(html: string, baseUrl?: string): string {
+  if (!baseUrl) return sanitize(html, SANITIZE_OPTIONS).trim();
   const absolutize = (attr: 'href' | 'src') => (tagName: string, attribs: sanitize.Attributes) => {
     const value = attribs[attr];
-    if (value !== undefined && baseUrl) {
+    if (value !== undefined) {
       const abs = resolveUrl(value, baseUrl);
       if (abs === undefined) delete attribs[attr];
       else attribs[attr] = abs;
     }
     return { tagName, attribs };
   };
-  return sanitize(html, {
-    allowedTags: [...sanitize.defaults.allowedTags, 'img', 'picture', 'source', 'del', 'ins', 'sup', 'sub'],
-    allowedAttributes: {
-      a: ['href', 'title', 'hreflang'],
-      img: ['src', 'alt', 'title', 'width', 'height'],
-      source: ['srcset', 'type', 'media'],
-      td: ['colspan', 'rowspan'],
-      th: ['colspan', 'rowspan', 'scope'],
-      time: ['datetime'],
-      abbr: ['title'],
-      blockquote: ['cite'],
-    },
-    allowedSchemes: SCHEMES,
-    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'srcset'],
-    allowProtocolRelative: false,
-    nonTextTags: DROP_WITH_CONTENT,
-    transformTags: { a: absolutize('href'), img: absolutize('src') },
-  }).trim();
+  return sanitize(html, { ...SANITIZE_OPTIONS, transformTags: { a: absolutize('href'), img: absolutize('src') } }).trim();
 }
 
 /** Resolves `value` against `base`; undefined when unresolvable or not an allowed scheme. */
@@ -58,13 +60,11 @@ export function resolveUrl(value: string, base?: string): string | undefined {
 
 const BLOCK = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|hr|dd|dt|figure|figcaption)\b[^>]*>/gi;
 
+const TEXT_ONLY: sanitize.IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: DROP_WITH_CONTENT };
+
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
-  const stripped = sanitize(html.replace(BLOCK, ' $& '), {
-    allowedTags: [],
-    allowedAttributes: {},
-    nonTextTags: DROP_WITH_CONTENT,
-  });
+  const stripped = sanitize(html.replace(BLOCK, ' $& '), TEXT_ONLY);
   // sanitize-html decoded every entity and re-escapes only &, <, > (and quotes); undo those.
   return stripped
     .replace(/&lt;/g, '<')
