@@ -20,36 +20,21 @@ import { startEmbeddedDynamo } from '../src/adapters/embedded-dynamodb';
 import { canonicalUrl, storyId } from '../src/core/identity';
 import { compare, fingerprint } from '../src/core/dedupe/similarity';
 import { parseFeed } from '../src/core/parse';
-import type { Classifier } from '../src/core/rules/types';
 import type { StoredStory } from '../src/core/story';
 import { planClusters } from '../src/pipeline/cluster';
 import { DEFAULT_RETENTION, pollSource, type PollDeps } from '../src/pipeline/poll-source';
-import type { FetchRequest, FetchResult, Fetcher, Logger } from '../src/ports';
-import { ITEMS, PAIRS, SOURCES, byKey, storedFromFixture } from '../test/fixtures/dedupe/corpus';
-import { OUTLET_ORDER, roundFeeds, type Round } from '../test/fixtures/dedupe/feeds';
+import type { Logger } from '../src/ports';
+import { ITEMS, PAIRS, byKey, storedFromFixture } from '../test/fixtures/dedupe/corpus';
+import { roundFeeds, type Round } from '../test/fixtures/dedupe/feeds';
+import { FEED_SOURCES, RoundFetcher, countStoryWrites, keepAll } from '../test/fixtures/dedupe/harness';
 
-const keepAll: Classifier = {
-  topics: ['korea-china'],
-  classify: () => ({ kept: true, topics: ['korea-china'], score: 1, matches: [], reason: 'kept: bench', rule: 'all' }),
-};
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-class RoundFetcher implements Fetcher {
-  round: Round = 1;
-  async fetch(req: FetchRequest): Promise<FetchResult> {
-    const doc = roundFeeds(this.round).get(req.url);
-    if (!doc) throw new Error(`fetch: no fixture for ${req.url}`);
-    return { status: 'ok', httpStatus: 200, finalUrl: req.url, body: Buffer.from(doc.body), contentType: doc.contentType };
-  }
-}
-
-const sources = OUTLET_ORDER.map((k) => ({ id: SOURCES[k].id, name: SOURCES[k].name, url: SOURCES[k].url, intervalMinutes: 10, enabled: true }));
 
 /** Raw links of a round's items (what a naive id would key on). */
 function rawLinks(round: Round): string[] {
   const now = new Date('2026-11-28T06:00:00Z');
   const out: string[] = [];
-  for (const s of sources) {
+  for (const s of FEED_SOURCES) {
     const doc = roundFeeds(round).get(s.url)!;
     out.push(...parseFeed(Buffer.from(doc.body), doc.contentType, { source: { id: s.id, name: s.name, url: s.url }, now }).stories.map((x) => x.link));
   }
@@ -62,14 +47,7 @@ async function pipelineFigures(): Promise<void> {
     const client = createDynamoClient({ endpoint: dynamo.endpoint });
     const table = `bench${Date.now()}`;
     await ensureTable(client, table);
-    let writes = 0;
-    client.middlewareStack.add(
-      (next, ctx) => async (args) => {
-        if (/^(PutItem|UpdateItem|BatchWriteItem)Command$/.test(ctx.commandName ?? '') && JSON.stringify(args.input).includes('STORY#')) writes++;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countStoryWrites' },
-    );
+    const writes = countStoryWrites(client);
     const fetcher = new RoundFetcher();
     let t = Date.parse('2026-11-28T06:00:00Z');
     const stories = new DynamoStoryStore(client, table);
@@ -79,12 +57,12 @@ async function pipelineFigures(): Promise<void> {
     };
     const poll = async (round: Round): Promise<number> => {
       fetcher.round = round;
-      const before = writes;
-      for (const s of sources) {
+      const before = writes();
+      for (const s of FEED_SOURCES) {
         const r = await pollSource(deps, s);
         if (r.status !== 'ok') throw new Error(`bench: ${s.name} failed: ${r.error}`);
       }
-      return writes - before;
+      return writes() - before;
     };
     const first = await poll(1);
     const unchanged = await poll(1);
@@ -106,19 +84,18 @@ async function pipelineFigures(): Promise<void> {
 }
 
 function pairFigures(): void {
-  const fp = (key: string) => fingerprint(storedFromFixture(byKey(key), { canonicalUrl, storyId }));
   let tp = 0, fpos = 0, fn = 0, urlTp = 0, positives = 0;
   for (const [a, b, same] of PAIRS) {
-    const dup = compare(fp(a), fp(b)).duplicate;
+    const sa = storedFromFixture(byKey(a), { canonicalUrl, storyId });
+    const sb = storedFromFixture(byKey(b), { canonicalUrl, storyId });
+    const fa = fingerprint(sa);
+    const fb = fingerprint(sb);
+    const dup = compare(fa, fb).duplicate;
     if (dup && same) tp++;
     else if (dup) fpos++;
     else if (same) fn++;
     if (same) positives++;
     // Baseline: what URL identity or an identical headline (wire tags stripped) alone catches.
-    const fa = fp(a);
-    const fb = fp(b);
-    const sa = storedFromFixture(byKey(a), { canonicalUrl, storyId });
-    const sb = storedFromFixture(byKey(b), { canonicalUrl, storyId });
     if (same && (sa.canonicalUrl === sb.canonicalUrl || fa.normalizedTitle === fb.normalizedTitle)) urlTp++;
   }
   const recall = tp / (tp + fn);

@@ -21,9 +21,7 @@
  *   it (ClusterPlan.representative), so N copies of one story in a poll cost N puts + 1 update.
  * - Every planned story gets `signature` and `normalizedTitle`, so later polls compare without re-tokenizing.
  */
-import { fingerprint, compare, signatureOf, type Fingerprint } from '../core/dedupe/similarity';
-import { normalizeTitle } from '../core/dedupe/title';
-import { crossMatch, entities, writingOf, type CrossCandidate } from '../core/dedupe/crosslang';
+import { compare, crossMatch, entities, fingerprint, normalizeTitle, signatureOf, writingOf, type CrossCandidate, type Fingerprint } from '../core/dedupe';
 import type { AlsoReported, StoredStory } from '../core/story';
 
 export interface ClusterPlan {
@@ -100,28 +98,26 @@ function crossOf(s: StoredStory): Omit<CrossCandidate<Rep>, 'item'> {
   return { entities: entities(text), writing: writingOf(text), publishedMs: Date.parse(s.published) };
 }
 
-function outletOf(s: StoredStory): string {
+/** The host of a link without `www.`, or undefined when it does not parse. */
+function hostOf(link: string): string | undefined {
   try {
-    return new URL(s.canonicalUrl || s.link).hostname.replace(/^www\./, '');
+    return new URL(link).hostname.replace(/^www\./, '');
   } catch {
-    return `source:${s.source.id}`;
+    return undefined;
   }
+}
+
+function outletOf(s: StoredStory): string {
+  return hostOf(s.canonicalUrl || s.link) ?? `source:${s.source.id}`;
 }
 
 /** Adds `copy` to the representative's "also reported by" list unless its outlet is already there. */
 function addAlsoReported(rep: StoredStory, copy: StoredStory): boolean {
   const list: AlsoReported[] = rep.alsoReported ?? [];
-  if (copy.source.id === rep.source.id || outletOf(copy) === outletOf(rep)) return false;
+  const outlet = outletOf(copy);
+  if (copy.source.id === rep.source.id || outlet === outletOf(rep)) return false;
   if (list.length >= MAX_ALSO_REPORTED) return false;
-  if (list.some((a) => a.source === copy.source.name || sameHost(a.link, outletOf(copy)))) return false;
+  if (list.some((a) => a.source === copy.source.name || hostOf(a.link) === outlet)) return false;
   rep.alsoReported = [...list, { id: copy.id, source: copy.source.name, link: copy.link, title: copy.title }];
   return true;
-}
-
-function sameHost(link: string, outlet: string): boolean {
-  try {
-    return new URL(link).hostname.replace(/^www\./, '') === outlet;
-  } catch {
-    return false;
-  }
 }

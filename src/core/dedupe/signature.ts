@@ -62,9 +62,11 @@ export function jaccardEstimate(a: MinHash, b: MinHash): number {
   return eq / MINHASH_K;
 }
 
-/** Estimated containment |A∩B| / min(|A|,|B|), from the Jaccard estimate and the sizes (capped at 1). */
-export function containmentEstimate(a: MinHash, b: MinHash): number {
-  const j = jaccardEstimate(a, b);
+/**
+ * Estimated containment |A∩B| / min(|A|,|B|), from the Jaccard estimate and the sizes (capped at 1); pass `j`
+ * when the caller already has the Jaccard estimate.
+ */
+export function containmentEstimate(a: MinHash, b: MinHash, j = jaccardEstimate(a, b)): number {
   if (j === 0) return 0;
   const inter = (j * (a.size + b.size)) / (1 + j);
   return Math.min(1, inter / Math.min(a.size, b.size));

@@ -19,6 +19,7 @@
  * syndicated copies, republishes, rewrites and hard negatives: other stories about the same summit, the same
  * kind of event on another day); test/unit/dedupe/pairs.test.ts asserts the precision and recall they reach.
  */
+import { htmlToText } from '../sanitize';
 import type { Story } from '../story';
 import { containmentEstimate, decodeMinHash, encodeMinHash, jaccardEstimate, minHash, type MinHash } from './signature';
 import { dominantScript, shingleHashes, stripDateline, textUnits, type Script, type Unit } from './text';
@@ -58,28 +59,19 @@ export interface Fingerprint {
   publishedMs: number;
 }
 
-/** Plain text of an HTML fragment, good enough for shingling (the renderer sanitizes separately). */
-function stripTags(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'");
-}
-
 export function bodyText(story: Pick<Story, 'summary' | 'content'>): string {
   let text = story.summary ?? '';
-  if (text.length < 200 && story.content) text = `${text}\n${stripTags(story.content)}`;
+  if (text.length < 200 && story.content) text = `${text}\n${htmlToText(story.content)}`;
   return stripDateline(text.trim()).slice(0, BODY_CHARS);
+}
+
+function bodyMinHash(story: Pick<Story, 'summary' | 'content'>): MinHash {
+  return minHash(shingleHashes(textUnits(bodyText(story))));
 }
 
 /** The stored signature of a story's body (see signature.ts). */
 export function signatureOf(story: Pick<Story, 'summary' | 'content'>): string {
-  return encodeMinHash(minHash(shingleHashes(textUnits(bodyText(story)))));
+  return encodeMinHash(bodyMinHash(story));
 }
 
 function titleTokens(units: Unit[]): Set<string> {
@@ -101,7 +93,7 @@ function titleTokens(units: Unit[]): Set<string> {
 export function fingerprint(story: Fingerprintable): Fingerprint {
   const normalizedTitle = story.normalizedTitle ?? normalizeTitle(story.title, story.source.name);
   const units = textUnits(normalizedTitle);
-  const body = decodeMinHash(story.signature) ?? decodeMinHash(signatureOf(story))!;
+  const body = decodeMinHash(story.signature) ?? bodyMinHash(story);
   return {
     id: story.id,
     normalizedTitle,
@@ -134,8 +126,8 @@ export function compare(a: Fingerprint, b: Fingerprint): Comparison {
   const hoursApart = Math.abs(a.publishedMs - b.publishedMs) / 3_600_000;
   const title = jaccard(a.titleTokens, b.titleTokens);
   const bodies = Math.min(a.body.size, b.body.size) >= T.MIN_SHINGLES;
-  const containment = bodies ? containmentEstimate(a.body, b.body) : 0;
   const jac = bodies ? jaccardEstimate(a.body, b.body) : 0;
+  const containment = bodies ? containmentEstimate(a.body, b.body, jac) : 0;
   const base = { title, containment, jaccard: jac, hoursApart };
   if (!(hoursApart <= T.MAX_GAP_HOURS)) return { duplicate: false, reason: 'too-far-apart', ...base };
   const sameDay = hoursApart <= T.SAME_DAY_HOURS;

@@ -13,7 +13,7 @@
  * Two light rewrites make headline style and body style meet: `N. Korea` / `S. Korea` become `north korea` /
  * `south korea` (Yonhap's headline abbreviations), and a possessive `'s` is dropped.
  */
-import { normalizeText } from '../rules/normalize';
+import { CharClass, charClass, normalizeText } from '../rules/normalize';
 
 export type Script = 'word' | 'cjk';
 
@@ -22,9 +22,8 @@ export interface Unit {
   script: Script;
 }
 
-const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
-const HAN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]|[\ud840-\ud87f][\udc00-\udfff]/;
-const WORD = /[\p{L}\p{N}\p{M}]/u;
+/** Letters of astral scripts other than the Han extensions (the rules' character classes cover the BMP). */
+const WORD = /^[\p{L}\p{N}\p{M}]$/u;
 
 /**
  * Wire-style datelines at the start of a lede: a place, a comma, maybe a date, the agency in parentheses and a
@@ -39,7 +38,10 @@ export function stripDateline(text: string): string {
   return text.replace(DATELINE, '').replace(KO_BYLINE, '').replace(ZH_DATELINE, '').trim();
 }
 
-/** Cuts text into comparison units (see header). */
+/**
+ * Cuts text into comparison units (see header), by the rules engine's character classes (normalize.ts), so a
+ * unit boundary in dedupe is a word boundary for the rules too.
+ */
 export function textUnits(text: string): Unit[] {
   const norm = normalizeText(text);
   const units: Unit[] = [];
@@ -48,14 +50,30 @@ export function textUnits(text: string): Unit[] {
     if (word) units.push({ text: word, script: 'word' });
     word = '';
   };
-  for (const ch of norm) {
-    if (HANGUL.test(ch) || HAN.test(ch)) {
-      flush();
-      units.push({ text: ch, script: 'cjk' });
-    } else if (WORD.test(ch)) {
-      word += ch;
-    } else {
-      flush();
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // astral: Han extensions B–F (U+20000–U+2FFFF) are CJK units, other letters word characters
+      const ch = String.fromCodePoint(norm.codePointAt(i)!);
+      i += ch.length - 1;
+      if (ch.length === 2 && c >= 0xd840 && c <= 0xd87f) {
+        flush();
+        units.push({ text: ch, script: 'cjk' });
+      } else if (WORD.test(ch)) word += ch;
+      else flush();
+      continue;
+    }
+    switch (charClass(c)) {
+      case CharClass.Hangul:
+      case CharClass.Han:
+        flush();
+        units.push({ text: norm[i]!, script: 'cjk' });
+        break;
+      case CharClass.Word:
+        word += norm[i]!;
+        break;
+      default:
+        flush();
     }
   }
   flush();

@@ -77,7 +77,7 @@ function computeFold(c: number): number {
 }
 
 /** The folded code unit for `c` (steps 2–6 above): a code unit, SPACE, or DROP. */
-export function foldUnit(c: number): number {
+function foldUnit(c: number): number {
   let f = foldTable[c]!;
   if (f === UNKNOWN) {
     f = computeFold(c);
@@ -85,8 +85,6 @@ export function foldUnit(c: number): number {
   }
   return f;
 }
-
-export const FOLD_DROP = DROP;
 
 export function charClass(c: number): CharClass {
   let k = classTable[c]!;

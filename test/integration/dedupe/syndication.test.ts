@@ -8,31 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
 import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
 import { canonicalUrl, storyId } from '../../../src/core/identity';
-import type { Classifier } from '../../../src/core/rules/types';
-import type { SourceConfig } from '../../../src/core/source';
-import type { SourceStore, StoryStore, Fetcher, FetchRequest, FetchResult } from '../../../src/ports';
+import type { SourceStore, StoryStore } from '../../../src/ports';
 import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../../../src/pipeline/poll-source';
-import { SOURCES, byKey, storedFromFixture } from '../../fixtures/dedupe/corpus';
-import { EXPECTED_CLUSTERS, OUTLET_ORDER, roundFeeds, type Round } from '../../fixtures/dedupe/feeds';
+import { byKey, storedFromFixture } from '../../fixtures/dedupe/corpus';
+import { EXPECTED_CLUSTERS, type Round } from '../../fixtures/dedupe/feeds';
+import { FEED_SOURCES, RoundFetcher, countStoryWrites, keepAll } from '../../fixtures/dedupe/harness';
 import { freshTable } from '../../helpers/dynamo';
 import { silentLogger } from '../../helpers/pipeline';
 
-const keepAll: Classifier = {
-  topics: ['korea-china'],
-  classify: () => ({ kept: true, topics: ['korea-china'], score: 1, matches: [], reason: 'kept: fixture', rule: 'all' }),
-};
-
-/** Serves the current round's fixture documents from memory, as bytes. */
-class RoundFetcher implements Fetcher {
-  round: Round = 1;
-  async fetch(req: FetchRequest): Promise<FetchResult> {
-    const doc = roundFeeds(this.round).get(req.url);
-    if (!doc) throw new Error(`fetch: no fixture for ${req.url}`);
-    return { status: 'ok', httpStatus: 200, finalUrl: req.url, body: Buffer.from(doc.body), contentType: doc.contentType };
-  }
-}
-
-const sources: SourceConfig[] = OUTLET_ORDER.map((k) => ({ id: SOURCES[k].id, name: SOURCES[k].name, url: SOURCES[k].url, intervalMinutes: 10, enabled: true }));
 const idOf = (key: string): string => storedFromFixture(byKey(key), { canonicalUrl, storyId }).id;
 
 interface Harness {
@@ -48,22 +31,15 @@ const harnesses: Array<[string, () => Promise<Harness>]> = [
   }],
   ['DynamoDB Local', async () => {
     const { client, table } = await freshTable();
-    let writes = 0;
-    client.middlewareStack.add(
-      (next, ctx) => async (args) => {
-        if (/^(PutItem|UpdateItem|BatchWriteItem)Command$/.test(ctx.commandName ?? '') && JSON.stringify(args.input).includes('STORY#')) writes++;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countStoryWrites' },
-    );
-    return { stories: new DynamoStoryStore(client, table), sources: new DynamoSourceStore(client, table), writes: () => writes };
+    const writes = countStoryWrites(client);
+    return { stories: new DynamoStoryStore(client, table), sources: new DynamoSourceStore(client, table), writes };
   }],
 ];
 
 async function pollRound(deps: PollDeps, fetcher: RoundFetcher, round: Round): Promise<SourceResult[]> {
   fetcher.round = round;
   const out: SourceResult[] = [];
-  for (const s of sources) out.push(await pollSource(deps, s));
+  for (const s of FEED_SOURCES) out.push(await pollSource(deps, s));
   return out;
 }
 
