@@ -16,11 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { buildBundles, esbuildOptions, ROOT, type FunctionName } from '../infra/build-bundles';
-import { createDynamoClient } from '../src/adapters/dynamo-client';
+import { createDynamoClient, sdkDynamoApi } from '../src/adapters/dynamo-client';
 import { DynamoStoryStore } from '../src/adapters/dynamo-store';
 import { ensureTable } from '../src/adapters/dynamo-table';
 import { startEmbeddedDynamo } from '../src/adapters/embedded-dynamodb';
 import { sourceIdFor } from '../src/config';
+import { validateConfig } from '../infra/validate-config';
 import type { StoredStory } from '../src/core/story';
 
 const RUNS = Number(process.env.COLDSTART_RUNS ?? 9);
@@ -99,9 +100,10 @@ export default async function coldstart(): Promise<void> {
     mkdirSync(configDir);
     writeFileSync(join(configDir, 'sources.yml'), `feed:\n  baseUrl: https://feeds.example.test\nsources:\n  - name: Loopback Wire\n    url: ${feedUrl}/wire.xml\n`);
     copyFileSync(join(ROOT, 'config/rules.yml'), join(configDir, 'rules.yml'));
+    validateConfig(configDir); // writes the snapshot `feed` reads, as packaging does
     const feedTable = `bench${randomUUID().replace(/-/g, '')}`;
     await ensureTable(client, feedTable);
-    const store = new DynamoStoryStore(client, feedTable);
+    const store = new DynamoStoryStore(sdkDynamoApi(client), feedTable);
     for (let i = 0; i < 50; i++) await store.putStory(story(i), 2_000_000_000);
     await store.bumpFeedVersion(new Date().toISOString());
 

@@ -1,27 +1,20 @@
 /**
  * Configuration, validated once at start-up. config/sources.yml (what to poll, feed settings) and
  * config/rules.yml (what to keep) are operator-edited files: every error names the file, the line, the column
- * and the key, and start-up stops. Environment variables are read here and nowhere else.
+ * and the key, and start-up stops. Environment variables are read in ./env.ts and nowhere else.
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { parseDuration } from './core/duration';
 import { sha256Hex } from './core/identity';
 import type { FeedSettings, SourceConfig } from './core/source';
+import { ConfigError } from './config-error';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly column: number | undefined,
-    readonly key: string | undefined,
-    readonly detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: config: ${key ? `${key}: ` : ''}${detail}`, options);
-  }
-}
+// Split out so that the `feed` bundle can read its environment and raise config errors without loading the
+// YAML parser (a CommonJS package esbuild cannot drop); re-exported here, where the rest of the code looks.
+export { ConfigError } from './config-error';
+export { feedSettingsFor, readEnv, type EnvSettings } from './env';
+
 
 export interface SourcesFile {
   file: string;
@@ -190,49 +183,4 @@ function isHttpUrl(v: string): boolean {
 
 export function loadSourcesFile(file: string): SourcesFile {
   return parseSourcesFile(readConfigText(file), file);
-}
-
-/** Settings read from the environment (Lambda and local mode alike). Read once, in the composition root. */
-export interface EnvSettings {
-  tableName: string;
-  /** True when TABLE_NAME was set explicitly (local mode then uses that table in real DynamoDB). */
-  tableNameSet: boolean;
-  dynamoEndpoint?: string;
-  region?: string;
-  queueUrl?: string;
-  publicBaseUrl?: string;
-  hubUrl?: string;
-  /** Folder holding sources.yml and rules.yml in a Lambda package (default: config/ under the task root). */
-  configDir?: string;
-  /**
-   * "true" lifts the fetcher's SSRF guard. For tests against loopback fixture servers ONLY: never set it on a
-   * deployed function, or a source URL could make `poll` fetch instance metadata or other private addresses.
-   */
-  allowPrivateHosts: boolean;
-  /** Lambda's task root (where the package is unpacked). */
-  taskRoot?: string;
-}
-
-/**
- * The published feed's settings: sources.yml's `feed:` block, with PUBLIC_BASE_URL (else `boundBaseUrl`, the
- * local server's address) and WEBSUB_HUB_URL applied over it. Lambda and local mode alike.
- */
-export function feedSettingsFor(feed: FeedSettings, env: Pick<EnvSettings, 'publicBaseUrl' | 'hubUrl'>, boundBaseUrl?: string): FeedSettings {
-  const baseUrl = env.publicBaseUrl ?? boundBaseUrl ?? feed.baseUrl;
-  return { ...feed, baseUrl: baseUrl.replace(/\/+$/, ''), ...(env.hubUrl ? { hubUrl: env.hubUrl } : {}) };
-}
-
-export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
-  return {
-    configDir: env.CONFIG_DIR || undefined,
-    allowPrivateHosts: env.ALLOW_PRIVATE_HOSTS === 'true',
-    taskRoot: env.LAMBDA_TASK_ROOT || undefined,
-    tableName: env.TABLE_NAME || 'wiresieve',
-    tableNameSet: Boolean(env.TABLE_NAME),
-    dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    region: env.AWS_REGION || undefined,
-    queueUrl: env.QUEUE_URL || undefined,
-    publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
-    hubUrl: env.WEBSUB_HUB_URL || undefined,
-  };
 }

@@ -3,9 +3,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueue } from '../../src/adapters/sqs-queue';
 import type { SourceConfig } from '../../src/core/source';
 import type { Queue, SourceStore } from '../../src/ports';
-import type { Stores } from '../../src/services/stores';
+import { createStores, type Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
-import type { Observability } from './observability';
+import { lambdaSources } from './config';
+import { withMetrics, type Observability } from './observability';
 
 export interface DispatchRuntime extends Observability {
   sources: SourceStore;
@@ -20,7 +21,9 @@ export class MissingSettingError extends Error {
 }
 
 export function createDispatchRuntime(processEnv: NodeJS.ProcessEnv): DispatchRuntime {
-  const { env, obs, sourcesFile, stores } = baseRuntime('dispatch', processEnv);
+  const { env, logging, stores } = baseRuntime('dispatch', processEnv, createStores);
+  const obs = withMetrics(logging);
+  const sourcesFile = lambdaSources(env);
   if (!env.queueUrl) throw new MissingSettingError('dispatch: QUEUE_URL is not set');
   const sqs = new SQSClient({ region: env.region, maxAttempts: 8, retryMode: 'adaptive' });
   return {

@@ -4,7 +4,7 @@
  * root, which is where serverless.yml packages sources.yml and rules.yml.
  */
 import { join } from 'node:path';
-import { readEnv, type EnvSettings } from '../../src/config';
+import { readEnv, type EnvSettings } from '../../src/env';
 
 export interface LambdaEnv extends EnvSettings {
   configDir: string;

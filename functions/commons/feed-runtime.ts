@@ -1,24 +1,30 @@
-/** Cold-start wiring for `feed`: sources.yml, the rule file's topic names, stores, the publisher. */
+/**
+ * Cold-start wiring for `feed`: the config snapshot compiled at package time (no YAML parser in this bundle),
+ * the stores over the small signed-HTTP DynamoDB client (no AWS SDK either: src/adapters/dynamo-http.ts says
+ * why), the publisher.
+ */
+import { feedSettingsFor } from '../../src/env';
 import { createPublisher, type Publisher } from '../../src/pipeline/publish';
-import type { Stores } from '../../src/services/stores';
+import { createReadStores, type ReadStores } from '../../src/services/read-stores';
 import { baseRuntime } from './base-runtime';
-import { feedSettings, ruleTopicNames } from './config';
-import type { Observability } from './observability';
+import { loadFeedConfig } from './feed-config';
+import type { Logging } from './logging';
 
-export interface FeedRuntime extends Observability {
+export interface FeedRuntime extends Logging {
   publisher: Publisher;
-  stores: Stores;
+  stores: ReadStores;
 }
 
 export function createFeedRuntime(processEnv: NodeJS.ProcessEnv): FeedRuntime {
-  const { env, obs, sourcesFile, stores } = baseRuntime('feed', processEnv);
+  const { env, logging, stores } = baseRuntime('feed', processEnv, createReadStores);
+  const config = loadFeedConfig(env.configDir);
   const publisher = createPublisher({
     stories: stores.stories,
     sources: stores.sources,
-    settings: feedSettings(sourcesFile, env),
-    sourceConfigs: sourcesFile.sources,
-    topics: ruleTopicNames(env),
-    logger: obs.logger,
+    settings: feedSettingsFor(config.feed, env),
+    sourceConfigs: config.sources,
+    topics: config.topics,
+    logger: logging.logger,
   });
-  return { ...obs, publisher, stores };
+  return { ...logging, publisher, stores };
 }

@@ -2,10 +2,10 @@
 import { createHttpFetcher } from '../../src/adapters/http-fetcher';
 import { webSubNotifierFor } from '../../src/adapters/websub';
 import { loadRules } from '../../src/services/config-files';
-import type { Stores } from '../../src/services/stores';
+import { createStores, type Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
-import { configPaths, feedSettings } from './config';
-import type { Observability } from './observability';
+import { configPaths, feedSettings, lambdaSources } from './config';
+import { withMetrics, type Observability } from './observability';
 import type { PollRecordDeps } from './poll-record';
 
 export interface PollRuntime extends Observability {
@@ -14,7 +14,9 @@ export interface PollRuntime extends Observability {
 }
 
 export function createPollRuntime(processEnv: NodeJS.ProcessEnv): PollRuntime {
-  const { env, obs, sourcesFile, stores } = baseRuntime('poll', processEnv);
+  const { env, logging, stores } = baseRuntime('poll', processEnv, createStores);
+  const obs = withMetrics(logging);
+  const sourcesFile = lambdaSources(env);
   return {
     ...obs,
     stores,

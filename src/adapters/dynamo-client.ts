@@ -4,7 +4,16 @@
  * Throttling is retried by the SDK's adaptive strategy with more attempts than the default, so a burst of
  * ProvisionedThroughputExceeded/ThrottlingException loses nothing.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS, type DynamoApi, type DynamoOperation } from './dynamo-api';
 
 export interface DynamoClientOptions {
   endpoint?: string;
@@ -19,6 +28,26 @@ export function createDynamoClient(opts: DynamoClientOptions = {}): DynamoDBClie
     endpoint: opts.endpoint,
     maxAttempts: opts.maxAttempts ?? 8,
     retryMode: 'adaptive',
-    ...(local ? { credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } } : {}),
+    ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
   });
+}
+
+const COMMANDS = {
+  BatchGetItem: BatchGetItemCommand,
+  GetItem: GetItemCommand,
+  PutItem: PutItemCommand,
+  Query: QueryCommand,
+  Scan: ScanCommand,
+  UpdateItem: UpdateItemCommand,
+} as const;
+
+/** The stores' DynamoApi over an SDK client (errors are the SDK's, e.g. ConditionalCheckFailedException). */
+export function sdkDynamoApi(client: DynamoDBClient): DynamoApi {
+  return {
+    call: (operation: DynamoOperation, input: object) => {
+      const Command = COMMANDS[operation] as new (input: object) => Parameters<DynamoDBClient['send']>[0];
+      return client.send(new Command(input)) as never;
+    },
+    destroy: () => client.destroy(),
+  } as DynamoApi;
 }

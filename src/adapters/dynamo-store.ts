@@ -7,19 +7,9 @@
  * retried poll or an unchanged feed writes nothing new; ConditionalCheckFailed becomes the domain outcome
  * 'duplicate' (cf. Powertools' idempotency persistence layer).
  */
-import {
-  BatchGetItemCommand,
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type QueryCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { timelineKey, type StoredStory } from '../core/story';
+import { isConditionalCheckFailure, type DynamoApi } from './dynamo-api';
 import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
 export const TIMELINE = 'FEED#main';
@@ -58,30 +48,26 @@ function fromItem<T>(item: Item | undefined): T | undefined {
 
 export class DynamoStoryStore implements StoryStore {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly db: DynamoApi,
     private readonly table: string,
   ) {}
 
   async putStory(story: StoredStory, expiresAt: number): Promise<PutOutcome> {
     try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.table,
-          Item: storyItem(story, expiresAt),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.db.call('PutItem', {
+        TableName: this.table,
+        Item: storyItem(story, expiresAt),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
       return 'created';
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return 'duplicate';
+      if (isConditionalCheckFailure(err)) return 'duplicate';
       throw new StoreError(`store: cannot write story ${story.id}: ${(err as Error).message}`, { cause: err });
     }
   }
 
   async getStory(id: string): Promise<StoredStory | undefined> {
-    const r = await this.client.send(
-      new GetItemCommand({ TableName: this.table, Key: { pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } } }),
-    );
+    const r = await this.db.call('GetItem', { TableName: this.table, Key: { pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } } });
     return fromItem<StoredStory>(r.Item);
   }
 
@@ -93,9 +79,7 @@ export class DynamoStoryStore implements StoryStore {
       let keys: Item[] | undefined = unique.slice(i, i + 100).map((id) => ({ pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } }));
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        const r = await this.client.send(
-          new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk, firstSeen, kept' } } }),
-        );
+        const r = await this.db.call('BatchGetItem', { RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk, firstSeen, kept' } } });
         for (const item of r.Responses?.[this.table] ?? []) {
           found.set(item.pk!.S!.slice('STORY#'.length), { firstSeen: item.firstSeen?.S ?? '', kept: item.kept?.BOOL ?? false });
         }
@@ -113,26 +97,24 @@ export class DynamoStoryStore implements StoryStore {
     const item = storyItem({ ...story, rev }, expiresAt);
     item.rev = { N: String(rev) };
     try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.table,
-          Item: item,
-          ...(expectedRev === undefined
-            ? {}
-            : expectedRev === 0
-              ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' }
-              : { ConditionExpression: 'rev = :r', ExpressionAttributeValues: { ':r': { N: String(expectedRev) } } }),
-        }),
-      );
+      await this.db.call('PutItem', {
+        TableName: this.table,
+        Item: item,
+        ...(expectedRev === undefined
+          ? {}
+          : expectedRev === 0
+            ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' }
+            : { ConditionExpression: 'rev = :r', ExpressionAttributeValues: { ':r': { N: String(expectedRev) } } }),
+      });
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailure(err)) return false;
       throw new StoreError(`store: cannot update story ${story.id}: ${(err as Error).message}`, { cause: err });
     }
   }
 
   async latest(limit: number, before?: string): Promise<StoredStory[]> {
-    return queryAll<StoredStory>(this.client, {
+    return queryAll<StoredStory>(this.db, {
       TableName: this.table,
       IndexName: TIME_INDEX,
       KeyConditionExpression: before ? 'gsi1pk = :p AND gsi1sk < :b' : 'gsi1pk = :p',
@@ -142,7 +124,7 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async after(from: string, limit: number): Promise<StoredStory[]> {
-    return queryAll<StoredStory>(this.client, {
+    return queryAll<StoredStory>(this.db, {
       TableName: this.table,
       IndexName: TIME_INDEX,
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :f',
@@ -152,7 +134,7 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
-    return queryAll<StoredStory>(this.client, {
+    return queryAll<StoredStory>(this.db, {
       TableName: this.table,
       IndexName: TIME_INDEX,
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :s',
@@ -164,74 +146,64 @@ export class DynamoStoryStore implements StoryStore {
   async *all(): AsyncIterable<StoredStory> {
     let start: Item | undefined;
     do {
-      const r = await this.client.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: 'sk = :s',
-          ExpressionAttributeValues: { ':s': { S: 'STORY' } },
-          ExclusiveStartKey: start,
-        }),
-      );
+      const r = await this.db.call('Scan', {
+        TableName: this.table,
+        FilterExpression: 'sk = :s',
+        ExpressionAttributeValues: { ':s': { S: 'STORY' } },
+        ExclusiveStartKey: start,
+      });
       for (const i of r.Items ?? []) yield fromItem<StoredStory>(i)!;
       start = r.LastEvaluatedKey;
     } while (start);
   }
 
   async feedVersion(): Promise<FeedVersion> {
-    const r = await this.client.send(
-      new GetItemCommand({ TableName: this.table, Key: { pk: { S: TIMELINE }, sk: { S: 'META' } }, ConsistentRead: true }),
-    );
+    const r = await this.db.call('GetItem', { TableName: this.table, Key: { pk: { S: TIMELINE }, sk: { S: 'META' } }, ConsistentRead: true });
     return { version: Number(r.Item?.version?.N ?? 0), updatedAt: r.Item?.updatedAt?.S };
   }
 
   async bumpFeedVersion(updatedAt: string): Promise<FeedVersion> {
-    const r = await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.table,
-        Key: { pk: { S: TIMELINE }, sk: { S: 'META' } },
-        UpdateExpression: 'ADD version :one SET updatedAt = :u',
-        ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt } },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const r = await this.db.call('UpdateItem', {
+      TableName: this.table,
+      Key: { pk: { S: TIMELINE }, sk: { S: 'META' } },
+      UpdateExpression: 'ADD version :one SET updatedAt = :u',
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt } },
+      ReturnValues: 'ALL_NEW',
+    });
     return { version: Number(r.Attributes?.version?.N ?? 0), updatedAt: r.Attributes?.updatedAt?.S };
   }
 }
 
 export class DynamoSourceStore implements SourceStore {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly db: DynamoApi,
     private readonly table: string,
   ) {}
 
   async get(sourceId: string): Promise<SourceState | undefined> {
-    const r = await this.client.send(
-      new GetItemCommand({
-        TableName: this.table,
-        Key: { pk: { S: `SOURCE#${sourceId}` }, sk: { S: 'STATE' } },
-        ConsistentRead: true,
-      }),
-    );
+    const r = await this.db.call('GetItem', {
+      TableName: this.table,
+      Key: { pk: { S: `SOURCE#${sourceId}` }, sk: { S: 'STATE' } },
+      ConsistentRead: true,
+    });
     return fromItem<SourceState>(r.Item);
   }
 
   async put(state: SourceState): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.table,
-        Item: {
-          pk: { S: `SOURCE#${state.sourceId}` },
-          sk: { S: 'STATE' },
-          gsi1pk: { S: 'SOURCES' },
-          gsi1sk: { S: state.sourceId },
-          data: { S: JSON.stringify(state) },
-        },
-      }),
-    );
+    await this.db.call('PutItem', {
+      TableName: this.table,
+      Item: {
+        pk: { S: `SOURCE#${state.sourceId}` },
+        sk: { S: 'STATE' },
+        gsi1pk: { S: 'SOURCES' },
+        gsi1sk: { S: state.sourceId },
+        data: { S: JSON.stringify(state) },
+      },
+    });
   }
 
   async list(): Promise<SourceState[]> {
-    return queryAll<SourceState>(this.client, {
+    return queryAll<SourceState>(this.db, {
       TableName: this.table,
       IndexName: TIME_INDEX,
       KeyConditionExpression: 'gsi1pk = :p',
@@ -241,13 +213,11 @@ export class DynamoSourceStore implements SourceStore {
 }
 
 /** Every item a Query matches (following LastEvaluatedKey), up to `limit`, decoded from `data`. */
-async function queryAll<T>(client: DynamoDBClient, input: QueryCommandInput, limit = Infinity): Promise<T[]> {
+async function queryAll<T>(db: DynamoApi, input: QueryCommandInput, limit = Infinity): Promise<T[]> {
   const out: T[] = [];
   let start: Item | undefined;
   do {
-    const r = await client.send(
-      new QueryCommand({ ...input, ExclusiveStartKey: start, ...(limit < Infinity ? { Limit: Math.min(limit - out.length, 500) } : {}) }),
-    );
+    const r = await db.call('Query', { ...input, ExclusiveStartKey: start, ...(limit < Infinity ? { Limit: Math.min(limit - out.length, 500) } : {}) });
     for (const i of r.Items ?? []) out.push(fromItem<T>(i)!);
     start = r.LastEvaluatedKey;
   } while (start && out.length < limit);

@@ -1,8 +1,13 @@
-/** Composition: the DynamoDB client and stores, built once per process / Lambda container. */
+/**
+ * Composition: the DynamoDB clients and stores, built once per process / Lambda container.
+ *   createStores      the AWS SDK client (poll, dispatch, the CLI and local mode): reads and writes.
+ *   createReadStores  the small signed-HTTP client (src/adapters/dynamo-http.ts) for `feed`, whose cold start
+ *                     the SDK would dominate. Same store classes, same table layout.
+ */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoClient } from '../adapters/dynamo-client';
+import { createDynamoClient, sdkDynamoApi } from '../adapters/dynamo-client';
 import { DynamoSourceStore, DynamoStoryStore } from '../adapters/dynamo-store';
-import type { EnvSettings } from '../config';
+import type { EnvSettings } from '../env';
 import type { SourceStore, StoryStore } from '../ports';
 
 export interface Stores {
@@ -13,5 +18,6 @@ export interface Stores {
 
 export function createStores(env: Pick<EnvSettings, 'tableName' | 'dynamoEndpoint' | 'region'>): Stores {
   const client = createDynamoClient({ endpoint: env.dynamoEndpoint, region: env.region });
-  return { client, stories: new DynamoStoryStore(client, env.tableName), sources: new DynamoSourceStore(client, env.tableName) };
+  const db = sdkDynamoApi(client);
+  return { client, stories: new DynamoStoryStore(db, env.tableName), sources: new DynamoSourceStore(db, env.tableName) };
 }

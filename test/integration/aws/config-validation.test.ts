@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../infra/validate-config';
+import { loadFeedConfig } from '../../../functions/commons/feed-config';
 import { ROOT } from './package';
 
 function configCopy(edit: (files: { sources: string; rules: string }) => { sources?: string; rules?: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
-  cpSync(join(ROOT, 'config'), dir, { recursive: true });
+  cpSync(join(ROOT, 'config'), dir, { recursive: true, filter: (src) => !src.includes('.compiled') });
   const changed = edit({ sources: readFileSync(join(dir, 'sources.yml'), 'utf8'), rules: readFileSync(join(dir, 'rules.yml'), 'utf8') });
   if (changed.sources !== undefined) writeFileSync(join(dir, 'sources.yml'), changed.sources);
   if (changed.rules !== undefined) writeFileSync(join(dir, 'rules.yml'), changed.rules);
@@ -74,19 +75,38 @@ describe('the osls plugin', () => {
   });
 });
 
-describe('ruleTopicNames (feed reads the topics without compiling the rules)', () => {
-  it.each([
-    ['the last block', 'threshold: 1\ntopics:\n  trade: A\n  # a comment\n  sanctions: B\n', ['trade', 'sanctions']],
-    ['a block followed by another key', 'topics:\n  history: A\n\n  culture: B\nrules:\n  - name: x\n    when: A\n', ['history', 'culture']],
-    ['no topics', 'threshold: 1\nrules: []\n', []],
-    ['a flow mapping', 'topics: { a: X, b: Y }\n', ['a', 'b']],
-  ])('reads %s', async (_name, text, expected) => {
+describe('the feed config snapshot (feed reads JSON compiled at package time, not the YAML)', () => {
+  it('holds the feed settings, the sources and the compiled rules\' topics', async () => {
     // Prepare
-    const { ruleTopicNames } = await import('../../../functions/commons/config');
-    const dir = mkdtempSync(join(tmpdir(), 'ws-topics-'));
-    writeFileSync(join(dir, 'rules.yml'), text);
+    const { loadSourcesFile } = await import('../../../src/config');
+    const { loadRules } = await import('../../../src/services/config-files');
+    const dir = configCopy(() => ({}));
+    // Act
+    validateConfig(dir);
+    const snapshot = loadFeedConfig(dir);
+    // Assess
+    const yaml = loadSourcesFile(join(dir, 'sources.yml'));
+    expect(snapshot.feed).toEqual(yaml.feed);
+    expect(snapshot.sources).toEqual(yaml.sources);
+    expect(snapshot.topics).toEqual(loadRules(join(dir, 'rules.yml')).topics);
+    expect(snapshot.topics.length).toBeGreaterThan(0);
+  });
+
+  it('is refused when missing, naming the file and the command that writes it', () => {
+    // Prepare
+    const dir = configCopy(() => ({}));
     // Act / Assess
-    expect(ruleTopicNames({ configDir: dir, tableName: 't', tableNameSet: true, allowPrivateHosts: false })).toEqual(expected);
+    expect(() => loadFeedConfig(dir)).toThrow(/\.compiled\/feed\.json: config: not found: .*npm run validate-config/);
+  });
+
+  it.each(['sources.yml', 'rules.yml'])('is refused as stale once %s changes after compiling', (name) => {
+    // Prepare
+    const dir = configCopy(() => ({}));
+    validateConfig(dir);
+    // Act
+    writeFileSync(join(dir, name), `${readFileSync(join(dir, name), 'utf8')}\n# edited after packaging\n`);
+    // Assess
+    expect(() => loadFeedConfig(dir)).toThrow(/feed\.json: config: digest: stale: sources\.yml or rules\.yml changed/);
   });
 });
 

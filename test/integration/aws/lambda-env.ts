@@ -4,6 +4,7 @@
  * plus ALLOW_PRIVATE_HOSTS=true, which only tests set (the fixture server is on 127.0.0.1). Handlers build their
  * runtime at import, so each load sets the environment first and imports a fresh module graph.
  */
+import { validateConfig } from '../../../infra/validate-config';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,7 @@ export async function lambdaFixture(): Promise<LambdaFixture> {
       `  - name: Broken Wire\n    url: ${server.url}/broken.xml\n`,
   );
   copyFileSync(join(ROOT, 'config/rules.yml'), join(configDir, 'rules.yml'));
+  validateConfig(configDir); // as packaging does: writes the snapshot `feed` reads
   const env = {
     TABLE_NAME: table,
     DYNAMODB_ENDPOINT: endpoint,

@@ -4,6 +4,7 @@
  * Local. Each story must be published once, with the other outlets under "also reported"; re-polling the same
  * items under new GUIDs, tracking parameters and retitles must write nothing.
  */
+import { sdkDynamoApi } from '../../../src/adapters/dynamo-client';
 import { describe, expect, it } from 'vitest';
 import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
 import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
@@ -32,7 +33,7 @@ const harnesses: Array<[string, () => Promise<Harness>]> = [
   ['DynamoDB Local', async () => {
     const { client, table } = await freshTable();
     const writes = countStoryWrites(client);
-    return { stories: new DynamoStoryStore(client, table), sources: new DynamoSourceStore(client, table), writes };
+    return { stories: new DynamoStoryStore(sdkDynamoApi(client), table), sources: new DynamoSourceStore(sdkDynamoApi(client), table), writes };
   }],
 ];
 

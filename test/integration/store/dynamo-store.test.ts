@@ -1,17 +1,30 @@
 import { describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS } from '../../../src/adapters/dynamo-api';
+import { sdkDynamoApi } from '../../../src/adapters/dynamo-client';
+import { createHttpDynamoApi } from '../../../src/adapters/dynamo-http';
 import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
 import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
 import type { SourceStore, StoryStore } from '../../../src/ports';
 import { freshTable } from '../../helpers/dynamo';
 import { storedStory } from '../../helpers/stories';
 
-// The same contract runs against DynamoDB Local and the in-memory adapter, so the two cannot drift apart.
+// The same contract runs against DynamoDB Local through both DynamoDB clients (the AWS SDK, and the small
+// signed-HTTP client `feed` uses) and against the in-memory adapter, so none of them can drift apart.
 const adapters: Array<[string, () => Promise<{ stories: StoryStore; sources: SourceStore }>]> = [
   [
-    'DynamoDB Local',
+    'DynamoDB Local, AWS SDK',
     async () => {
       const { client, table } = await freshTable();
-      return { stories: new DynamoStoryStore(client, table), sources: new DynamoSourceStore(client, table) };
+      const db = sdkDynamoApi(client);
+      return { stories: new DynamoStoryStore(db, table), sources: new DynamoSourceStore(db, table) };
+    },
+  ],
+  [
+    'DynamoDB Local, signed HTTP client',
+    async () => {
+      const { table, endpoint } = await freshTable();
+      const db = createHttpDynamoApi({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+      return { stories: new DynamoStoryStore(db, table), sources: new DynamoSourceStore(db, table) };
     },
   ],
   ['memory', async () => ({ stories: new MemoryStoryStore(), sources: new MemorySourceStore() })],

@@ -1,0 +1,23 @@
+/**
+ * Structured JSON logs (Powertools Logger), one per container. The Powertools Logger satisfies the pipeline's
+ * Logger port (message + one attributes object), so the pipeline logs through it with its stable keys
+ * (sourceId, feedUrl, storyId, stage). Kept apart from the metrics (./observability.ts) so `feed`, which
+ * emits none, does not load them.
+ *
+ * Env: POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL (set in serverless.yml).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { loggerPort } from '../../src/adapters/powertools-logger';
+import type { Logger as LoggerPort } from '../../src/ports';
+
+export interface Logging {
+  /** The port the pipeline and handlers log through. */
+  logger: LoggerPort;
+  /** The Powertools logger itself (Lambda context). */
+  powertools: Logger;
+}
+
+export function createLogging(functionName: string): Logging {
+  const logger = new Logger({ persistentKeys: { function: functionName } });
+  return { logger: loggerPort(logger), powertools: logger };
+}

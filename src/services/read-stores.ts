@@ -1,0 +1,33 @@
+/**
+ * Composition for `feed`: the stores over the small signed-HTTP DynamoDB client. Kept apart from
+ * ./stores.ts so the feed bundle never imports the AWS SDK.
+ */
+import { LOCAL_CREDENTIALS, type DynamoApi } from '../adapters/dynamo-api';
+import { createHttpDynamoApi } from '../adapters/dynamo-http';
+import { DynamoSourceStore, DynamoStoryStore } from '../adapters/dynamo-store';
+import { ConfigError } from '../config-error';
+import type { EnvSettings } from '../env';
+import type { SourceStore, StoryStore } from '../ports';
+
+export interface ReadStores {
+  db: DynamoApi;
+  stories: StoryStore;
+  sources: SourceStore;
+}
+
+export function storesOver(db: DynamoApi, tableName: string): ReadStores {
+  return { db, stories: new DynamoStoryStore(db, tableName), sources: new DynamoSourceStore(db, tableName) };
+}
+
+export function createReadStores(env: Pick<EnvSettings, 'tableName' | 'dynamoEndpoint' | 'region' | 'awsCredentials'>): ReadStores {
+  const local = env.dynamoEndpoint !== undefined;
+  const region = env.region ?? (local ? 'us-east-1' : undefined);
+  const credentials = local ? LOCAL_CREDENTIALS : env.awsCredentials;
+  if (!region || !credentials) {
+    const missing = !region ? 'AWS_REGION' : 'AWS_ACCESS_KEY_ID';
+    throw new ConfigError('environment', undefined, undefined, missing,
+      'not set; the feed function reads DynamoDB with the region and role credentials Lambda puts in the environment ' +
+        '(outside Lambda: export AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, or set DYNAMODB_ENDPOINT)');
+  }
+  return storesOver(createHttpDynamoApi({ region, credentials, endpoint: env.dynamoEndpoint }), env.tableName);
+}
