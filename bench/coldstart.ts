@@ -3,9 +3,12 @@
  * the deployment options) and handles one first event, beside a bare `node -e 0` and a "DynamoDB floor" (a
  * process that loads only @aws-sdk/client-dynamodb and makes one GetItem) measured in the same run. Medians of
  * RUNS runs, interleaved so machine noise hits all alike.
- *   feed      GET /feed.xml against DynamoDB Local (started here) holding 50 kept stories
+ *   feed      GET /feed.xml against DynamoDB Local (started here) holding 50 kept stories: read and render
+ *   feed-304  the same GET revalidated with the ETag a reader holds (If-None-Match): the usual request
  *   poll      one SQS record for a source on a loopback fixture feed (4 items), into a fresh table each run
  *   dispatch  one schedule event; SQS is a loopback stand-in answering SendMessageBatch
+ * A second floor does the same GetItem through feed's own client (src/adapters/dynamo-http.ts): the cost of
+ * loading node:http(s) and node:crypto and making one signed request, below which no DynamoDB read can go.
  * Prints `coldstart-<fn>: N ms (R.Rx vs node -e 0)`.
  */
 import { spawn } from 'node:child_process';
@@ -39,6 +42,17 @@ function timeRun(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       if (code === 0) resolve(ms);
       else reject(new Error(`coldstart: ${args.join(' ').slice(0, 80)}… exited ${code}: ${err.slice(-800)}`));
     });
+  });
+}
+
+/** Runs a script once and returns what it printed (for values the timed runs need, such as an ETag). */
+function printed(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 && out ? resolve(out) : reject(new Error(`coldstart: setup run exited ${code}`))));
   });
 }
 
@@ -92,6 +106,10 @@ export default async function coldstart(): Promise<void> {
     const floorSource = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst c = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });\nexport const handler = () => c.send(new GetItemCommand({ TableName: process.env.TABLE_NAME!, Key: { pk: { S: 'FEED#main' }, sk: { S: 'META' } } }));\n`;
     const floor = join(work, 'functions/floor.js');
     await build({ ...esbuildOptions(), absWorkingDir: ROOT, stdin: { contents: floorSource, resolveDir: ROOT, loader: 'ts' }, outfile: floor, logLevel: 'warning' });
+    // The same GetItem through feed's own client (node:http(s), node:crypto, aws4): what any DynamoDB read costs.
+    const httpFloorSource = `import { createHttpDynamoApi } from './src/adapters/dynamo-http';\nconst db = createHttpDynamoApi({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });\nexport const handler = () => db.call('GetItem', { TableName: process.env.TABLE_NAME!, Key: { pk: { S: 'FEED#main' }, sk: { S: 'META' } } });\n`;
+    const httpFloor = join(work, 'functions/http-floor.js');
+    await build({ ...esbuildOptions(), absWorkingDir: ROOT, stdin: { contents: httpFloorSource, resolveDir: ROOT, loader: 'ts' }, outfile: httpFloor, logLevel: 'warning' });
 
     // 2. fixtures: feed server, SQS stand-in, config folder, a table with 50 kept stories
     const feedUrl = await listen(feedServer);
@@ -114,13 +132,21 @@ export default async function coldstart(): Promise<void> {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_SERVICE_NAME: 'wiresieve-bench', POWERTOOLS_LOG_LEVEL: 'INFO',
     });
     const file = (fn: FunctionName): string => bundles.find((b) => b.fn === fn)!.file;
+    const feedEvent = (headers: Record<string, string>) => ({ version: '2.0', rawPath: '/feed.xml', headers, requestContext: { http: { method: 'GET' } } });
+    // The ETag a reader holds after its last poll: readers revalidate, so this is a cold container's usual request.
+    const etag = await printed(['--input-type=module', '-e', invoker(file('feed'), feedEvent({ 'accept-encoding': 'gzip' }), 'process.stdout.write(r.headers.etag)')], env(feedTable));
     const wireId = sourceIdFor(`${feedUrl}/wire.xml`);
     const cases: Array<{ name: string; args: () => Promise<[string[], NodeJS.ProcessEnv]> }> = [
       { name: 'node -e 0', args: async () => [['-e', '0'], { PATH: process.env.PATH }] },
       { name: 'dynamodb-floor', args: async () => [['--input-type=module', '-e', invoker(floor, {}, '')], env(feedTable)] },
+      { name: 'dynamodb-http-floor', args: async () => [['--input-type=module', '-e', invoker(httpFloor, {}, '')], env(feedTable)] },
       {
         name: 'feed',
-        args: async () => [['--input-type=module', '-e', invoker(file('feed'), { version: '2.0', rawPath: '/feed.xml', headers: {}, requestContext: { http: { method: 'GET' } } }, `if (r.statusCode !== 200 || !r.body.includes('round 49')) process.exit(3);`)], env(feedTable)],
+        args: async () => [['--input-type=module', '-e', invoker(file('feed'), feedEvent({}), `if (r.statusCode !== 200 || !r.body.includes('round 49')) process.exit(3);`)], env(feedTable)],
+      },
+      {
+        name: 'feed-304',
+        args: async () => [['--input-type=module', '-e', invoker(file('feed'), feedEvent({ 'accept-encoding': 'gzip', 'if-none-match': etag }), `if (r.statusCode !== 304) process.exit(3);`)], env(feedTable)],
       },
       {
         name: 'poll',
@@ -147,11 +173,18 @@ export default async function coldstart(): Promise<void> {
     }
     const base = median(times.get('node -e 0')!);
     const dyn = median(times.get('dynamodb-floor')!);
-    console.log(`coldstart-dynamodb-floor: ${dyn.toFixed(0)} ms (${(dyn / base).toFixed(1)}x vs node -e 0, ${base.toFixed(0)} ms; client + one GetItem)`);
-    for (const fn of ['feed', 'poll', 'dispatch'] as const) {
-      const m = median(times.get(fn)!);
+    const http = median(times.get('dynamodb-http-floor')!);
+    console.log(`coldstart-dynamodb-floor: ${dyn.toFixed(0)} ms (${(dyn / base).toFixed(1)}x vs node -e 0, ${base.toFixed(0)} ms; AWS SDK client + one GetItem)`);
+    console.log(`coldstart-dynamodb-http-floor: ${http.toFixed(0)} ms (${(http / base).toFixed(1)}x vs node -e 0; feed's signed-HTTP client + one GetItem)`);
+    for (const [name, fn, what] of [
+      ['feed', 'feed', 'GET /feed.xml, 50 items rendered'],
+      ['feed-304', 'feed', 'GET /feed.xml revalidated: 304'],
+      ['poll', 'poll', 'one SQS record, 4 items stored'],
+      ['dispatch', 'dispatch', 'one schedule event'],
+    ] as const) {
+      const m = median(times.get(name)!);
       const kib = (bundles.find((b) => b.fn === fn)!.bytes / 1024).toFixed(0);
-      console.log(`coldstart-${fn}: ${m.toFixed(0)} ms (${(m / base).toFixed(1)}x vs node -e 0; ${(m / dyn).toFixed(2)}x vs DynamoDB floor; bundle ${kib} KiB)`);
+      console.log(`coldstart-${name}: ${m.toFixed(0)} ms (${(m / base).toFixed(1)}x vs node -e 0; ${(m / dyn).toFixed(2)}x vs DynamoDB floor; ${what}; bundle ${kib} KiB)`);
     }
   } finally {
     client.destroy();

@@ -10,8 +10,10 @@ import { createFeedRuntime } from './commons/feed-runtime';
 export const runtime = createFeedRuntime(process.env);
 
 export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyStructuredResultV2> {
-  if (context) runtime.powertools.addContext(context);
-  const res = await runtime.publisher.handle(toHttpRequest(event));
-  if (res.status >= 500) runtime.logger.warn('feed: error response', { path: event.rawPath, status: res.status });
+  const { logging, publisher } = runtime;
+  if (context) logging.addContext(context);
+  const res = await publisher.handle(toHttpRequest(event));
+  if (res.status >= 500) logging.logger.warn('feed: error response', { path: event.rawPath, status: res.status });
+  await logging.flush(); // lines are written before Lambda may freeze the container
   return toResult(res);
 }

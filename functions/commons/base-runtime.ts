@@ -1,20 +1,18 @@
-/** What every function sets up at cold start: its environment, logs, and the stores. */
+/**
+ * What poll and dispatch set up at cold start: their environment, logs, and the stores over the AWS SDK
+ * client. (`feed` wires itself leaner: ./feed-runtime.ts.)
+ */
+import { createStores, type Stores } from '../../src/services/stores';
 import { lambdaEnv, type LambdaEnv } from './env';
 import { createLogging, type Logging } from './logging';
 
-export interface BaseRuntime<S> {
+export interface BaseRuntime {
   env: LambdaEnv;
   logging: Logging;
-  stores: S;
+  stores: Stores;
 }
 
-/**
- * `makeStores` is the function's choice of DynamoDB client: poll and dispatch pass createStores (the AWS SDK),
- * feed passes createReadStores (the small signed-HTTP client), so each bundle holds only the client it uses.
- * Metrics (./observability.ts) and config are each function's own: poll and dispatch parse sources.yml (functions/commons/config.ts), feed reads
- * the snapshot compiled at package time (functions/commons/feed-config.ts).
- */
-export function baseRuntime<S>(functionName: string, processEnv: NodeJS.ProcessEnv, makeStores: (env: LambdaEnv) => S): BaseRuntime<S> {
+export function baseRuntime(functionName: string, processEnv: NodeJS.ProcessEnv): BaseRuntime {
   const env = lambdaEnv(processEnv);
-  return { env, logging: createLogging(functionName), stores: makeStores(env) };
+  return { env, logging: createLogging(functionName), stores: createStores(env) };
 }

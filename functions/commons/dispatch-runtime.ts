@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueue } from '../../src/adapters/sqs-queue';
 import type { SourceConfig } from '../../src/core/source';
 import type { Queue, SourceStore } from '../../src/ports';
-import { createStores, type Stores } from '../../src/services/stores';
+import type { Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
 import { lambdaSources } from './config';
 import { withMetrics, type Observability } from './observability';
@@ -21,7 +21,7 @@ export class MissingSettingError extends Error {
 }
 
 export function createDispatchRuntime(processEnv: NodeJS.ProcessEnv): DispatchRuntime {
-  const { env, logging, stores } = baseRuntime('dispatch', processEnv, createStores);
+  const { env, logging, stores } = baseRuntime('dispatch', processEnv);
   const obs = withMetrics(logging);
   const sourcesFile = lambdaSources(env);
   if (!env.queueUrl) throw new MissingSettingError('dispatch: QUEUE_URL is not set');

@@ -1,22 +1,26 @@
 /**
- * Cold-start wiring for `feed`: the config snapshot compiled at package time (no YAML parser in this bundle),
- * the stores over the small signed-HTTP DynamoDB client (no AWS SDK either: src/adapters/dynamo-http.ts says
- * why), the publisher.
+ * Cold-start wiring for `feed`, kept to what serving needs (npm run bench -- coldstart): the config snapshot
+ * compiled at package time (no YAML parser in this bundle), the stores over the small signed-HTTP DynamoDB
+ * client (no AWS SDK either: src/adapters/dynamo-http.ts says why), the publisher, and a logger loaded on its
+ * first line (./deferred-logging.ts).
  */
 import { feedSettingsFor } from '../../src/env';
 import { createPublisher, type Publisher } from '../../src/pipeline/publish';
 import { createReadStores, type ReadStores } from '../../src/services/read-stores';
-import { baseRuntime } from './base-runtime';
+import { createDeferredLogging, type DeferredLogging } from './deferred-logging';
+import { lambdaEnv } from './env';
 import { loadFeedConfig } from './feed-config';
-import type { Logging } from './logging';
 
-export interface FeedRuntime extends Logging {
+export interface FeedRuntime {
   publisher: Publisher;
   stores: ReadStores;
+  logging: DeferredLogging;
 }
 
 export function createFeedRuntime(processEnv: NodeJS.ProcessEnv): FeedRuntime {
-  const { env, logging, stores } = baseRuntime('feed', processEnv, createReadStores);
+  const env = lambdaEnv(processEnv);
+  const logging = createDeferredLogging('feed');
+  const stores = createReadStores(env);
   const config = loadFeedConfig(env.configDir);
   const publisher = createPublisher({
     stories: stores.stories,
@@ -26,5 +30,5 @@ export function createFeedRuntime(processEnv: NodeJS.ProcessEnv): FeedRuntime {
     topics: config.topics,
     logger: logging.logger,
   });
-  return { ...logging, publisher, stores };
+  return { publisher, stores, logging };
 }

@@ -2,7 +2,7 @@
 import { createHttpFetcher } from '../../src/adapters/http-fetcher';
 import { webSubNotifierFor } from '../../src/adapters/websub';
 import { loadRules } from '../../src/services/config-files';
-import { createStores, type Stores } from '../../src/services/stores';
+import type { Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
 import { configPaths, feedSettings, lambdaSources } from './config';
 import { withMetrics, type Observability } from './observability';
@@ -14,7 +14,7 @@ export interface PollRuntime extends Observability {
 }
 
 export function createPollRuntime(processEnv: NodeJS.ProcessEnv): PollRuntime {
-  const { env, logging, stores } = baseRuntime('poll', processEnv, createStores);
+  const { env, logging, stores } = baseRuntime('poll', processEnv);
   const obs = withMetrics(logging);
   const sourcesFile = lambdaSources(env);
   return {

@@ -27,6 +27,11 @@ export interface Representation {
   lastModified?: Date;
   /** Vary field; default `accept-encoding`. */
   vary?: string;
+  /**
+   * Validators only, no body (a 304 decided before rendering): content coding is then chosen as for a
+   * rendered feed, which is always over the gzip threshold.
+   */
+  unrendered?: boolean;
 }
 
 export function shortHash(text: string | Buffer): string {
@@ -100,7 +105,7 @@ export function forBrowser(rep: Representation): Representation {
 
 /** 200 or 304 for GET/HEAD, gzip when allowed; HEAD gets the GET headers (Content-Length included), no body. */
 export async function respond(req: HttpRequest, rep: Representation): Promise<HttpResponse> {
-  const compress = rep.body.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding']);
+  const compress = (rep.unrendered || rep.body.length >= GZIP_MIN_BYTES) && acceptsGzip(req.headers['accept-encoding']);
   const headers: Record<string, string> = {
     'cache-control': rep.cacheControl,
     etag: compress ? gzEtag(rep.etag) : rep.etag,
@@ -110,6 +115,7 @@ export async function respond(req: HttpRequest, rep: Representation): Promise<Ht
   if (rep.lastModified) headers['last-modified'] = rep.lastModified.toUTCString();
   // §15.4.5: a 304 carries the validators and caching fields a 200 would have had.
   if (notModified(req, rep)) return { status: 304, headers, body: '' };
+  if (rep.unrendered) throw new Error('publish: an unrendered representation can only answer 304');
   let body = rep.body;
   if (compress) {
     body = await rep.gzipped();

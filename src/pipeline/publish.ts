@@ -19,7 +19,7 @@ import { FEED_XSL } from '../core/assets/feed-xsl';
 import type { SourceConfig, FeedSettings } from '../core/source';
 import { timelineKey, type StoredStory } from '../core/story';
 import type { FeedVersion, HttpRequest, HttpResponse, Logger, SourceStore, StoryStore } from '../ports';
-import { forBrowser, isBrowser, jsonError, representation, respond, shortHash, type Representation } from './publish-http';
+import { forBrowser, isBrowser, jsonError, notModified, representation, respond, shortHash, type Representation } from './publish-http';
 import { sourcesHealth } from './sources-health';
 
 export interface PublisherDeps {
@@ -66,12 +66,16 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   // Anything that changes the output without changing the feed version goes into the ETag seed.
   const configHash = shortHash(JSON.stringify([settings, deps.topics, 'render-1']));
   const cache = new Map<string, { stamp: string; rep: Promise<Representation | undefined> }>();
-  const xsl = representation(FEED_XSL, 'text/xsl; charset=utf-8', 'public, max-age=86400');
-  const opml = representation(
-    renderOpml({ title: settings.title, sources: deps.sourceConfigs, updated: now(), ownerUrl: `${base}/` }),
-    'text/x-opml; charset=utf-8',
-    FEED_CACHE,
-  );
+  // Built on first request, not at cold start, which should cost only what /feed.xml needs.
+  let xsl: Representation | undefined;
+  let opml: Representation | undefined;
+  const xslRep = () => (xsl ??= representation(FEED_XSL, 'text/xsl; charset=utf-8', 'public, max-age=86400'));
+  const opmlRep = () =>
+    (opml ??= representation(
+      renderOpml({ title: settings.title, sources: deps.sourceConfigs, updated: now(), ownerUrl: `${base}/` }),
+      'text/x-opml; charset=utf-8',
+      FEED_CACHE,
+    ));
 
   const feedUrls = (prefix: string): FeedUrls => ({
     rss: `${base}${prefix}.xml`,
@@ -84,13 +88,13 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     if (!route) return jsonError(404, 'not found');
     if (req.method !== 'GET' && req.method !== 'HEAD') return jsonError(405, 'method not allowed', { allow: 'GET, HEAD' });
     try {
-      if (route.kind === 'xsl') return await respond(req, xsl);
-      if (route.kind === 'opml') return await respond(req, opml);
+      if (route.kind === 'xsl') return await respond(req, xslRep());
+      if (route.kind === 'opml') return await respond(req, opmlRep());
       if (route.kind === 'sources-json') {
         const body = JSON.stringify(sourcesHealth(deps.sourceConfigs, await deps.sources.list()), null, 2);
         return await respond(req, representation(body, 'application/json; charset=utf-8', 'public, max-age=60'));
       }
-      const rep = await cached(req.path, route);
+      const rep = await cached(req.path, route, req);
       if (!rep) return jsonError(404, 'not found');
       const xmlFeed = route.kind === 'feed' && route.format !== 'json';
       return await respond(req, xmlFeed && isBrowser(req) ? forBrowser(rep) : rep);
@@ -101,7 +105,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   }
 
   /** The route's representation for the current feed version, rendered at most once per version. */
-  async function cached(key: string, route: Route): Promise<Representation | undefined> {
+  async function cached(key: string, route: Route, req: HttpRequest): Promise<Representation | undefined> {
     let fv: FeedVersion;
     try {
       fv = await deps.stories.feedVersion();
@@ -115,7 +119,15 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     const stamp = `${fv.version}@${fv.updatedAt ?? ''}`;
     const hit = cache.get(key);
     if (hit?.stamp === stamp) return hit.rep;
-    const entry = { stamp, rep: render(route, fv, `${fv.version.toString(36)}-${shortHash(`${stamp}|${configHash}|${key}`)}`) };
+    const etagSeed = `${fv.version.toString(36)}-${shortHash(`${stamp}|${configHash}|${key}`)}`;
+    // A reader revalidating the current version gets its 304 without the stories being read or rendered: on a
+    // cold container (nothing cached yet) that is the common request, since feed readers poll conditionally.
+    // (Not for archive pages, which may not exist: those are rendered, or found missing, first.)
+    if (!(route.kind === 'feed' && route.scope === 'archive')) {
+      const shell = unrendered(route, etagSeed);
+      if (notModified(req, route.kind === 'feed' && route.format !== 'json' && isBrowser(req) ? forBrowser(shell) : shell)) return shell;
+    }
+    const entry = { stamp, rep: render(route, fv, etagSeed) };
     cache.delete(key);
     cache.set(key, entry);
     if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
@@ -126,6 +138,13 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     });
     if (!out) forget(); // 404s are not remembered (unknown archive keys are unbounded)
     return out;
+  }
+
+  /** The validators and caching fields of a route's rendering, without its body (for 304s). */
+  function unrendered(route: Route, etagSeed: string): Representation {
+    if (route.kind !== 'feed') return { ...representation('', CONTENT_TYPE.html, FEED_CACHE, etagSeed), unrendered: true };
+    const rep = { ...representation('', CONTENT_TYPE[route.format], FEED_CACHE, etagSeed), unrendered: true };
+    return route.format === 'json' ? rep : { ...rep, vary: 'accept, accept-encoding' };
   }
 
   async function render(route: Route, fv: FeedVersion, etagSeed: string): Promise<Representation | undefined> {

@@ -211,6 +211,36 @@ describe('conditional requests, HEAD and gzip', () => {
     expect(r.status).toBe(status);
   });
 
+  it('answers a revalidation on a fresh publisher (a cold container) with 304 without reading the stories', async () => {
+    // Prepare: one publisher renders and hands out the ETag; a second one, as a new container would, gets the revalidation
+    const { stories, sources, get } = await setup();
+    const first = await get('/feed.xml', { 'accept-encoding': 'gzip' });
+    let reads = 0;
+    const counting = Object.assign(Object.create(stories) as MemoryStoryStore, { latest: (...a: Parameters<MemoryStoryStore['latest']>) => (reads++, stories.latest(...a)) });
+    const cold = createPublisher({ stories: counting, sources, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: ['korea-china', 'sanctions'], now: () => NOW });
+    const revalidate = (headers: Record<string, string>) => cold.handle({ method: 'GET', path: '/feed.xml', query: {}, headers });
+    // Act
+    const gz = await revalidate({ 'if-none-match': first.headers.etag as string, 'accept-encoding': 'gzip' });
+    const identity = await revalidate({ 'if-none-match': (first.headers.etag as string).replace('-gz"', '"') });
+    // Assess
+    expect(first.headers.etag).toMatch(/-gz"$/);
+    expect(gz).toMatchObject({ status: 304, body: '' });
+    expect(gz.headers).toMatchObject({ etag: first.headers.etag, 'cache-control': 'public, max-age=300', vary: 'accept, accept-encoding' });
+    expect(identity.status).toBe(304);
+    expect(reads).toBe(0);
+    // …and once the feed changes, the same tag gets the new rendering
+    await stories.bumpFeedVersion('2026-11-06T00:00:00.000Z');
+    const changed = await revalidate({ 'if-none-match': first.headers.etag as string, 'accept-encoding': 'gzip' });
+    expect(changed.status).toBe(200);
+    expect(reads).toBe(1);
+  });
+
+  it('renders (and 404s) an unknown archive page even when asked with If-None-Match: *', async () => {
+    const { get } = await setup();
+    const r = await get(`/archive/${Buffer.from('2001-01-01T00:00:00.000Z#nothing').toString('base64url')}.xml`, { 'if-none-match': '*' });
+    expect(r.status).toBe(404);
+  });
+
   it('HEAD sends the GET headers with Content-Length and no body', async () => {
     const { get } = await setup();
     const g = await get('/feed.json');
