@@ -218,7 +218,7 @@ describe('bundles', () => {
 });
 
 describe('osls invoke local', () => {
-  it('runs poll against DynamoDB Local with DYNAMODB_ENDPOINT and TABLE_NAME from the shell', async () => {
+  it('runs poll, then the bundled feed, against DynamoDB Local with DYNAMODB_ENDPOINT and TABLE_NAME from the shell', async () => {
     // Prepare: a table on the global DynamoDB Local, a loopback feed, a config folder naming it, an SQS event.
     const fx = await lambdaFixture();
     const eventFile = join(fx.configDir, 'event.json');
@@ -238,7 +238,22 @@ describe('osls invoke local', () => {
       // Assess
       expect(JSON.parse(stdout.slice(stdout.lastIndexOf('{\n')))).toEqual({ batchItemFailures: [] });
       const items = await fx.client.send(new ScanCommand({ TableName: fx.table }));
-      expect((items.Items ?? []).filter((i) => i.pk?.S?.startsWith('STORY#'))).toHaveLength(4);
+      const stored = (items.Items ?? []).filter((i) => i.pk?.S?.startsWith('STORY#'));
+      expect(stored).toHaveLength(4);
+
+      // Act: the feed function as serverless-esbuild bundles it (its own DynamoDB client, the config snapshot)
+      const feed = await run(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'invoke', 'local', '-f', 'feed', '--path', join(ROOT, 'test/fixtures/events/feed-get-feed-xml.json')], {
+        cwd: ROOT,
+        timeout: 120_000,
+        env: { PATH, HOME, DYNAMODB_ENDPOINT: fx.env.DYNAMODB_ENDPOINT!, TABLE_NAME: fx.table, CONFIG_DIR: fx.configDir, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+      });
+      // Assess: every story on the timeline is in the RSS the bundle rendered
+      const res = JSON.parse(feed.stdout.slice(feed.stdout.search(/^\{$/m))) as { statusCode: number; headers: Record<string, string>; body: string };
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
+      const kept = stored.filter((i) => i.gsi1pk?.S === 'FEED#main').map((i) => (JSON.parse(i.data!.S!) as { title: string }).title); // the published timeline
+      expect(kept.length).toBeGreaterThan(0);
+      for (const title of kept) expect(res.body).toContain(title.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll("'", '&#39;'));
     } finally {
       await fx.close();
     }
