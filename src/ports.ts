@@ -64,6 +64,12 @@ export interface StoryStore {
   all(): AsyncIterable<StoredStory>;
   /** Monotonic version of the published feed; bumped whenever the timeline changes. */
   feedVersion(): Promise<FeedVersion>;
+  /**
+   * The newest `limit` timeline stories and the feed version, read together (one request on DynamoDB, for a
+   * container that has nothing rendered yet). The version comes from the same eventually consistent index as
+   * the stories; it is undefined when the store cannot give it this way, and the caller asks feedVersion().
+   */
+  newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }>;
   bumpFeedVersion(updatedAt: string): Promise<FeedVersion>;
 }
 

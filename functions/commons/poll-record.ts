@@ -98,6 +98,7 @@ function guardStores(stories: StoryStore, sources: SourceStore): GuardedStores {
     recent: (since, n) => watch(() => stories.recent(since, n)),
     all: () => stories.all(),
     feedVersion: () => watch(() => stories.feedVersion()),
+    newestWithVersion: (n) => watch(() => stories.newestWithVersion(n)),
     bumpFeedVersion: (at) => watch(() => stories.bumpFeedVersion(at)),
   };
   g.sources = {

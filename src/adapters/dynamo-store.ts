@@ -14,6 +14,13 @@ import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, 
 
 export const TIMELINE = 'FEED#main';
 const TIME_INDEX = 'byTime';
+/**
+ * The feed version item is on the timeline index too, under a sort key after every story's (stories' keys
+ * start with a digit, `~` sorts after digits and letters), so the newest stories and the version come back
+ * from one Query (newestWithVersion). Every other timeline read is bounded below STORIES_END.
+ */
+const VERSION_KEY = '~version';
+const STORIES_END = '~';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -117,8 +124,8 @@ export class DynamoStoryStore implements StoryStore {
     return queryAll<StoredStory>(this.db, {
       TableName: this.table,
       IndexName: TIME_INDEX,
-      KeyConditionExpression: before ? 'gsi1pk = :p AND gsi1sk < :b' : 'gsi1pk = :p',
-      ExpressionAttributeValues: before ? { ':p': { S: TIMELINE }, ':b': { S: before } } : { ':p': { S: TIMELINE } },
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :b',
+      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':b': { S: before ?? STORIES_END } },
       ScanIndexForward: false,
     }, limit);
   }
@@ -127,8 +134,8 @@ export class DynamoStoryStore implements StoryStore {
     return queryAll<StoredStory>(this.db, {
       TableName: this.table,
       IndexName: TIME_INDEX,
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :f',
-      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':f': { S: from } },
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :f AND :end',
+      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':f': { S: from }, ':end': { S: STORIES_END } },
       ScanIndexForward: true,
     }, limit);
   }
@@ -137,10 +144,24 @@ export class DynamoStoryStore implements StoryStore {
     return queryAll<StoredStory>(this.db, {
       TableName: this.table,
       IndexName: TIME_INDEX,
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :s',
-      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':s': { S: sinceIso } },
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :s AND :end',
+      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':s': { S: sinceIso }, ':end': { S: STORIES_END } },
       ScanIndexForward: false,
     }, limit);
+  }
+
+  async newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }> {
+    const items = await queryItems(this.db, {
+      TableName: this.table,
+      IndexName: TIME_INDEX,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': { S: TIMELINE } },
+      ScanIndexForward: false,
+    }, limit + 1);
+    // The version item comes first when present (it is put on the index by the first bump after an upgrade).
+    const head = items[0]?.sk?.S === 'META' ? items.shift() : undefined;
+    const stories = items.slice(0, limit).map((i) => fromItem<StoredStory>(i)!);
+    return { version: head && { version: Number(head.version?.N ?? 0), updatedAt: head.updatedAt?.S }, stories };
   }
 
   async *all(): AsyncIterable<StoredStory> {
@@ -166,8 +187,8 @@ export class DynamoStoryStore implements StoryStore {
     const r = await this.db.call('UpdateItem', {
       TableName: this.table,
       Key: { pk: { S: TIMELINE }, sk: { S: 'META' } },
-      UpdateExpression: 'ADD version :one SET updatedAt = :u',
-      ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt } },
+      UpdateExpression: 'ADD version :one SET updatedAt = :u, gsi1pk = :p, gsi1sk = :k',
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt }, ':p': { S: TIMELINE }, ':k': { S: VERSION_KEY } },
       ReturnValues: 'ALL_NEW',
     });
     return { version: Number(r.Attributes?.version?.N ?? 0), updatedAt: r.Attributes?.updatedAt?.S };
@@ -214,11 +235,16 @@ export class DynamoSourceStore implements SourceStore {
 
 /** Every item a Query matches (following LastEvaluatedKey), up to `limit`, decoded from `data`. */
 async function queryAll<T>(db: DynamoApi, input: QueryCommandInput, limit = Infinity): Promise<T[]> {
-  const out: T[] = [];
+  return (await queryItems(db, input, limit)).map((i) => fromItem<T>(i)!);
+}
+
+/** Every item a Query matches (following LastEvaluatedKey), up to `limit`, as stored. */
+async function queryItems(db: DynamoApi, input: QueryCommandInput, limit = Infinity): Promise<Item[]> {
+  const out: Item[] = [];
   let start: Item | undefined;
   do {
     const r = await db.call('Query', { ...input, ExclusiveStartKey: start, ...(limit < Infinity ? { Limit: Math.min(limit - out.length, 500) } : {}) });
-    for (const i of r.Items ?? []) out.push(fromItem<T>(i)!);
+    out.push(...(r.Items ?? []));
     start = r.LastEvaluatedKey;
   } while (start && out.length < limit);
   return out;

@@ -68,6 +68,9 @@ export class MemoryStoryStore implements StoryStore {
   async feedVersion(): Promise<FeedVersion> {
     return { ...this.version };
   }
+  async newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }> {
+    return { version: { ...this.version }, stories: await this.latest(limit) };
+  }
   async bumpFeedVersion(updatedAt: string): Promise<FeedVersion> {
     this.version = { version: this.version.version + 1, updatedAt };
     return { ...this.version };

@@ -17,10 +17,13 @@ export function cleanText(text: string): string {
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// INVALID_XML plus the five characters to escape, so escaping is one pass over the text.
+// eslint-disable-next-line no-control-regex
+const TO_ESCAPE = new RegExp(`[&<>"']|${INVALID_XML.source}`, 'g');
 
 /** Escapes for XML/HTML text and attribute values alike (also drops characters XML cannot carry). */
 export function escapeXml(text: string): string {
-  return cleanText(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return text.replace(TO_ESCAPE, (c) => ENTITIES[c] ?? '');
 }
 
 /** Same escaping for HTML (kept as its own name so call sites say which language they produce). */

@@ -66,6 +66,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   // Anything that changes the output without changing the feed version goes into the ETag seed.
   const configHash = shortHash(JSON.stringify([settings, deps.topics, 'render-1']));
   const cache = new Map<string, { stamp: string; rep: Promise<Representation | undefined> }>();
+  let newestRead: ReturnType<StoryStore['newestWithVersion']> | undefined;
   // Built on first request, not at cold start, which should cost only what /feed.xml needs.
   let xsl: Representation | undefined;
   let opml: Representation | undefined;
@@ -106,15 +107,27 @@ export function createPublisher(deps: PublisherDeps): Publisher {
 
   /** The route's representation for the current feed version, rendered at most once per version. */
   async function cached(key: string, route: Route, req: HttpRequest): Promise<Representation | undefined> {
-    let fv: FeedVersion;
-    try {
-      fv = await deps.stories.feedVersion();
-    } catch (err) {
-      // Store down: the last rendering is better than an error (it is what a CDN would serve, too).
-      const stale = cache.get(key);
-      if (!stale) throw err;
-      deps.logger?.warn('publish: serving a stale rendering', { path: key, error: String(err) });
-      return stale.rep;
+    // Nothing rendered yet for a plain GET of the newest page (a fresh container): the stories will be read
+    // anyway, so read them and the version in one request. Revalidations skip this: most are answered 304
+    // from the version alone.
+    const conditional = req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
+    let newest: StoredStory[] | undefined;
+    let fv: FeedVersion | undefined;
+    if (!cache.has(key) && !conditional && newestPage(route)) {
+      // Concurrent first requests (local mode) share the one read.
+      const got = await (newestRead ??= deps.stories.newestWithVersion(maxItems + 1).finally(() => (newestRead = undefined)));
+      if (got.version) [fv, newest] = [got.version, got.stories];
+    }
+    if (!fv) {
+      try {
+        fv = await deps.stories.feedVersion();
+      } catch (err) {
+        // Store down: the last rendering is better than an error (it is what a CDN would serve, too).
+        const stale = cache.get(key);
+        if (!stale) throw err;
+        deps.logger?.warn('publish: serving a stale rendering', { path: key, error: String(err) });
+        return stale.rep;
+      }
     }
     const stamp = `${fv.version}@${fv.updatedAt ?? ''}`;
     const hit = cache.get(key);
@@ -127,7 +140,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       const shell = unrendered(route, etagSeed);
       if (notModified(req, route.kind === 'feed' && route.format !== 'json' && isBrowser(req) ? forBrowser(shell) : shell)) return shell;
     }
-    const entry = { stamp, rep: render(route, fv, etagSeed) };
+    const entry = { stamp, rep: render(route, fv, etagSeed, newest) };
     cache.delete(key);
     cache.set(key, entry);
     if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
@@ -147,9 +160,15 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     return route.format === 'json' ? rep : { ...rep, vary: 'accept, accept-encoding' };
   }
 
-  async function render(route: Route, fv: FeedVersion, etagSeed: string): Promise<Representation | undefined> {
+  /** The routes showing the newest `maxItems` stories: the main feeds and the index page. */
+  function newestPage(route: Route): boolean {
+    return route.kind === 'index' || (route.kind === 'feed' && route.scope === 'main');
+  }
+
+  /** `newest`: the newest maxItems + 1 timeline stories when already read (newestPage routes). */
+  async function render(route: Route, fv: FeedVersion, etagSeed: string, newest?: StoredStory[]): Promise<Representation | undefined> {
     if (route.kind === 'index') {
-      const stories = await deps.stories.latest(maxItems);
+      const stories = newest ? newest.slice(0, maxItems) : await deps.stories.latest(maxItems);
       const modified = lastModified(fv, stories);
       const html = renderIndexPage({
         title: settings.title,
@@ -165,7 +184,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       return representation(html, CONTENT_TYPE.html, FEED_CACHE, etagSeed, modified);
     }
     if (route.kind !== 'feed') return undefined;
-    const page = await selectStories(route);
+    const page = await selectStories(route, newest);
     if (!page) return undefined;
     const modified = lastModified(fv, page.stories);
     const meta = feedMeta(route, page.olderKey, modified ?? now(), page.newerKey);
@@ -177,7 +196,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   }
 
   /** The stories of a feed route, and the archive key of the next older page when there is one. */
-  async function selectStories(route: Route & { kind: 'feed' }): Promise<{ stories: StoredStory[]; olderKey?: string; newerKey?: string } | undefined> {
+  async function selectStories(route: Route & { kind: 'feed' }, newest?: StoredStory[]): Promise<{ stories: StoredStory[]; olderKey?: string; newerKey?: string } | undefined> {
     if (route.scope === 'topic') {
       const out: StoredStory[] = [];
       let before: string | undefined;
@@ -190,7 +209,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       return { stories: out.slice(0, maxItems) };
     }
     const before = route.scope === 'archive' ? route.before : undefined;
-    const got = await deps.stories.latest(maxItems + 1, before);
+    const got = before === undefined && newest ? newest : await deps.stories.latest(maxItems + 1, before);
     if (route.scope === 'archive' && got.length === 0) return undefined;
     const stories = got.slice(0, maxItems);
     const last = stories[stories.length - 1];

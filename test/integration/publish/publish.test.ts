@@ -287,18 +287,22 @@ describe('conditional requests, HEAD and gzip', () => {
 });
 
 describe('render once per feed version', () => {
-  it('an unchanged feed costs one feedVersion() read and no story query; a new version re-renders', async () => {
+  it('a first request reads stories and version together; an unchanged feed then costs one feedVersion() read; a new version re-renders', async () => {
     // Prepare
     const { stories, get } = await setup(3);
+    const together = vi.spyOn(stories, 'newestWithVersion');
     const latest = vi.spyOn(stories, 'latest');
     const version = vi.spyOn(stories, 'feedVersion');
     const first = await get('/feed.xml');
+    expect([together.mock.calls.length, version.mock.calls.length]).toEqual([1, 0]);
+    latest.mockClear();
     // Act
     const second = await get('/feed.xml');
     const third = await get('/feed.xml', { 'if-none-match': first.headers.etag as string });
     // Assess
-    expect(latest).toHaveBeenCalledTimes(1);
-    expect(version).toHaveBeenCalledTimes(3);
+    expect(latest).toHaveBeenCalledTimes(0);
+    expect(version).toHaveBeenCalledTimes(2);
+    expect(together).toHaveBeenCalledTimes(1);
     expect(second.headers.etag).toBe(first.headers.etag);
     expect(third.status).toBe(304);
 
@@ -310,21 +314,36 @@ describe('render once per feed version', () => {
     expect(fourth.status).toBe(200);
     expect(fourth.headers.etag).not.toBe(first.headers.etag);
     expect(text(fourth)).toContain('Fresh story');
-    expect(latest).toHaveBeenCalledTimes(2);
+    expect(latest).toHaveBeenCalledTimes(1);
   });
 
-  it('renders once for concurrent requests of the same version', async () => {
+  it('renders from the combined read the same ETag and body as from the version read then the story read', async () => {
+    // Prepare: two publishers over one store
+    const { stories, sources, get } = await setup(3);
+    const other = createPublisher({ stories, sources, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: ['korea-china', 'sanctions'], now: () => NOW });
+    const together = vi.spyOn(stories, 'newestWithVersion');
+    // Act: a plain first GET (one combined read), and a conditional one that misses (version, then stories)
+    const cold = await get('/feed.xml');
+    const warm = await other.handle({ method: 'GET', path: '/feed.xml', query: {}, headers: { 'if-none-match': '"stale"' } });
+    expect(together).toHaveBeenCalledTimes(1);
+    // Assess
+    expect(cold.headers.etag).toBe(warm.headers.etag);
+    expect(text(cold)).toBe(text(warm));
+  });
+
+  it('reads and renders once for concurrent requests of the same version', async () => {
     const { stories, get } = await setup(3);
-    const latest = vi.spyOn(stories, 'latest');
-    await Promise.all(Array.from({ length: 10 }, () => get('/feed.atom')));
-    expect(latest).toHaveBeenCalledTimes(1);
+    const reads = [vi.spyOn(stories, 'latest'), vi.spyOn(stories, 'newestWithVersion')];
+    const bodies = await Promise.all(Array.from({ length: 10 }, () => get('/feed.atom')));
+    expect(reads.map((r) => r.mock.calls.length)).toEqual([1, 1]); // newestWithVersion reads through latest once
+    expect(new Set(bodies.map(text)).size).toBe(1);
   });
 
   it('store down: serves the last rendering if there is one, else a generic 503', async () => {
     // Prepare
     const { stories, get } = await setup(3);
     const ok = await get('/feed.xml');
-    vi.spyOn(stories, 'feedVersion').mockRejectedValue(new Error('dynamodb: secret internal detail'));
+    for (const read of ['feedVersion', 'newestWithVersion', 'latest'] as const) vi.spyOn(stories, read).mockRejectedValue(new Error('dynamodb: secret internal detail'));
     // Act
     const cachedRoute = await get('/feed.xml');
     const uncached = await get('/feed.json');

@@ -63,6 +63,25 @@ describe.each(adapters)('story and source stores (%s)', (_name, make) => {
     expect(all.sort()).toEqual(['copy', 'dropped', 'mid', 'new', 'old']);
   });
 
+  it('reads the newest stories and the feed version together, and no other timeline read returns the version', async () => {
+    // Prepare: the version item shares the timeline index (DynamoDB) and sorts after every story
+    const { stories } = await make();
+    for (const [id, day] of [['a', '01'], ['b', '02'], ['c', '03']] as const) {
+      await stories.putStory(storedStory({ id, published: `2026-11-${day}T00:00:00.000Z`, firstSeen: `2026-11-${day}T00:00:00.000Z` }), 1);
+    }
+    await stories.bumpFeedVersion('2026-11-03T00:00:01.000Z');
+    const v = await stories.bumpFeedVersion('2026-11-03T00:00:02.000Z');
+    // Act
+    const both = await stories.newestWithVersion(2);
+    // Assess
+    expect(both.version).toEqual(v);
+    expect(both.stories.map((s) => s.id)).toEqual(['c', 'b']);
+    expect((await stories.newestWithVersion(10)).stories.map((s) => s.id)).toEqual(['c', 'b', 'a']);
+    expect((await stories.latest(10)).map((s) => s.id)).toEqual(['c', 'b', 'a']);
+    expect((await stories.after('2026-11-02', 10)).map((s) => s.id)).toEqual(['b', 'c']);
+    expect((await stories.recent('2026-10-01', 10)).map((s) => s.id)).toEqual(['c', 'b', 'a']);
+  });
+
   it('updates a story so that a re-classified item leaves or joins the timeline', async () => {
     const { stories } = await make();
     const s = storedStory({ id: 'x' });
