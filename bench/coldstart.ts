@@ -2,7 +2,7 @@
  * Cold start of each Lambda bundle: the wall time to spawn a fresh `node` that loads the built bundle (esbuild,
  * the deployment options) and handles one first event, beside a bare `node -e 0` and a "DynamoDB floor" (a
  * process that loads only @aws-sdk/client-dynamodb and makes one GetItem) measured in the same run. Medians of
- * RUNS runs, interleaved so machine noise hits all alike.
+ * RUNS runs; each case runs right after a `node -e 0` of its own and its ratio is the median of those pairs.
  *   feed      GET /feed.xml against DynamoDB Local (started here) holding 50 kept stories: read and render
  *   feed-304  the same GET revalidated with the ETag a reader holds (If-None-Match): the usual request
  *   poll      one SQS record for a source on a loopback fixture feed (4 items), into a fresh table each run
@@ -162,20 +162,30 @@ export default async function coldstart(): Promise<void> {
         args: async () => [['--input-type=module', '-e', invoker(file('dispatch'), { time: new Date().toISOString() }, `if (r.due !== 1) process.exit(3);`)], env(`bench${randomUUID().replace(/-/g, '')}`)],
       },
     ];
+    // Each case runs right after its own `node -e 0`, and its ratio is the median of those paired ratios: the
+    // machine's speed drifts from second to second, and a ratio of two medians taken apart would carry it.
     const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+    const ratios = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+    const [floorCase, ...measured] = cases;
     for (let run = 0; run < RUNS + 1; run++) {
-      for (const c of cases) {
+      for (const c of measured) {
+        const [floorArgs, floorEnv] = await floorCase!.args();
         const [args, e] = await c.args();
         if (c.name === 'dispatch') await ensureTable(client, e.TABLE_NAME!); // dispatch lists source states from it
+        const base = await timeRun(floorArgs, floorEnv);
         const ms = await timeRun(args, e);
-        if (run > 0) times.get(c.name)!.push(ms); // run 0 warms the OS file cache
+        if (run === 0) continue; // run 0 warms the OS file cache and DynamoDB Local
+        times.get(floorCase!.name)!.push(base);
+        times.get(c.name)!.push(ms);
+        ratios.get(c.name)!.push(ms / base);
       }
     }
     const base = median(times.get('node -e 0')!);
     const dyn = median(times.get('dynamodb-floor')!);
     const http = median(times.get('dynamodb-http-floor')!);
-    console.log(`coldstart-dynamodb-floor: ${dyn.toFixed(0)} ms (${(dyn / base).toFixed(1)}x vs node -e 0, ${base.toFixed(0)} ms; AWS SDK client + one GetItem)`);
-    console.log(`coldstart-dynamodb-http-floor: ${http.toFixed(0)} ms (${(http / base).toFixed(1)}x vs node -e 0; feed's signed-HTTP client + one GetItem)`);
+    const ratio = (name: string): string => `${median(ratios.get(name)!).toFixed(1)}x`;
+    console.log(`coldstart-dynamodb-floor: ${dyn.toFixed(0)} ms (${ratio('dynamodb-floor')} vs node -e 0, ${base.toFixed(0)} ms; AWS SDK client + one GetItem)`);
+    console.log(`coldstart-dynamodb-http-floor: ${http.toFixed(0)} ms (${ratio('dynamodb-http-floor')} vs node -e 0; feed's signed-HTTP client + one GetItem)`);
     for (const [name, fn, what] of [
       ['feed', 'feed', 'GET /feed.xml, 50 items rendered'],
       ['feed-304', 'feed', 'GET /feed.xml revalidated: 304'],
@@ -184,7 +194,7 @@ export default async function coldstart(): Promise<void> {
     ] as const) {
       const m = median(times.get(name)!);
       const kib = (bundles.find((b) => b.fn === fn)!.bytes / 1024).toFixed(0);
-      console.log(`coldstart-${name}: ${m.toFixed(0)} ms (${(m / base).toFixed(1)}x vs node -e 0; ${(m / dyn).toFixed(2)}x vs DynamoDB floor; ${what}; bundle ${kib} KiB)`);
+      console.log(`coldstart-${name}: ${m.toFixed(0)} ms (${ratio(name)} vs node -e 0; ${(m / dyn).toFixed(2)}x vs DynamoDB floor; ${what}; bundle ${kib} KiB)`);
     }
   } finally {
     client.destroy();
