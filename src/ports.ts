@@ -136,6 +136,28 @@ export interface Logger {
 
 // ---------- publishing ----------
 
+/**
+ * One route's rendering, kept in the store so that every `feed` container serves what the first one to see
+ * a feed version rendered, instead of each reading the stories and rendering again.
+ */
+export interface SharedRendering {
+  /** The quoted ETag, which names the feed version, route and config it was made for. */
+  etag: string;
+  contentType: string;
+  cacheControl: string;
+  vary?: string;
+  lastModified?: string;
+  /** The body, gzip-coded. */
+  gzipped: Buffer;
+}
+
+export interface RenderingStore {
+  /** The feed version (strongly consistent) and the route's shared rendering, if any, in one read. */
+  versionAndRendering(route: string): Promise<{ version: FeedVersion; rendering?: SharedRendering }>;
+  /** Keeps the rendering made for `version` unless one for a later version is already there. */
+  putRendering(route: string, version: number, rendering: SharedRendering, expiresAt: number): Promise<void>;
+}
+
 /** Told when the published feed changed (after a poll added stories); e.g. pings a WebSub hub. */
 export interface FeedNotifier {
   feedChanged(): Promise<void>;

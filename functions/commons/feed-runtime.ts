@@ -29,6 +29,7 @@ export function createFeedRuntime(processEnv: NodeJS.ProcessEnv): FeedRuntime {
     sourceConfigs: config.sources,
     topics: config.topics,
     logger: logging.logger,
+    renderings: stores.renderings,
   });
   return { publisher, stores, logging };
 }

@@ -10,7 +10,7 @@
 import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { timelineKey, type StoredStory } from '../core/story';
 import { isConditionalCheckFailure, type DynamoApi } from './dynamo-api';
-import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
+import type { ExistingStory, FeedVersion, PutOutcome, RenderingStore, SharedRendering, SourceState, SourceStore, StoryStore } from '../ports';
 
 export const TIMELINE = 'FEED#main';
 const TIME_INDEX = 'byTime';
@@ -192,6 +192,71 @@ export class DynamoStoryStore implements StoryStore {
       ReturnValues: 'ALL_NEW',
     });
     return { version: Number(r.Attributes?.version?.N ?? 0), updatedAt: r.Attributes?.updatedAt?.S };
+  }
+}
+
+/**
+ * Shared renderings (`RENDER#<route>` / `BODY`, the gzipped body as base64 text so both DynamoDB clients pass it
+ * unchanged), read in the same BatchGetItem as the feed version.
+ */
+export class DynamoRenderingStore implements RenderingStore {
+  constructor(
+    private readonly db: DynamoApi,
+    private readonly table: string,
+  ) {}
+
+  async versionAndRendering(route: string): Promise<{ version: FeedVersion; rendering?: SharedRendering }> {
+    const meta = { pk: { S: TIMELINE }, sk: { S: 'META' } };
+    const body = { pk: { S: `RENDER#${route}` }, sk: { S: 'BODY' } };
+    const found: Item[] = [];
+    let keys: Item[] | undefined = [meta, body];
+    for (let attempt = 0; keys?.length; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      if (attempt > 8) throw new StoreError(`store: feed version and rendering still unprocessed after retries`);
+      const r = await this.db.call('BatchGetItem', { RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } });
+      found.push(...(r.Responses?.[this.table] ?? []));
+      keys = r.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined;
+    }
+    const v = found.find((i) => i.sk?.S === 'META');
+    const b = found.find((i) => i.sk?.S === 'BODY');
+    return {
+      version: { version: Number(v?.version?.N ?? 0), updatedAt: v?.updatedAt?.S },
+      rendering: b?.body?.S
+        ? {
+            etag: b.etag?.S ?? '',
+            contentType: b.contentType?.S ?? '',
+            cacheControl: b.cacheControl?.S ?? '',
+            vary: b.vary?.S,
+            lastModified: b.lastModified?.S,
+            gzipped: Buffer.from(b.body.S, 'base64'),
+          }
+        : undefined,
+    };
+  }
+
+  async putRendering(route: string, version: number, rendering: SharedRendering, expiresAt: number): Promise<void> {
+    const item: Item = {
+      pk: { S: `RENDER#${route}` },
+      sk: { S: 'BODY' },
+      version: { N: String(version) },
+      etag: { S: rendering.etag },
+      contentType: { S: rendering.contentType },
+      cacheControl: { S: rendering.cacheControl },
+      body: { S: rendering.gzipped.toString('base64') },
+      expiresAt: { N: String(expiresAt) },
+    };
+    if (rendering.vary) item.vary = { S: rendering.vary };
+    if (rendering.lastModified) item.lastModified = { S: rendering.lastModified };
+    try {
+      await this.db.call('PutItem', {
+        TableName: this.table,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk) OR version <= :v',
+        ExpressionAttributeValues: { ':v': { N: String(version) } },
+      });
+    } catch (err) {
+      if (!isConditionalCheckFailure(err)) throw err; // a later version's rendering is there: keep it
+    }
   }
 }
 

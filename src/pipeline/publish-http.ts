@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { gzip as gzipCb } from 'node:zlib';
-import type { HttpRequest, HttpResponse } from '../ports';
+import { gunzipSync, gzip as gzipCb } from 'node:zlib';
+import type { HttpRequest, HttpResponse, SharedRendering } from '../ports';
 
 const gzip = promisify(gzipCb);
 
@@ -51,6 +51,31 @@ export function representation(
   let gz: Promise<Buffer> | undefined;
   const gzipped = () => (gz ??= gzip(buf));
   return { body: buf, gzipped, contentType, cacheControl, etag, lastModified: lastModified && wholeSeconds(lastModified) };
+}
+
+/** A representation as the store keeps it for other containers, and back. */
+export async function toShared(rep: Representation): Promise<SharedRendering> {
+  return {
+    etag: rep.etag,
+    contentType: rep.contentType,
+    cacheControl: rep.cacheControl,
+    vary: rep.vary,
+    lastModified: rep.lastModified?.toISOString(),
+    gzipped: await rep.gzipped(),
+  };
+}
+
+export function fromShared(shared: SharedRendering): Representation {
+  const gz = Promise.resolve(shared.gzipped);
+  return {
+    body: gunzipSync(shared.gzipped),
+    gzipped: () => gz,
+    contentType: shared.contentType,
+    cacheControl: shared.cacheControl,
+    etag: shared.etag,
+    lastModified: shared.lastModified ? new Date(shared.lastModified) : undefined,
+    vary: shared.vary,
+  };
 }
 
 function wholeSeconds(d: Date): Date {

@@ -18,8 +18,8 @@ import { renderIndexPage, renderOpml, type FeedUrls } from '../core/html-page';
 import { FEED_XSL } from '../core/assets/feed-xsl';
 import type { SourceConfig, FeedSettings } from '../core/source';
 import { timelineKey, type StoredStory } from '../core/story';
-import type { FeedVersion, HttpRequest, HttpResponse, Logger, SourceStore, StoryStore } from '../ports';
-import { forBrowser, isBrowser, jsonError, notModified, representation, respond, shortHash, type Representation } from './publish-http';
+import type { FeedVersion, HttpRequest, HttpResponse, Logger, RenderingStore, SharedRendering, SourceStore, StoryStore } from '../ports';
+import { forBrowser, fromShared, isBrowser, jsonError, notModified, representation, respond, shortHash, toShared, type Representation } from './publish-http';
 import { sourcesHealth } from './sources-health';
 
 export interface PublisherDeps {
@@ -31,6 +31,12 @@ export interface PublisherDeps {
   logger?: Logger;
   /** Clock for `updated` when there is nothing else to go by; defaults to the system clock. */
   now?: () => Date;
+  /**
+   * Renderings shared between processes (the `feed` Lambda's containers): a process with nothing rendered
+   * serves the rendering another made for the current version, and shares the ones it makes. Local mode, one
+   * process, has no use for it.
+   */
+  renderings?: RenderingStore;
 }
 
 export interface Publisher {
@@ -46,6 +52,8 @@ const CONTENT_TYPE: Record<FeedFormat | 'html', string> = {
   html: 'text/html; charset=utf-8',
 };
 const FEED_CACHE = 'public, max-age=300';
+/** Shared renderings of routes no longer asked for (a topic removed from the rules) expire after this. */
+const SHARED_TTL_SECONDS = 30 * 24 * 3600;
 /** Rendered routes kept per process; archive keys are unbounded, so the oldest entries go first. */
 const CACHE_ENTRIES = 200;
 /** Topic feeds scan the timeline in pages of this many stories, at most TOPIC_PAGES pages. */
@@ -113,7 +121,12 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     const conditional = req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
     let newest: StoredStory[] | undefined;
     let fv: FeedVersion | undefined;
-    if (!cache.has(key) && !conditional && newestPage(route)) {
+    let shared: SharedRendering | undefined;
+    const sharing = deps.renderings && shareable(route) ? deps.renderings : undefined;
+    if (!cache.has(key) && !conditional && sharing) {
+      // The version and what another container rendered for it, in one read.
+      ({ version: fv, rendering: shared } = await sharing.versionAndRendering(key));
+    } else if (!cache.has(key) && !conditional && newestPage(route)) {
       // Concurrent first requests (local mode) share the one read.
       const got = await (newestRead ??= deps.stories.newestWithVersion(maxItems + 1).finally(() => (newestRead = undefined)));
       if (got.version) [fv, newest] = [got.version, got.stories];
@@ -140,6 +153,12 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       const shell = unrendered(route, etagSeed);
       if (notModified(req, route.kind === 'feed' && route.format !== 'json' && isBrowser(req) ? forBrowser(shell) : shell)) return shell;
     }
+    if (shared?.etag === `"${etagSeed}"`) {
+      // Made for this version, route and config by another container: serve it, keep it.
+      const rep = Promise.resolve(fromShared(shared));
+      cache.set(key, { stamp, rep });
+      return rep;
+    }
     const entry = { stamp, rep: render(route, fv, etagSeed, newest) };
     cache.delete(key);
     cache.set(key, entry);
@@ -150,7 +169,22 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       throw err;
     });
     if (!out) forget(); // 404s are not remembered (unknown archive keys are unbounded)
+    if (out && sharing) await share(sharing, key, fv.version, out);
     return out;
+  }
+
+  /** Routes whose rendering is shared: all but archive pages (unbounded, and rarely asked for twice). */
+  function shareable(route: Route): boolean {
+    return route.kind === 'index' || (route.kind === 'feed' && route.scope !== 'archive');
+  }
+
+  async function share(store: RenderingStore, key: string, version: number, rep: Representation): Promise<void> {
+    try {
+      await store.putRendering(key, version, await toShared(rep), Math.floor(now().getTime() / 1000) + SHARED_TTL_SECONDS);
+    } catch (err) {
+      // Not sharing costs other containers a render; the response itself is fine.
+      deps.logger?.warn('publish: cannot share a rendering', { path: key, error: String(err) });
+    }
   }
 
   /** The validators and caching fields of a route's rendering, without its body (for 304s). */

@@ -1,22 +1,29 @@
 /**
- * Composition for `feed`: the stores over the small signed-HTTP DynamoDB client. Kept apart from
+ * Composition for `feed`: the stores (and the shared renderings) over the small signed-HTTP DynamoDB client. Kept apart from
  * ./stores.ts so the feed bundle never imports the AWS SDK.
  */
 import { LOCAL_CREDENTIALS, type DynamoApi } from '../adapters/dynamo-api';
 import { createHttpDynamoApi } from '../adapters/dynamo-http';
-import { DynamoSourceStore, DynamoStoryStore } from '../adapters/dynamo-store';
+import { DynamoRenderingStore, DynamoSourceStore, DynamoStoryStore } from '../adapters/dynamo-store';
 import { ConfigError } from '../config-error';
 import type { EnvSettings } from '../env';
-import type { SourceStore, StoryStore } from '../ports';
+import type { RenderingStore, SourceStore, StoryStore } from '../ports';
 
 export interface ReadStores {
   db: DynamoApi;
   stories: StoryStore;
   sources: SourceStore;
+  /** The only thing `feed` writes: renderings shared between its containers (RENDER#<route> items). */
+  renderings: RenderingStore;
 }
 
 export function storesOver(db: DynamoApi, tableName: string): ReadStores {
-  return { db, stories: new DynamoStoryStore(db, tableName), sources: new DynamoSourceStore(db, tableName) };
+  return {
+    db,
+    stories: new DynamoStoryStore(db, tableName),
+    sources: new DynamoSourceStore(db, tableName),
+    renderings: new DynamoRenderingStore(db, tableName),
+  };
 }
 
 export function createReadStores(env: Pick<EnvSettings, 'tableName' | 'dynamoEndpoint' | 'region' | 'awsCredentials'>): ReadStores {

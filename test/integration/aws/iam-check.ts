@@ -4,7 +4,7 @@
  */
 import type { Template } from './cfn-check';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
 
 /** What each function may do, at most. */
 export const ALLOWED_ACTIONS: Record<string, string[]> = {
@@ -14,8 +14,17 @@ export const ALLOWED_ACTIONS: Record<string, string[]> = {
     'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query',
     'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
   ],
-  FeedLambdaFunction: ['logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:Query'],
+  FeedLambdaFunction: ['logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
 };
+
+/** Actions a function may have only on items whose partition key matches a pattern (dynamodb:LeadingKeys). */
+export const ONLY_ON_KEYS: Record<string, Record<string, string[]>> = {
+  FeedLambdaFunction: { 'dynamodb:PutItem': ['RENDER#*'] },
+};
+
+function leadingKeys(s: Statement): unknown {
+  return s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+}
 
 export function roleOf(t: Template, fn: string): string | undefined {
   const role = t.Resources[fn]?.Properties?.Role as { 'Fn::GetAtt'?: [string, string] } | undefined;
@@ -51,6 +60,8 @@ export function iamFindings(t: Template): string[] {
       for (const a of actions) {
         if (a.includes('*')) findings.push(`${id}: wildcard action ${a}`);
         if (fn && ALLOWED_ACTIONS[fn] && !ALLOWED_ACTIONS[fn].includes(a)) findings.push(`${id}: ${fn} does not need ${a}`);
+        const keys = fn ? ONLY_ON_KEYS[fn]?.[a] : undefined;
+        if (keys && JSON.stringify(leadingKeys(s)) !== JSON.stringify(keys)) findings.push(`${id}: ${fn} may ${a} only on keys ${keys.join(', ')}`);
       }
       for (const res of [s.Resource].flat()) if (res === '*') findings.push(`${id}: "Resource": "*" for ${actions.join(', ')}`);
     }

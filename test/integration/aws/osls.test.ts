@@ -95,7 +95,7 @@ describe('least privilege', () => {
   it.each([
     ['DispatchLambdaFunction', ['sqs:SendMessage'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:ReceiveMessage']],
     ['PollLambdaFunction', ['dynamodb:PutItem', 'sqs:DeleteMessage'], ['sqs:SendMessage', 'dynamodb:Scan', 'dynamodb:DeleteItem']],
-    ['FeedLambdaFunction', ['dynamodb:Query'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'sqs:SendMessage']],
+    ['FeedLambdaFunction', ['dynamodb:Query', 'dynamodb:BatchGetItem'], ['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'sqs:SendMessage']],
   ])('%s can %j and cannot %j', (fn, can, cannot) => {
     // Act
     const actions = actionsOf(dev.template, roleOf(dev.template, fn)!);
@@ -108,7 +108,9 @@ describe('least privilege', () => {
     ['a wildcard action', (t) => void (props(t, 'PollRole').Policies[0].PolicyDocument.Statement[2].Action = ['dynamodb:*']), /wildcard action dynamodb:\*/],
     ['a "*" resource', (t) => void (props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[1].Resource = '*'), /"Resource": "\*"/],
     ['a shared role', (t) => void (props(t, 'FeedLambdaFunction').Role = { 'Fn::GetAtt': ['PollRole', 'Arn'] }), /shares role PollRole/],
-    ['a write action for feed', (t) => void props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[1].Action.push('dynamodb:PutItem'), /FeedLambdaFunction does not need dynamodb:PutItem/],
+    ['a write action for feed', (t) => void props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[1].Action.push('dynamodb:UpdateItem'), /FeedLambdaFunction does not need dynamodb:UpdateItem/],
+    ['PutItem for feed beyond its shared renderings', (t) => void props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[1].Action.push('dynamodb:PutItem'), /FeedLambdaFunction may dynamodb:PutItem only on keys RENDER#\*/],
+    ['a looser key condition on feed\'s PutItem', (t) => void (props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[3].Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'] = ['*']), /may dynamodb:PutItem only on keys/],
     ['SendMessage for poll', (t) => void props(t, 'PollRole').Policies[0].PolicyDocument.Statement[3].Action.push('sqs:SendMessage'), /PollLambdaFunction does not need sqs:SendMessage/],
   ];
   it.each(broken)('flags %s', (_name, breakIt, expected) => {

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import Parser from 'rss-parser';
 import { describe, expect, it, vi } from 'vitest';
-import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
+import { MemoryRenderingStore, MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
 import type { SourceConfig } from '../../../src/core/source';
 import type { HttpRequest, HttpResponse } from '../../../src/ports';
 import { createPublisher } from '../../../src/pipeline/publish';
@@ -315,6 +315,48 @@ describe('render once per feed version', () => {
     expect(fourth.headers.etag).not.toBe(first.headers.etag);
     expect(text(fourth)).toContain('Fresh story');
     expect(latest).toHaveBeenCalledTimes(1);
+  });
+
+  it('shares renderings between containers: a fresh one serves what another rendered for this version, without reading stories', async () => {
+    // Prepare: two publishers (two Lambda containers) over one store and one rendering store
+    const { stories, sources } = await setup(3);
+    const renderings = new MemoryRenderingStore(stories);
+    const container = () => createPublisher({ stories, sources, renderings, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: ['korea-china', 'sanctions'], now: () => NOW });
+    const get = (p: ReturnType<typeof container>, headers: Record<string, string> = {}) => p.handle({ method: 'GET', path: '/feed.xml', query: {}, headers });
+    const first = await get(container(), { 'accept-encoding': 'gzip' });
+    const reads = [vi.spyOn(stories, 'latest'), vi.spyOn(stories, 'newestWithVersion')];
+    // Act
+    const second = await get(container());
+    // Assess
+    expect(reads.map((r) => r.mock.calls.length)).toEqual([0, 0]);
+    expect(text(second)).toBe(gunzipSync(first.body as Buffer).toString('utf8'));
+    expect(second.headers.etag).toBe((first.headers.etag as string).replace('-gz"', '"'));
+    expect(second.headers['last-modified']).toBe(first.headers['last-modified']);
+
+    // Act: the feed changes; a third container renders the new version and shares it in turn
+    await stories.putStory(storedStory({ id: 'new', title: 'Fresh story', published: '2026-11-09T00:00:00.000Z', firstSeen: '2026-11-09T00:00:00.000Z' }), 0);
+    await stories.bumpFeedVersion('2026-11-09T00:00:01.000Z');
+    const third = await get(container());
+    const fourth = await get(container());
+    // Assess
+    expect(text(third)).toContain('Fresh story');
+    expect(reads[0]!.mock.calls.length).toBe(1);
+    expect(text(fourth)).toBe(text(third));
+  });
+
+  it('still answers when a rendering cannot be shared, and says so in the log', async () => {
+    // Prepare
+    const { stories, sources } = await setup(3);
+    const renderings = new MemoryRenderingStore(stories);
+    vi.spyOn(renderings, 'putRendering').mockRejectedValue(new Error('throttled'));
+    const warnings: string[] = [];
+    const logger = { debug: () => {}, info: () => {}, warn: (m: string) => void warnings.push(m), error: () => {} };
+    const p = createPublisher({ stories, sources, renderings, logger, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: [], now: () => NOW });
+    // Act
+    const r = await p.handle({ method: 'GET', path: '/feed.xml', query: {}, headers: {} });
+    // Assess
+    expect(r.status).toBe(200);
+    expect(warnings).toEqual(['publish: cannot share a rendering']);
   });
 
   it('renders from the combined read the same ETag and body as from the version read then the story read', async () => {

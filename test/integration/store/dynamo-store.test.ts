@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS } from '../../../src/adapters/dynamo-api';
 import { sdkDynamoApi } from '../../../src/adapters/dynamo-client';
 import { createHttpDynamoApi } from '../../../src/adapters/dynamo-http';
-import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
-import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
-import type { SourceStore, StoryStore } from '../../../src/ports';
+import { DynamoRenderingStore, DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
+import { MemoryRenderingStore, MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
+import type { RenderingStore, SharedRendering, SourceStore, StoryStore } from '../../../src/ports';
 import { freshTable } from '../../helpers/dynamo';
 import { storedStory } from '../../helpers/stories';
 
@@ -134,5 +134,48 @@ describe.each(adapters)('existing() (%s)', (_name, make) => {
     const found = await stories.existing(ids);
     expect([...found.keys()].sort()).toEqual(['s150', 's5', 's50']);
     expect(found.get('s5')).toEqual({ firstSeen: '2026-11-01T00:00:00.000Z', kept: true });
+  });
+});
+
+// Shared renderings (feed's containers): the same contract on DynamoDB Local through both clients and in memory.
+const renderingAdapters: Array<[string, () => Promise<{ stories: StoryStore; renderings: RenderingStore }>]> = [
+  ['DynamoDB Local, AWS SDK', async () => {
+    const { client, table } = await freshTable();
+    const db = sdkDynamoApi(client);
+    return { stories: new DynamoStoryStore(db, table), renderings: new DynamoRenderingStore(db, table) };
+  }],
+  ['DynamoDB Local, signed HTTP client', async () => {
+    const { table, endpoint } = await freshTable();
+    const db = createHttpDynamoApi({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+    return { stories: new DynamoStoryStore(db, table), renderings: new DynamoRenderingStore(db, table) };
+  }],
+  ['memory', async () => {
+    const stories = new MemoryStoryStore();
+    return { stories, renderings: new MemoryRenderingStore(stories) };
+  }],
+];
+
+const rendering = (etag: string, bytes: number[]): SharedRendering => ({
+  etag, contentType: 'application/rss+xml; charset=utf-8', cacheControl: 'public, max-age=300', vary: 'accept, accept-encoding',
+  lastModified: '2026-11-05T00:00:00.000Z', gzipped: Buffer.from(bytes),
+});
+
+describe.each(renderingAdapters)('shared renderings (%s)', (_name, make) => {
+  it('reads the feed version with the route\'s rendering, bytes intact, and never lets an older version replace a newer one', async () => {
+    // Prepare
+    const { stories, renderings } = await make();
+    const v = await stories.bumpFeedVersion('2026-11-05T00:00:00.000Z');
+    expect(await renderings.versionAndRendering('/feed.xml')).toEqual({ version: v, rendering: undefined });
+    // Act
+    await renderings.putRendering('/feed.xml', 2, rendering('"v2"', [31, 139, 0, 255, 10]), 2_000_000_000);
+    await renderings.putRendering('/feed.xml', 1, rendering('"v1"', [1]), 2_000_000_000);
+    await renderings.putRendering('/feed.atom', 1, rendering('"a1"', [2]), 2_000_000_000);
+    // Assess
+    const got = await renderings.versionAndRendering('/feed.xml');
+    expect(got.version).toEqual(v);
+    expect(got.rendering).toEqual(rendering('"v2"', [31, 139, 0, 255, 10]));
+    expect((await renderings.versionAndRendering('/feed.atom')).rendering?.etag).toBe('"a1"');
+    await renderings.putRendering('/feed.xml', 3, rendering('"v3"', [3]), 2_000_000_000);
+    expect((await renderings.versionAndRendering('/feed.xml')).rendering?.etag).toBe('"v3"');
   });
 });
