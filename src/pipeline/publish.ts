@@ -115,16 +115,16 @@ export function createPublisher(deps: PublisherDeps): Publisher {
 
   /** The route's representation for the current feed version, rendered at most once per version. */
   async function cached(key: string, route: Route, req: HttpRequest): Promise<Representation | undefined> {
-    // Nothing rendered yet for a plain GET of the newest page (a fresh container): the stories will be read
-    // anyway, so read them and the version in one request. Revalidations skip this: most are answered 304
-    // from the version alone.
+    // Nothing cached for this route yet (a fresh container) and a plain GET: read the version together with
+    // what the answer will need, in one request — with shared renderings (the feed Lambda), the rendering
+    // another container made; without (local mode), for the newest page, the newest stories. Revalidations
+    // skip this: most are answered 304 from the version alone (below).
     const conditional = req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
     let newest: StoredStory[] | undefined;
     let fv: FeedVersion | undefined;
     let shared: SharedRendering | undefined;
     const sharing = deps.renderings && shareable(route) ? deps.renderings : undefined;
     if (!cache.has(key) && !conditional && sharing) {
-      // The version and what another container rendered for it, in one read.
       ({ version: fv, rendering: shared } = await sharing.versionAndRendering(key));
     } else if (!cache.has(key) && !conditional && newestPage(route)) {
       // Concurrent first requests (local mode) share the one read.

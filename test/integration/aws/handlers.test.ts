@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { coldStart, httpEvent, lambdaFixture, sqsEvent, type LambdaFixture } from './lambda-env';
@@ -183,6 +183,26 @@ describe('feed', () => {
     expect(head.statusCode).toBe(200);
     expect(head.body).toBe('');
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('shares its rendering: a second cold container serves the stored copy instead of rendering', async () => {
+    // Prepare: poll stores the stories; one feed container renders /feed.xml
+    const poll = await loadPoll();
+    await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
+    const first = await (await loadFeed()).handler(httpEvent('GET', '/feed.xml') as never);
+    const key = { pk: { S: 'RENDER#/feed.xml' }, sk: { S: 'BODY' } };
+    const rendering = await fx.client.send(new GetItemCommand({ TableName: fx.table, Key: key }));
+    expect(rendering.Item?.etag?.S).toBe(first.headers?.etag);
+    expect(gunzipSync(Buffer.from(rendering.Item!.body!.S!, 'base64')).toString('utf8')).toBe(first.body);
+    // Mark the shared copy, so that serving it cannot be mistaken for rendering again
+    const marked = first.body!.replace('<channel>', '<channel><!-- shared -->');
+    await fx.client.send(new PutItemCommand({ TableName: fx.table, Item: { ...rendering.Item!, body: { S: gzipSync(marked).toString('base64') } } }));
+    // Act: a fresh container (a new module instance) answers the same request
+    const second = await (await loadFeed()).handler(httpEvent('GET', '/feed.xml') as never);
+    // Assess
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toBe(marked);
+    expect(second.headers?.etag).toBe(first.headers?.etag);
   });
 
   it('answers the feed-get-feed-xml.json fixture event (the one README uses with invoke local)', async () => {
