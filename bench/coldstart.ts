@@ -3,10 +3,11 @@
  * the deployment options) and handles one first event, beside a bare `node -e 0` and a "DynamoDB floor" (a
  * process that loads only @aws-sdk/client-dynamodb and makes one GetItem) measured in the same run. Medians of
  * RUNS runs; each case runs right after a `node -e 0` of its own and its ratio is the median of those pairs.
- *   feed         GET /feed.xml against DynamoDB Local (started here) holding 50 kept stories, when another
- *                container has rendered this feed version and shared it (every cold start but the first per version)
- *   feed-render  the same GET just after the feed version changed: read the stories, render, share
+ *   feed         GET /feed.xml against DynamoDB Local (started here) holding 50 kept stories, when `render` or
+ *                another container has rendered this feed version and shared it
+ *   feed-render  the same GET just after the feed version changed, before `render` ran: read, render, share
  *   feed-304     the same GET revalidated with the ETag a reader holds (If-None-Match): the usual request
+ *   render       one DynamoDB Stream record for a new feed version: render and share the 4 main routes
  *   poll      one SQS record for a source on a loopback fixture feed (4 items), into a fresh table each run
  *   dispatch  one schedule event; SQS is a loopback stand-in answering SendMessageBatch
  * A second floor does the same GetItem through feed's own client (src/adapters/dynamo-http.ts): the cost of
@@ -167,6 +168,14 @@ export default async function coldstart(): Promise<void> {
         },
       },
       {
+        name: 'render',
+        args: async () => {
+          await store.bumpFeedVersion(new Date().toISOString()); // the change the stream reports
+          const event = { Records: [{ eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: 'FEED#main' }, sk: { S: 'META' } } } }] };
+          return [['--input-type=module', '-e', invoker(file('render'), event, `if (r.routes.length !== 4) process.exit(3);`)], env(feedTable)];
+        },
+      },
+      {
         name: 'dispatch',
         args: async () => [['--input-type=module', '-e', invoker(file('dispatch'), { time: new Date().toISOString() }, `if (r.due !== 1) process.exit(3);`)], env(`bench${randomUUID().replace(/-/g, '')}`)],
       },
@@ -196,9 +205,10 @@ export default async function coldstart(): Promise<void> {
     console.log(`coldstart-dynamodb-floor: ${dyn.toFixed(0)} ms (${ratio('dynamodb-floor')} vs node -e 0, ${base.toFixed(0)} ms; AWS SDK client + one GetItem)`);
     console.log(`coldstart-dynamodb-http-floor: ${http.toFixed(0)} ms (${ratio('dynamodb-http-floor')} vs node -e 0; feed's signed-HTTP client + one GetItem)`);
     for (const [name, fn, what] of [
-      ['feed', 'feed', 'GET /feed.xml, served from the rendering another container shared'],
-      ['feed-render', 'feed', 'GET /feed.xml after the feed changed: 50 items read, rendered, shared'],
+      ['feed', 'feed', 'GET /feed.xml, served from the shared rendering'],
+      ['feed-render', 'feed', 'GET /feed.xml after the feed changed, before render ran: 50 items read, rendered, shared'],
       ['feed-304', 'feed', 'GET /feed.xml revalidated: 304'],
+      ['render', 'render', 'one stream record: 4 routes rendered and shared'],
       ['poll', 'poll', 'one SQS record, 4 items stored'],
       ['dispatch', 'dispatch', 'one schedule event'],
     ] as const) {

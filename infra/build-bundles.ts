@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const FUNCTIONS = ['dispatch', 'poll', 'feed'] as const;
+export const FUNCTIONS = ['dispatch', 'poll', 'feed', 'render'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** The esbuild subset of serverless-esbuild's options (its own keys removed). */

@@ -28,6 +28,12 @@ export interface EnvSettings {
    * Never log EnvSettings whole.
    */
   awsCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * POWERTOOLS_LOG_LEVEL and POWERTOOLS_SERVICE_NAME as they were at start-up, for a logger created later
+   * (feed's, on its first line). Powertools reads them itself when a logger is created at start-up.
+   */
+  logLevel?: string;
+  serviceName?: string;
 }
 
 /**
@@ -51,6 +57,8 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
     queueUrl: env.QUEUE_URL || undefined,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     hubUrl: env.WEBSUB_HUB_URL || undefined,
+    logLevel: env.POWERTOOLS_LOG_LEVEL || undefined,
+    serviceName: env.POWERTOOLS_SERVICE_NAME || undefined,
     awsCredentials:
       env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
         ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined }

@@ -10,6 +10,7 @@
  */
 import type { Context } from 'aws-lambda';
 import type { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { loggerPort } from '../../src/adapters/powertools-logger';
 import type { Logger as LoggerPort } from '../../src/ports';
 
@@ -24,14 +25,19 @@ export interface DeferredLogging {
 
 type Level = keyof LoggerPort;
 
-export function createDeferredLogging(functionName: string): DeferredLogging {
+export function createDeferredLogging(functionName: string, settings: { logLevel?: string; serviceName?: string } = {}): DeferredLogging {
   let loaded: Promise<{ powertools: PowertoolsLogger; port: LoggerPort }> | undefined;
   let pending: Promise<void> = Promise.resolve();
   let context: Context | undefined;
   let applied: Context | undefined;
   const load = () =>
     (loaded ??= import('@aws-lambda-powertools/logger').then(({ Logger }) => {
-      const powertools = new Logger({ persistentKeys: { function: functionName } });
+      // The start-up environment's level and service, not whatever the environment holds by the first line.
+      const powertools = new Logger({
+        persistentKeys: { function: functionName },
+        ...(settings.logLevel ? { logLevel: settings.logLevel as LogLevel } : {}),
+        ...(settings.serviceName ? { serviceName: settings.serviceName } : {}),
+      });
       return { powertools, port: loggerPort(powertools) };
     }));
   const at = (level: Level) => (message: string, extra?: Record<string, unknown>): void => {

@@ -17,9 +17,10 @@ export interface FeedRuntime {
   logging: DeferredLogging;
 }
 
-export function createFeedRuntime(processEnv: NodeJS.ProcessEnv): FeedRuntime {
+/** `feed`'s wiring; `render` (functions/render.ts) uses the same under its own name in the logs. */
+export function createFeedRuntime(processEnv: NodeJS.ProcessEnv, functionName = 'feed'): FeedRuntime {
   const env = lambdaEnv(processEnv);
-  const logging = createDeferredLogging('feed');
+  const logging = createDeferredLogging(functionName, env);
   const stores = createReadStores(env);
   const config = loadFeedConfig(env.configDir);
   const publisher = createPublisher({

@@ -21,6 +21,7 @@ afterEach(async () => {
 
 const loadPoll = () => coldStart(fx.env, () => import('../../../functions/poll'));
 const loadFeed = () => coldStart(fx.env, () => import('../../../functions/feed'));
+const loadRender = () => coldStart(fx.env, () => import('../../../functions/render'));
 const loadDispatch = () => coldStart(fx.env, () => import('../../../functions/dispatch'));
 
 async function storyItems(): Promise<Array<{ pk: string; kept: boolean }>> {
@@ -203,6 +204,33 @@ describe('feed', () => {
     expect(second.statusCode).toBe(200);
     expect(second.body).toBe(marked);
     expect(second.headers?.etag).toBe(first.headers?.etag);
+  });
+
+  it('render: after a version change, stores the main routes that a fresh feed container then serves as they are', async () => {
+    // Prepare: poll stores stories and bumps the version; the stream delivers the version item's keys
+    const poll = await loadPoll();
+    await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
+    const record = { eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: 'FEED#main' }, sk: { S: 'META' } }, StreamViewType: 'KEYS_ONLY' } };
+    // Act
+    const out = await (await loadRender()).handler({ Records: [record] } as never);
+    // Assess
+    expect(out.routes).toEqual(['/feed.xml', '/feed.atom', '/feed.json', '/']);
+    const stored = await fx.client.send(new ScanCommand({ TableName: fx.table }));
+    const rendered = (stored.Items ?? []).filter((i) => i.pk?.S?.startsWith('RENDER#'));
+    expect(rendered.map((i) => i.pk!.S).sort()).toEqual(['RENDER#/', 'RENDER#/feed.atom', 'RENDER#/feed.json', 'RENDER#/feed.xml']);
+    const atom = rendered.find((i) => i.pk!.S === 'RENDER#/feed.atom')!;
+    const feed = await loadFeed();
+    const served = await feed.handler(httpEvent('GET', '/feed.atom') as never);
+    expect(served.headers?.etag).toBe(atom.etag!.S);
+    expect(served.body).toBe(gunzipSync(Buffer.from(atom.body!.S!, 'base64')).toString('utf8'));
+    expect(served.body).toContain('China and North Korea sign border trade agreement in Dandong');
+  });
+
+  it('render fails the batch when it cannot render, so Lambda retries it', async () => {
+    // Prepare: a table that does not exist
+    const render = await coldStart({ ...fx.env, TABLE_NAME: `${fx.table}missing` }, () => import('../../../functions/render'));
+    // Act / Assess
+    await expect(render.handler({ Records: [] } as never)).rejects.toThrow(/^render: \/feed\.xml → 503, \/feed\.atom → 503, \/feed\.json → 503, \/ → 503$/);
   });
 
   it('answers the feed-get-feed-xml.json fixture event (the one README uses with invoke local)', async () => {

@@ -15,11 +15,19 @@ export const ALLOWED_ACTIONS: Record<string, string[]> = {
     'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
   ],
   FeedLambdaFunction: ['logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  RenderLambdaFunction: [
+    'logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem',
+    'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
+  ],
 };
+
+/** Actions that have no resource type, for which AWS requires "Resource": "*". */
+const NO_RESOURCE_TYPE = new Set(['dynamodb:ListStreams']);
 
 /** Actions a function may have only on items whose partition key matches a pattern (dynamodb:LeadingKeys). */
 export const ONLY_ON_KEYS: Record<string, Record<string, string[]>> = {
   FeedLambdaFunction: { 'dynamodb:PutItem': ['RENDER#*'] },
+  RenderLambdaFunction: { 'dynamodb:PutItem': ['RENDER#*'] },
 };
 
 function leadingKeys(s: Statement): unknown {
@@ -63,7 +71,9 @@ export function iamFindings(t: Template): string[] {
         const keys = fn ? ONLY_ON_KEYS[fn]?.[a] : undefined;
         if (keys && JSON.stringify(leadingKeys(s)) !== JSON.stringify(keys)) findings.push(`${id}: ${fn} may ${a} only on keys ${keys.join(', ')}`);
       }
-      for (const res of [s.Resource].flat()) if (res === '*') findings.push(`${id}: "Resource": "*" for ${actions.join(', ')}`);
+      for (const res of [s.Resource].flat()) {
+        if (res === '*' && !actions.every((a) => NO_RESOURCE_TYPE.has(a))) findings.push(`${id}: "Resource": "*" for ${actions.join(', ')}`);
+      }
     }
   }
   return findings;

@@ -39,11 +39,12 @@ describe('osls package', () => {
     ['dispatch', ['config/sources.yml', 'functions/dispatch.js', 'functions/package.json']],
     ['feed', ['config/.compiled/feed.json', 'config/rules.yml', 'config/sources.yml', 'functions/feed.js', 'functions/package.json']],
     ['poll', ['config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js']],
+    ['render', ['config/.compiled/feed.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/render.js']],
   ])('packages %s with exactly %j', (fn, files) => {
     // Act
     const entries = zipEntries(join(dev.dir, `${fn}.zip`));
     // Assess
-    expect(dev.zips.sort()).toEqual(['dispatch.zip', 'feed.zip', 'poll.zip']);
+    expect(dev.zips.sort()).toEqual(['dispatch.zip', 'feed.zip', 'poll.zip', 'render.zip']);
     expect(entries).toEqual(files);
   });
 
@@ -96,6 +97,7 @@ describe('least privilege', () => {
     ['DispatchLambdaFunction', ['sqs:SendMessage'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:ReceiveMessage']],
     ['PollLambdaFunction', ['dynamodb:PutItem', 'sqs:DeleteMessage'], ['sqs:SendMessage', 'dynamodb:Scan', 'dynamodb:DeleteItem']],
     ['FeedLambdaFunction', ['dynamodb:Query', 'dynamodb:BatchGetItem'], ['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'sqs:SendMessage']],
+    ['RenderLambdaFunction', ['dynamodb:GetRecords', 'dynamodb:Query'], ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'sqs:SendMessage']],
   ])('%s can %j and cannot %j', (fn, can, cannot) => {
     // Act
     const actions = actionsOf(dev.template, roleOf(dev.template, fn)!);
@@ -154,7 +156,16 @@ describe('wiring', () => {
     }
   });
 
-  it.each(['DispatchLambdaFunction', 'PollLambdaFunction', 'FeedLambdaFunction'])('%s runs nodejs22.x with TABLE_NAME from the table', (fn) => {
+  it('runs render on the table stream, filtered to the feed version item, with retries bounded', () => {
+    const esm = Object.values(dev.template.Resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties).includes('RenderLambdaFunction'))!.Properties as Props;
+    expect(esm.EventSourceArn).toEqual({ 'Fn::GetAtt': ['Table', 'StreamArn'] });
+    expect(esm.StartingPosition).toBe('LATEST');
+    expect(esm.MaximumRetryAttempts).toBe(2);
+    expect(esm.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ dynamodb: { Keys: { pk: { S: ['FEED#main'] }, sk: { S: ['META'] } } } }]);
+    expect(props(dev.template, 'Table').StreamSpecification).toEqual({ StreamViewType: 'KEYS_ONLY' });
+  });
+
+  it.each(['DispatchLambdaFunction', 'PollLambdaFunction', 'FeedLambdaFunction', 'RenderLambdaFunction'])('%s runs nodejs22.x with TABLE_NAME from the table', (fn) => {
     const p = props(dev.template, fn);
     expect(p.Runtime).toBe('nodejs22.x');
     expect(p.Environment.Variables.TABLE_NAME).toEqual({ Ref: 'Table' });
@@ -208,6 +219,7 @@ describe('bundles', () => {
   it.each([
     // feed: its own small DynamoDB client (aws4) and the compiled config snapshot — no AWS SDK, no YAML parser (cold start, issue 6)
     ['feed', ['feed', 'aws4'], ['@aws-sdk/client-dynamodb', '@smithy/core', 'yaml', 'rss-parser', 'opencc-js', 'jschardet', 'iconv-lite', '@aws-sdk/client-sqs', 'src/core/parse.ts', 'src/core/rules/compile.ts']],
+    ['render', ['feed', 'aws4'], ['@aws-sdk/client-dynamodb', 'yaml', 'rss-parser', 'opencc-js', 'src/core/rules/compile.ts']],
     ['poll', ['rss-parser', '@aws-sdk/client-dynamodb'], ['feed', '@aws-sdk/client-sqs', 'src/core/render.ts']],
     ['dispatch', ['@aws-sdk/client-sqs'], ['feed', 'rss-parser', 'opencc-js', 'src/core/render.ts']],
   ])('the %s bundle contains %j and not %j', (fn, has, lacks) => {
