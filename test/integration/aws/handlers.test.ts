@@ -233,6 +233,12 @@ describe('feed', () => {
     await expect(render.handler({ Records: [] } as never)).rejects.toThrow(/^render: \/feed\.xml → 503, \/feed\.atom → 503, \/feed\.json → 503, \/ → 503$/);
   });
 
+  it('render takes the render-stream.json fixture event (the one README uses with invoke local)', async () => {
+    const event = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/events/render-stream.json'), 'utf8'));
+    const out = await (await loadRender()).handler(event);
+    expect(out).toEqual({ records: 1, routes: ['/feed.xml', '/feed.atom', '/feed.json', '/'] });
+  });
+
   it('answers the feed-get-feed-xml.json fixture event (the one README uses with invoke local)', async () => {
     // Prepare
     const feed = await loadFeed();
