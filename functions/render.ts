@@ -2,8 +2,10 @@
  * `render` — runs on the DynamoDB Stream of the table, filtered to the feed version item: right after a poll
  * changed the feed, it renders the main routes and stores them as shared renderings, so that `feed`
  * containers serve them instead of reading stories and rendering on a reader's request (see
- * src/pipeline/publish.ts, `renderings`). It is the same publisher as `feed`'s; a route another container
- * already rendered for this version is left alone. Topic and archive feeds stay on demand.
+ * src/pipeline/publish.ts, `renderings`). It is the same publisher as `feed`'s, but renders each route itself:
+ * it runs after its 2 s batching window, by when the timeline index (eventually consistent) has caught up, so
+ * its rendering replaces one a `feed` container may have made in the first moments after the change. Topic
+ * and archive feeds stay on demand.
  *
  * A route that fails throws, so Lambda retries the batch (twice, serverless.yml), then moves on; `feed` renders
  * on demand whatever is missing.

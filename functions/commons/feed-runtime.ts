@@ -17,8 +17,11 @@ export interface FeedRuntime {
   logging: DeferredLogging;
 }
 
-/** `feed`'s wiring; `render` (functions/render.ts) uses the same under its own name in the logs. */
-export function createFeedRuntime(processEnv: NodeJS.ProcessEnv, functionName = 'feed'): FeedRuntime {
+/**
+ * `feed`'s wiring. `render` (functions/render.ts) uses the same under its own name, and renders every route
+ * itself rather than serving what a `feed` container shared.
+ */
+export function createFeedRuntime(processEnv: NodeJS.ProcessEnv, functionName: 'feed' | 'render' = 'feed'): FeedRuntime {
   const env = lambdaEnv(processEnv);
   const logging = createDeferredLogging(functionName, env);
   const stores = createReadStores(env);
@@ -31,6 +34,7 @@ export function createFeedRuntime(processEnv: NodeJS.ProcessEnv, functionName = 
     topics: config.topics,
     logger: logging.logger,
     renderings: stores.renderings,
+    reuseSharedRenderings: functionName === 'feed',
   });
   return { publisher, stores, logging };
 }

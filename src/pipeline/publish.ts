@@ -37,6 +37,12 @@ export interface PublisherDeps {
    * process, has no use for it.
    */
   renderings?: RenderingStore;
+  /**
+   * false: render and share every route anew instead of serving a shared rendering (the `render` function,
+   * which runs seconds after a change, when the timeline index has caught up; its rendering replaces one made
+   * by a `feed` container in the first moments after the change).
+   */
+  reuseSharedRenderings?: boolean;
 }
 
 export interface Publisher {
@@ -124,7 +130,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     let fv: FeedVersion | undefined;
     let shared: SharedRendering | undefined;
     const sharing = deps.renderings && shareable(route) ? deps.renderings : undefined;
-    if (!cache.has(key) && !conditional && sharing) {
+    if (!cache.has(key) && !conditional && sharing && deps.reuseSharedRenderings !== false) {
       ({ version: fv, rendering: shared } = await sharing.versionAndRendering(key));
     } else if (!cache.has(key) && !conditional && newestPage(route)) {
       // Concurrent first requests (local mode) share the one read.

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import Parser from 'rss-parser';
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryRenderingStore, MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
@@ -342,6 +342,25 @@ describe('render once per feed version', () => {
     expect(text(third)).toContain('Fresh story');
     expect(reads[0]!.mock.calls.length).toBe(1);
     expect(text(fourth)).toBe(text(third));
+  });
+
+  it('with reuseSharedRenderings false (the render function), renders anew and replaces the shared copy of this version', async () => {
+    // Prepare: a feed container shared its rendering of the current version; mark the stored copy
+    const { stories, sources } = await setup(3);
+    const renderings = new MemoryRenderingStore(stories);
+    const settings = { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 };
+    const req = { method: 'GET', path: '/feed.xml', query: {}, headers: {} };
+    await createPublisher({ stories, sources, renderings, settings, sourceConfigs, topics: [], now: () => NOW }).handle(req);
+    const shared = renderings.renderings.get('/feed.xml')!;
+    shared.rendering = { ...shared.rendering, gzipped: gzipSync('<rss>stale</rss>') };
+    const latest = vi.spyOn(stories, 'latest');
+    // Act
+    const fresh = await createPublisher({ stories, sources, renderings, settings, sourceConfigs, topics: [], now: () => NOW, reuseSharedRenderings: false }).handle(req);
+    // Assess
+    expect(latest).toHaveBeenCalledTimes(1);
+    expect(text(fresh)).toContain('<rss');
+    expect(text(fresh)).not.toContain('stale');
+    expect(gunzipSync(renderings.renderings.get('/feed.xml')!.rendering.gzipped).toString('utf8')).toBe(text(fresh));
   });
 
   it('still answers when a rendering cannot be shared, and says so in the log', async () => {
