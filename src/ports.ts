@@ -70,7 +70,7 @@ export interface StoryStore {
    * the stories; it is undefined when the store cannot give it this way, and the caller asks feedVersion().
    */
   newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }>;
-  bumpFeedVersion(updatedAt: string): Promise<FeedVersion>;
+  bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion>;
 }
 
 export interface ExistingStory {
@@ -81,6 +81,11 @@ export interface ExistingStory {
 export interface FeedVersion {
   version: number;
   updatedAt?: string;
+  /**
+   * The timeline key of the newest story the bump added to the timeline, if it added one: a reader of the
+   * (eventually consistent) timeline index that does not find it there has read the index before it caught up.
+   */
+  newestKey?: string;
 }
 
 export interface SourceState {

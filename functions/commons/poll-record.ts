@@ -99,7 +99,7 @@ function guardStores(stories: StoryStore, sources: SourceStore): GuardedStores {
     all: () => stories.all(),
     feedVersion: () => watch(() => stories.feedVersion()),
     newestWithVersion: (n) => watch(() => stories.newestWithVersion(n)),
-    bumpFeedVersion: (at) => watch(() => stories.bumpFeedVersion(at)),
+    bumpFeedVersion: (at, newestKey) => watch(() => stories.bumpFeedVersion(at, newestKey)),
   };
   g.sources = {
     get: async (id) => {

@@ -48,6 +48,12 @@ function storyItem(story: StoredStory, expiresAt: number): Item {
   return item;
 }
 
+function versionOf(item: Item | undefined): FeedVersion {
+  const v: FeedVersion = { version: Number(item?.version?.N ?? 0), updatedAt: item?.updatedAt?.S };
+  if (item?.newestKey?.S) v.newestKey = item.newestKey.S;
+  return v;
+}
+
 function fromItem<T>(item: Item | undefined): T | undefined {
   const s = item?.data?.S;
   return s === undefined ? undefined : (JSON.parse(s) as T);
@@ -161,7 +167,7 @@ export class DynamoStoryStore implements StoryStore {
     // The version item comes first when present (it is put on the index by the first bump after an upgrade).
     const head = items[0]?.sk?.S === 'META' ? items.shift() : undefined;
     const stories = items.slice(0, limit).map((i) => fromItem<StoredStory>(i)!);
-    return { version: head && { version: Number(head.version?.N ?? 0), updatedAt: head.updatedAt?.S }, stories };
+    return { version: head && versionOf(head), stories };
   }
 
   async *all(): AsyncIterable<StoredStory> {
@@ -180,18 +186,21 @@ export class DynamoStoryStore implements StoryStore {
 
   async feedVersion(): Promise<FeedVersion> {
     const r = await this.db.call('GetItem', { TableName: this.table, Key: { pk: { S: TIMELINE }, sk: { S: 'META' } }, ConsistentRead: true });
-    return { version: Number(r.Item?.version?.N ?? 0), updatedAt: r.Item?.updatedAt?.S };
+    return versionOf(r.Item);
   }
 
-  async bumpFeedVersion(updatedAt: string): Promise<FeedVersion> {
+  async bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion> {
     const r = await this.db.call('UpdateItem', {
       TableName: this.table,
       Key: { pk: { S: TIMELINE }, sk: { S: 'META' } },
-      UpdateExpression: 'ADD version :one SET updatedAt = :u, gsi1pk = :p, gsi1sk = :k',
-      ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt }, ':p': { S: TIMELINE }, ':k': { S: VERSION_KEY } },
+      UpdateExpression: `ADD version :one SET updatedAt = :u, gsi1pk = :p, gsi1sk = :k${newestKey ? ', newestKey = :n' : ' REMOVE newestKey'}`,
+      ExpressionAttributeValues: {
+        ':one': { N: '1' }, ':u': { S: updatedAt }, ':p': { S: TIMELINE }, ':k': { S: VERSION_KEY },
+        ...(newestKey ? { ':n': { S: newestKey } } : {}),
+      },
       ReturnValues: 'ALL_NEW',
     });
-    return { version: Number(r.Attributes?.version?.N ?? 0), updatedAt: r.Attributes?.updatedAt?.S };
+    return versionOf(r.Attributes);
   }
 }
 
@@ -220,7 +229,7 @@ export class DynamoRenderingStore implements RenderingStore {
     const v = found.find((i) => i.sk?.S === 'META');
     const b = found.find((i) => i.sk?.S === 'BODY');
     return {
-      version: { version: Number(v?.version?.N ?? 0), updatedAt: v?.updatedAt?.S },
+      version: versionOf(v),
       rendering: b?.body?.S
         ? {
             etag: b.etag?.S ?? '',

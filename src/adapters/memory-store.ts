@@ -71,8 +71,8 @@ export class MemoryStoryStore implements StoryStore {
   async newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }> {
     return { version: { ...this.version }, stories: await this.latest(limit) };
   }
-  async bumpFeedVersion(updatedAt: string): Promise<FeedVersion> {
-    this.version = { version: this.version.version + 1, updatedAt };
+  async bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion> {
+    this.version = { version: this.version.version + 1, updatedAt, ...(newestKey ? { newestKey } : {}) };
     return { ...this.version };
   }
 }

@@ -32,6 +32,11 @@ export interface Representation {
    * rendered feed, which is always over the gzip threshold.
    */
   unrendered?: boolean;
+  /**
+   * Made from a read of the timeline index that had not caught up with the feed version (it lacks the story
+   * the version says was added): served, but neither kept nor shared, so the next request reads again.
+   */
+  transient?: boolean;
 }
 
 export function shortHash(text: string | Buffer): string {

@@ -58,6 +58,9 @@ const CONTENT_TYPE: Record<FeedFormat | 'html', string> = {
   html: 'text/html; charset=utf-8',
 };
 const FEED_CACHE = 'public, max-age=300';
+/** Re-reads of a timeline index that has not caught up with the feed version (see newestStories). */
+const INDEX_REREADS = 2;
+const INDEX_REREAD_MS = 100;
 /** Shared renderings of routes no longer asked for (a topic removed from the rules) expire after this. */
 const SHARED_TTL_SECONDS = 30 * 24 * 3600;
 /** Rendered routes kept per process; archive keys are unbounded, so the oldest entries go first. */
@@ -174,8 +177,8 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       forget();
       throw err;
     });
-    if (!out) forget(); // 404s are not remembered (unknown archive keys are unbounded)
-    if (out && sharing) await share(sharing, key, fv.version, out);
+    if (!out || out.transient) forget(); // 404s are not remembered (unknown archive keys are unbounded)
+    if (out && !out.transient && sharing) await share(sharing, key, fv.version, out);
     return out;
   }
 
@@ -208,7 +211,8 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   /** `newest`: the newest maxItems + 1 timeline stories when already read (newestPage routes). */
   async function render(route: Route, fv: FeedVersion, etagSeed: string, newest?: StoredStory[]): Promise<Representation | undefined> {
     if (route.kind === 'index') {
-      const stories = newest ? newest.slice(0, maxItems) : await deps.stories.latest(maxItems);
+      const { got, settled } = await newestStories(fv, newest);
+      const stories = got.slice(0, maxItems);
       const modified = lastModified(fv, stories);
       const html = renderIndexPage({
         title: settings.title,
@@ -221,10 +225,10 @@ export function createPublisher(deps: PublisherDeps): Publisher {
         stories,
         updated: modified ?? now(),
       });
-      return representation(html, CONTENT_TYPE.html, FEED_CACHE, etagSeed, modified);
+      return keptIf(settled, representation(html, CONTENT_TYPE.html, FEED_CACHE, etagSeed, modified));
     }
     if (route.kind !== 'feed') return undefined;
-    const page = await selectStories(route, newest);
+    const page = await selectStories(route, fv, newest);
     if (!page) return undefined;
     const modified = lastModified(fv, page.stories);
     const meta = feedMeta(route, page.olderKey, modified ?? now(), page.newerKey);
@@ -232,11 +236,45 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     for (const s of skipped) deps.logger?.warn('publish: item skipped', { storyId: s.id, reason: s.reason, stage: 'render' });
     const rep = representation(body, CONTENT_TYPE[route.format], FEED_CACHE, etagSeed, modified);
     // RSS and Atom vary on Accept too: a browser gets them as application/xml (forBrowser).
-    return route.format === 'json' ? rep : { ...rep, vary: 'accept, accept-encoding' };
+    return keptIf(page.settled, route.format === 'json' ? rep : { ...rep, vary: 'accept, accept-encoding' });
+  }
+
+  /**
+   * An unsettled rendering (see newestStories) is served under an ETag of its own bytes, not the version's:
+   * a reader revalidating with it must not be told 304 once the index has caught up.
+   */
+  function keptIf(settled: boolean, rep: Representation): Representation {
+    return settled ? rep : { ...rep, etag: `"t-${shortHash(rep.body)}"`, transient: true };
+  }
+
+  /**
+   * The newest maxItems + 1 timeline stories (`newest` when already read). The timeline index is eventually
+   * consistent: while the read lacks the story the feed version says its bump added, and that story belongs
+   * on this page, it is read again, twice at most (100 and 200 ms later); `settled` says whether it caught up.
+   */
+  async function newestStories(fv: FeedVersion, newest?: StoredStory[]): Promise<{ got: StoredStory[]; settled: boolean }> {
+    let got = newest ?? (await deps.stories.latest(maxItems + 1));
+    for (let attempt = 1; lagging(fv, got) && attempt <= INDEX_REREADS; attempt++) {
+      await new Promise((r) => setTimeout(r, INDEX_REREAD_MS * attempt));
+      got = await deps.stories.latest(maxItems + 1);
+    }
+    return { got, settled: !lagging(fv, got) };
+  }
+
+  function lagging(fv: FeedVersion, got: StoredStory[]): boolean {
+    const key = fv.newestKey;
+    if (!key) return false;
+    const page = got.slice(0, maxItems);
+    const belongs = page.length < maxItems || key >= timelineKey(page[page.length - 1]!);
+    return belongs && !page.some((s) => timelineKey(s) === key);
   }
 
   /** The stories of a feed route, and the archive key of the next older page when there is one. */
-  async function selectStories(route: Route & { kind: 'feed' }, newest?: StoredStory[]): Promise<{ stories: StoredStory[]; olderKey?: string; newerKey?: string } | undefined> {
+  async function selectStories(
+    route: Route & { kind: 'feed' },
+    fv: FeedVersion,
+    newest?: StoredStory[],
+  ): Promise<{ stories: StoredStory[]; olderKey?: string; newerKey?: string; settled: boolean } | undefined> {
     if (route.scope === 'topic') {
       const out: StoredStory[] = [];
       let before: string | undefined;
@@ -246,21 +284,24 @@ export function createPublisher(deps: PublisherDeps): Publisher {
         if (batch.length < TOPIC_PAGE) break;
         before = timelineKey(batch[batch.length - 1] as StoredStory);
       }
-      return { stories: out.slice(0, maxItems) };
+      return { stories: out.slice(0, maxItems), settled: true };
     }
     const before = route.scope === 'archive' ? route.before : undefined;
-    const got = before === undefined && newest ? newest : await deps.stories.latest(maxItems + 1, before);
+    let settled = true;
+    let got: StoredStory[];
+    if (before === undefined) ({ got, settled } = await newestStories(fv, newest));
+    else got = await deps.stories.latest(maxItems + 1, before);
     if (route.scope === 'archive' && got.length === 0) return undefined;
     const stories = got.slice(0, maxItems);
     const last = stories[stories.length - 1];
     const olderKey = got.length > maxItems && last ? timelineKey(last) : undefined;
-    if (route.scope !== 'archive') return { stories, olderKey };
+    if (route.scope !== 'archive') return { stories, olderKey, settled };
     // RFC 5005 next-archive: the page that names this one as its prev-archive ends with the story at this page's
     // key; it is the archive page keyed by the story maxItems places newer — or, if there is none, the current
     // feed (then there is no next archive document).
     const newer = await deps.stories.after(route.before, maxItems + 1);
     const newerKey = newer.length > maxItems ? timelineKey(newer[maxItems] as StoredStory) : undefined;
-    return { stories, olderKey, newerKey };
+    return { stories, olderKey, newerKey, settled };
   }
 
   function feedMeta(route: Route & { kind: 'feed' }, olderKey: string | undefined, updated: Date, newerKey?: string): FeedMeta {

@@ -3,7 +3,7 @@
  * settle races with concurrent polls, and bump the feed version when the published timeline changed.
  * A re-poll of an unchanged feed costs one batched read and no writes.
  */
-import type { StoredStory } from '../core/story';
+import { timelineKey, type StoredStory } from '../core/story';
 import type { StoryStore } from '../ports';
 import { planClusters } from './cluster';
 import { errorMessage } from './error-message';
@@ -65,18 +65,21 @@ export async function storeStories(deps: PollDeps, classified: StoredStory[], no
   // two copies of one story stored concurrently may both have become representatives, neither seeing the
   // other. Looking again once ours is stored, the later one by (firstSeen, id) — an order both polls agree
   // on — joins the earlier, so the feed still carries the story once.
+  let newestKey: string | undefined; // of the stories this poll put on the timeline (see FeedVersion.newestKey)
   if (newRepresentatives.length > 0) {
     const window = await deps.stories.recent(new Date(oldestNew - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000);
     for (const rep of newRepresentatives) {
       if (await joinEarlierTwin(deps.stories, rep, window, expires)) {
         result.clustered++;
         timelineChanged = true;
+      } else if (newestKey === undefined || timelineKey(rep) > newestKey) {
+        newestKey = timelineKey(rep);
       }
     }
   }
   // 7. version + notify
   if (timelineChanged) {
-    await deps.stories.bumpFeedVersion(now.toISOString());
+    await deps.stories.bumpFeedVersion(now.toISOString(), newestKey);
     if (deps.notifier) {
       try {
         await deps.notifier.feedChanged();

@@ -363,6 +363,50 @@ describe('render once per feed version', () => {
     expect(gunzipSync(renderings.renderings.get('/feed.xml')!.rendering.gzipped).toString('utf8')).toBe(text(fresh));
   });
 
+  // The timeline is a DynamoDB GSI, eventually consistent; DynamoDB Local never lags, so the lag is injected
+  // here by a store whose latest() leaves out the newest story for its first `lagging` reads (a stand-in).
+  async function lagged(lagging: number) {
+    const { stories, sources } = await setup(3);
+    const fresh = storedStory({ id: 'late', title: 'Late story', published: '2026-11-09T00:00:00.000Z', firstSeen: '2026-11-09T00:00:00.000Z' });
+    await stories.putStory(fresh, 0);
+    await stories.bumpFeedVersion('2026-11-09T00:00:01.000Z', `${fresh.published}#${fresh.id}`);
+    let reads = 0;
+    const real = stories.latest.bind(stories);
+    vi.spyOn(stories, 'latest').mockImplementation(async (n, before) => (++reads <= lagging ? (await real(n + 1, before)).filter((s) => s.id !== 'late').slice(0, n) : real(n, before)));
+    const renderings = new MemoryRenderingStore(stories);
+    const p = createPublisher({ stories, sources, renderings, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: [], now: () => NOW });
+    const get = (headers: Record<string, string> = {}) => p.handle({ method: 'GET', path: '/feed.xml', query: {}, headers });
+    return { get, renderings, reads: () => reads };
+  }
+
+  it('reads a lagging timeline index again until it has the story the version names', async () => {
+    // Prepare
+    const { get, reads } = await lagged(1);
+    // Act
+    const r = await get();
+    // Assess
+    expect(text(r)).toContain('Late story');
+    expect(reads()).toBe(2);
+    expect(r.headers.etag).not.toMatch(/^"t-/);
+  });
+
+  it('serves a rendering from an index that never caught up under its own ETag, and neither keeps nor shares it', async () => {
+    // Prepare: lagging longer than the re-reads (1 + 2)
+    const { get, renderings, reads } = await lagged(3);
+    // Act
+    const first = await get();
+    const sharedAfterFirst = renderings.renderings.size;
+    const revalidated = await get({ 'if-none-match': first.headers.etag as string });
+    // Assess
+    expect(text(first)).not.toContain('Late story');
+    expect(first.headers.etag).toMatch(/^"t-/);
+    expect(sharedAfterFirst).toBe(0);
+    expect(revalidated.status).toBe(200); // read again, now caught up, under the version's ETag
+    expect(text(revalidated)).toContain('Late story');
+    expect(reads()).toBe(4);
+    expect(renderings.renderings.size).toBe(1);
+  });
+
   it('still answers when a rendering cannot be shared, and says so in the log', async () => {
     // Prepare
     const { stories, sources } = await setup(3);

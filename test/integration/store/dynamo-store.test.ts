@@ -117,6 +117,15 @@ describe.each(adapters)('story and source stores (%s)', (_name, make) => {
     expect(await stories.feedVersion()).toEqual(v);
   });
 
+  it('keeps the newest timeline key a bump names, and drops it on a bump that names none', async () => {
+    const { stories } = await make();
+    expect((await stories.bumpFeedVersion('2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z#a')).newestKey).toBe('2026-11-01T00:00:00.000Z#a');
+    expect((await stories.feedVersion()).newestKey).toBe('2026-11-01T00:00:00.000Z#a');
+    expect((await stories.newestWithVersion(5)).version?.newestKey).toBe('2026-11-01T00:00:00.000Z#a');
+    await stories.bumpFeedVersion('2026-11-02T00:00:00.000Z');
+    expect((await stories.feedVersion()).newestKey).toBeUndefined();
+  });
+
   it('keeps and lists source states', async () => {
     const { sources } = await make();
     await sources.put({ sourceId: 's1', url: 'https://a.example/rss', name: 'A', consecutiveFailures: 2, itemsSeen: 3, itemsKept: 1, lastError: 'fetch: timeout' });

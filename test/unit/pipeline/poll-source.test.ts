@@ -18,6 +18,9 @@ describe('pollSource', () => {
     expect(r).toMatchObject({ status: 'ok', fetched: 3, new: 3, kept: 2, dropped: 1, duplicates: 0 });
     expect((await deps.stories.latest(10)).map((s) => s.title).sort()).toEqual(['China and South Korea hold talks', 'Korea–China ferry route reopens']);
     expect((await deps.stories.feedVersion()).version).toBe(1);
+    // The bump names the newest story it put on the timeline, so readers can tell a lagging index
+    const timeline = await deps.stories.latest(10);
+    expect((await deps.stories.feedVersion()).newestKey).toBe(`${timeline[0]!.published}#${timeline[0]!.id}`);
     const st = await deps.sources.get(source(url).id);
     expect(st).toMatchObject({ etag: '"v1"', lastModified: 'Sat, 28 Nov 2026 10:00:00 GMT', consecutiveFailures: 0, itemsSeen: 3, itemsKept: 2 });
     expect(st?.lastSuccessAt).toBeDefined();
