@@ -106,13 +106,24 @@ export default async function coldstart(): Promise<void> {
   try {
     // 1. bundles (the deployment build) and a DynamoDB-only floor bundle
     const bundles = await buildBundles(work);
-    const floorSource = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst c = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });\nexport const handler = () => c.send(new GetItemCommand({ TableName: process.env.TABLE_NAME!, Key: { pk: { S: 'FEED#main' }, sk: { S: 'META' } } }));\n`;
-    const floor = join(work, 'functions/floor.js');
-    await build({ ...esbuildOptions(), absWorkingDir: ROOT, stdin: { contents: floorSource, resolveDir: ROOT, loader: 'ts' }, outfile: floor, logLevel: 'warning' });
-    // The same GetItem through feed's own client (node:http(s), node:crypto, aws4): what any DynamoDB read costs.
-    const httpFloorSource = `import { createHttpDynamoApi } from './src/adapters/dynamo-http';\nconst db = createHttpDynamoApi({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });\nexport const handler = () => db.call('GetItem', { TableName: process.env.TABLE_NAME!, Key: { pk: { S: 'FEED#main' }, sk: { S: 'META' } } });\n`;
-    const httpFloor = join(work, 'functions/http-floor.js');
-    await build({ ...esbuildOptions(), absWorkingDir: ROOT, stdin: { contents: httpFloorSource, resolveDir: ROOT, loader: 'ts' }, outfile: httpFloor, logLevel: 'warning' });
+    // One GetItem of the version item through the AWS SDK, and through feed's own client (node:http(s),
+    // node:crypto, aws4): what any DynamoDB read costs.
+    const floorBundle = async (name: string, client: string, call: string): Promise<string> => {
+      const outfile = join(work, `functions/${name}.js`);
+      const contents = `${client}\nconst key = { pk: { S: 'FEED#main' }, sk: { S: 'META' } };\nexport const handler = () => ${call};\n`;
+      await build({ ...esbuildOptions(), absWorkingDir: ROOT, stdin: { contents, resolveDir: ROOT, loader: 'ts' }, outfile, logLevel: 'warning' });
+      return outfile;
+    };
+    const floor = await floorBundle(
+      'floor',
+      `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst c = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });`,
+      `c.send(new GetItemCommand({ TableName: process.env.TABLE_NAME!, Key: key }))`,
+    );
+    const httpFloor = await floorBundle(
+      'http-floor',
+      `import { createHttpDynamoApi } from './src/adapters/dynamo-http';\nconst db = createHttpDynamoApi({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });`,
+      `db.call('GetItem', { TableName: process.env.TABLE_NAME!, Key: key })`,
+    );
 
     // 2. fixtures: feed server, SQS stand-in, config folder, a table with 50 kept stories
     const feedUrl = await listen(feedServer);
@@ -135,28 +146,28 @@ export default async function coldstart(): Promise<void> {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_SERVICE_NAME: 'wiresieve-bench', POWERTOOLS_LOG_LEVEL: 'INFO',
     });
     const file = (fn: FunctionName): string => bundles.find((b) => b.fn === fn)!.file;
+    /** Node arguments and environment to load a bundle and hand it one event, checked by `check` (on `r`). */
+    const invoke = (bundle: string, event: unknown, check: string, table = feedTable): [string[], NodeJS.ProcessEnv] => [['--input-type=module', '-e', invoker(bundle, event, check)], env(table)];
     const feedEvent = (headers: Record<string, string>) => ({ version: '2.0', rawPath: '/feed.xml', headers, requestContext: { http: { method: 'GET' } } });
+    const feedOk = `if (r.statusCode !== 200 || !r.body.includes('round 49')) process.exit(3);`;
     // The ETag a reader holds after its last poll (readers revalidate, so this is a cold container's usual request).
-    const currentEtag = () => printed(['--input-type=module', '-e', invoker(file('feed'), feedEvent({ 'accept-encoding': 'gzip' }), 'process.stdout.write(r.headers.etag)')], env(feedTable));
+    const currentEtag = () => printed(...invoke(file('feed'), feedEvent({ 'accept-encoding': 'gzip' }), 'process.stdout.write(r.headers.etag)'));
     const wireId = sourceIdFor(`${feedUrl}/wire.xml`);
     const cases: Array<{ name: string; args: () => Promise<[string[], NodeJS.ProcessEnv]> }> = [
       { name: 'node -e 0', args: async () => [['-e', '0'], { PATH: process.env.PATH }] },
-      { name: 'dynamodb-floor', args: async () => [['--input-type=module', '-e', invoker(floor, {}, '')], env(feedTable)] },
-      { name: 'dynamodb-http-floor', args: async () => [['--input-type=module', '-e', invoker(httpFloor, {}, '')], env(feedTable)] },
-      {
-        name: 'feed',
-        args: async () => [['--input-type=module', '-e', invoker(file('feed'), feedEvent({}), `if (r.statusCode !== 200 || !r.body.includes('round 49')) process.exit(3);`)], env(feedTable)],
-      },
+      { name: 'dynamodb-floor', args: async () => invoke(floor, {}, '') },
+      { name: 'dynamodb-http-floor', args: async () => invoke(httpFloor, {}, '') },
+      { name: 'feed', args: async () => invoke(file('feed'), feedEvent({}), feedOk) },
       {
         name: 'feed-render',
         args: async () => {
           await store.bumpFeedVersion(new Date().toISOString()); // a poll changed the feed: nobody has rendered it yet
-          return [['--input-type=module', '-e', invoker(file('feed'), feedEvent({}), `if (r.statusCode !== 200 || !r.body.includes('round 49')) process.exit(3);`)], env(feedTable)];
+          return invoke(file('feed'), feedEvent({}), feedOk);
         },
       },
       {
         name: 'feed-304',
-        args: async () => [['--input-type=module', '-e', invoker(file('feed'), feedEvent({ 'accept-encoding': 'gzip', 'if-none-match': await currentEtag() }), `if (r.statusCode !== 304) process.exit(3);`)], env(feedTable)],
+        args: async () => invoke(file('feed'), feedEvent({ 'accept-encoding': 'gzip', 'if-none-match': await currentEtag() }), `if (r.statusCode !== 304) process.exit(3);`),
       },
       {
         name: 'poll',
@@ -164,7 +175,7 @@ export default async function coldstart(): Promise<void> {
           const table = `bench${randomUUID().replace(/-/g, '')}`;
           await ensureTable(client, table);
           const event = { Records: [{ messageId: 'm1', receiptHandle: 'r', body: JSON.stringify({ sourceId: wireId }), attributes: {}, messageAttributes: {}, eventSource: 'aws:sqs' }] };
-          return [['--input-type=module', '-e', invoker(file('poll'), event, `if (r.batchItemFailures.length) process.exit(3);`)], env(table)];
+          return invoke(file('poll'), event, `if (r.batchItemFailures.length) process.exit(3);`, table);
         },
       },
       {
@@ -172,12 +183,12 @@ export default async function coldstart(): Promise<void> {
         args: async () => {
           await store.bumpFeedVersion(new Date().toISOString()); // the change the stream reports
           const event = { Records: [{ eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: 'FEED#main' }, sk: { S: 'META' } } } }] };
-          return [['--input-type=module', '-e', invoker(file('render'), event, `if (r.routes.length !== 4) process.exit(3);`)], env(feedTable)];
+          return invoke(file('render'), event, `if (r.routes.length !== 4) process.exit(3);`);
         },
       },
       {
         name: 'dispatch',
-        args: async () => [['--input-type=module', '-e', invoker(file('dispatch'), { time: new Date().toISOString() }, `if (r.due !== 1) process.exit(3);`)], env(`bench${randomUUID().replace(/-/g, '')}`)],
+        args: async () => invoke(file('dispatch'), { time: new Date().toISOString() }, `if (r.due !== 1) process.exit(3);`, `bench${randomUUID().replace(/-/g, '')}`),
       },
     ];
     // Each case runs right after its own `node -e 0`, and its ratio is the median of those paired ratios: the

@@ -20,6 +20,7 @@ const TIME_INDEX = 'byTime';
  * from one Query (newestWithVersion). Every other timeline read is bounded below STORIES_END.
  */
 const VERSION_KEY = '~version';
+const VERSION_ITEM: Item = { pk: { S: TIMELINE }, sk: { S: 'META' } };
 const STORIES_END = '~';
 
 export class StoreError extends Error {
@@ -54,6 +55,8 @@ function versionOf(item: Item | undefined): FeedVersion {
   return v;
 }
 
+const storyOf = (item: Item): StoredStory => fromItem<StoredStory>(item)!;
+
 function fromItem<T>(item: Item | undefined): T | undefined {
   const s = item?.data?.S;
   return s === undefined ? undefined : (JSON.parse(s) as T);
@@ -87,17 +90,11 @@ export class DynamoStoryStore implements StoryStore {
   async existing(ids: string[]): Promise<Map<string, ExistingStory>> {
     const found = new Map<string, ExistingStory>();
     const unique = [...new Set(ids)];
-    // BatchGetItem takes at most 100 keys; unprocessed keys (throttling) are retried with a short backoff.
+    // BatchGetItem takes at most 100 keys.
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] | undefined = unique.slice(i, i + 100).map((id) => ({ pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } }));
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        const r = await this.db.call('BatchGetItem', { RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk, firstSeen, kept' } } });
-        for (const item of r.Responses?.[this.table] ?? []) {
-          found.set(item.pk!.S!.slice('STORY#'.length), { firstSeen: item.firstSeen?.S ?? '', kept: item.kept?.BOOL ?? false });
-        }
-        keys = r.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined;
-        if (attempt > 8 && keys?.length) throw new StoreError(`store: ${keys.length} keys still unprocessed after retries`);
+      const keys = unique.slice(i, i + 100).map((id) => ({ pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } }));
+      for (const item of await batchGet(this.db, this.table, keys, { ProjectionExpression: 'pk, firstSeen, kept' })) {
+        found.set(item.pk!.S!.slice('STORY#'.length), { firstSeen: item.firstSeen?.S ?? '', kept: item.kept?.BOOL ?? false });
       }
     }
     return found;
@@ -127,47 +124,33 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async latest(limit: number, before?: string): Promise<StoredStory[]> {
-    return queryAll<StoredStory>(this.db, {
-      TableName: this.table,
-      IndexName: TIME_INDEX,
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :b',
-      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':b': { S: before ?? STORIES_END } },
-      ScanIndexForward: false,
-    }, limit);
+    return (await this.timeline('gsi1sk < :a', { ':a': before ?? STORIES_END }, false, limit)).map(storyOf);
   }
 
   async after(from: string, limit: number): Promise<StoredStory[]> {
-    return queryAll<StoredStory>(this.db, {
-      TableName: this.table,
-      IndexName: TIME_INDEX,
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :f AND :end',
-      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':f': { S: from }, ':end': { S: STORIES_END } },
-      ScanIndexForward: true,
-    }, limit);
+    return (await this.timeline('gsi1sk BETWEEN :a AND :b', { ':a': from, ':b': STORIES_END }, true, limit)).map(storyOf);
   }
 
   async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
-    return queryAll<StoredStory>(this.db, {
-      TableName: this.table,
-      IndexName: TIME_INDEX,
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :s AND :end',
-      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ':s': { S: sinceIso }, ':end': { S: STORIES_END } },
-      ScanIndexForward: false,
-    }, limit);
+    return (await this.timeline('gsi1sk BETWEEN :a AND :b', { ':a': sinceIso, ':b': STORIES_END }, false, limit)).map(storyOf);
   }
 
   async newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }> {
-    const items = await queryItems(this.db, {
-      TableName: this.table,
-      IndexName: TIME_INDEX,
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': { S: TIMELINE } },
-      ScanIndexForward: false,
-    }, limit + 1);
+    const items = await this.timeline(undefined, {}, false, limit + 1);
     // The version item comes first when present (it is put on the index by the first bump after an upgrade).
     const head = items[0]?.sk?.S === 'META' ? items.shift() : undefined;
-    const stories = items.slice(0, limit).map((i) => fromItem<StoredStory>(i)!);
-    return { version: head && versionOf(head), stories };
+    return { version: head && versionOf(head), stories: items.slice(0, limit).map(storyOf) };
+  }
+
+  /** Items of the timeline partition of the index, in key order or newest first, with a sort-key condition. */
+  private timeline(sortKey: string | undefined, values: Record<string, string>, ascending: boolean, limit: number): Promise<Item[]> {
+    return queryItems(this.db, {
+      TableName: this.table,
+      IndexName: TIME_INDEX,
+      KeyConditionExpression: sortKey ? `gsi1pk = :p AND ${sortKey}` : 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': { S: TIMELINE }, ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { S: v }])) },
+      ScanIndexForward: ascending,
+    }, limit);
   }
 
   async *all(): AsyncIterable<StoredStory> {
@@ -185,14 +168,14 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async feedVersion(): Promise<FeedVersion> {
-    const r = await this.db.call('GetItem', { TableName: this.table, Key: { pk: { S: TIMELINE }, sk: { S: 'META' } }, ConsistentRead: true });
+    const r = await this.db.call('GetItem', { TableName: this.table, Key: VERSION_ITEM, ConsistentRead: true });
     return versionOf(r.Item);
   }
 
   async bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion> {
     const r = await this.db.call('UpdateItem', {
       TableName: this.table,
-      Key: { pk: { S: TIMELINE }, sk: { S: 'META' } },
+      Key: VERSION_ITEM,
       UpdateExpression: `ADD version :one SET updatedAt = :u, gsi1pk = :p, gsi1sk = :k${newestKey ? ', newestKey = :n' : ' REMOVE newestKey'}`,
       ExpressionAttributeValues: {
         ':one': { N: '1' }, ':u': { S: updatedAt }, ':p': { S: TIMELINE }, ':k': { S: VERSION_KEY },
@@ -215,17 +198,7 @@ export class DynamoRenderingStore implements RenderingStore {
   ) {}
 
   async versionAndRendering(route: string): Promise<{ version: FeedVersion; rendering?: SharedRendering }> {
-    const meta = { pk: { S: TIMELINE }, sk: { S: 'META' } };
-    const body = { pk: { S: `RENDER#${route}` }, sk: { S: 'BODY' } };
-    const found: Item[] = [];
-    let keys: Item[] | undefined = [meta, body];
-    for (let attempt = 0; keys?.length; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      if (attempt > 8) throw new StoreError(`store: feed version and rendering still unprocessed after retries`);
-      const r = await this.db.call('BatchGetItem', { RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } });
-      found.push(...(r.Responses?.[this.table] ?? []));
-      keys = r.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined;
-    }
+    const found = await batchGet(this.db, this.table, [VERSION_ITEM, { pk: { S: `RENDER#${route}` }, sk: { S: 'BODY' } }], { ConsistentRead: true });
     const v = found.find((i) => i.sk?.S === 'META');
     const b = found.find((i) => i.sk?.S === 'BODY');
     return {
@@ -310,6 +283,20 @@ export class DynamoSourceStore implements SourceStore {
 /** Every item a Query matches (following LastEvaluatedKey), up to `limit`, decoded from `data`. */
 async function queryAll<T>(db: DynamoApi, input: QueryCommandInput, limit = Infinity): Promise<T[]> {
   return (await queryItems(db, input, limit)).map((i) => fromItem<T>(i)!);
+}
+
+/** The items of these keys (≤ 100) that exist; keys left unprocessed (throttling) are retried with backoff. */
+async function batchGet(db: DynamoApi, table: string, keys: Item[], options: { ProjectionExpression?: string; ConsistentRead?: boolean }): Promise<Item[]> {
+  const found: Item[] = [];
+  let pending: Item[] | undefined = keys;
+  for (let attempt = 0; pending?.length; attempt++) {
+    if (attempt > 9) throw new StoreError(`store: ${pending.length} keys still unprocessed after retries`);
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+    const r = await db.call('BatchGetItem', { RequestItems: { [table]: { Keys: pending, ...options } } });
+    found.push(...(r.Responses?.[table] ?? []));
+    pending = r.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
+  }
+  return found;
 }
 
 /** Every item a Query matches (following LastEvaluatedKey), up to `limit`, as stored. */

@@ -75,6 +75,9 @@ type Route =
   | { kind: 'feed'; format: FeedFormat; scope: 'archive'; before: string }
   | { kind: 'index' | 'xsl' | 'sources-json' | 'opml' };
 
+/** What a rendering is made for: the feed version and when it was bumped. */
+const stampOf = (fv: FeedVersion): string => `${fv.version}@${fv.updatedAt ?? ''}`;
+
 export function createPublisher(deps: PublisherDeps): Publisher {
   const { settings } = deps;
   const base = settings.baseUrl.replace(/\/+$/, '');
@@ -83,6 +86,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   // Anything that changes the output without changing the feed version goes into the ETag seed.
   const configHash = shortHash(JSON.stringify([settings, deps.topics, 'render-1']));
   const cache = new Map<string, { stamp: string; rep: Promise<Representation | undefined> }>();
+  let newestMemo: { stamp: string; page: Promise<{ got: StoredStory[]; settled: boolean }> } | undefined;
   let newestRead: ReturnType<StoryStore['newestWithVersion']> | undefined;
   // Built on first request, not at cold start, which should cost only what /feed.xml needs.
   let xsl: Representation | undefined;
@@ -133,9 +137,10 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     let fv: FeedVersion | undefined;
     let shared: SharedRendering | undefined;
     const sharing = deps.renderings && shareable(route) ? deps.renderings : undefined;
-    if (!cache.has(key) && !conditional && sharing && deps.reuseSharedRenderings !== false) {
+    const coldPlainGet = !cache.has(key) && !conditional;
+    if (coldPlainGet && sharing && deps.reuseSharedRenderings !== false) {
       ({ version: fv, rendering: shared } = await sharing.versionAndRendering(key));
-    } else if (!cache.has(key) && !conditional && newestPage(route)) {
+    } else if (coldPlainGet && newestPage(route)) {
       // Concurrent first requests (local mode) share the one read.
       const got = await (newestRead ??= deps.stories.newestWithVersion(maxItems + 1).finally(() => (newestRead = undefined)));
       if (got.version) [fv, newest] = [got.version, got.stories];
@@ -151,7 +156,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
         return stale.rep;
       }
     }
-    const stamp = `${fv.version}@${fv.updatedAt ?? ''}`;
+    const stamp = stampOf(fv);
     const hit = cache.get(key);
     if (hit?.stamp === stamp) return hit.rep;
     const etagSeed = `${fv.version.toString(36)}-${shortHash(`${stamp}|${configHash}|${key}`)}`;
@@ -253,7 +258,20 @@ export function createPublisher(deps: PublisherDeps): Publisher {
    * on this page, it is read again, twice at most (100 and 200 ms later); `settled` says whether it caught up.
    */
   async function newestStories(fv: FeedVersion, newest?: StoredStory[]): Promise<{ got: StoredStory[]; settled: boolean }> {
-    let got = newest ?? (await deps.stories.latest(maxItems + 1));
+    if (newest) return settle(fv, newest);
+    // The main feeds in three formats and the index page show the same page: read it once per version.
+    const stamp = stampOf(fv);
+    if (newestMemo?.stamp !== stamp) {
+      const page = deps.stories.latest(maxItems + 1).then((got) => settle(fv, got));
+      newestMemo = { stamp, page };
+      const forget = () => newestMemo?.page === page && (newestMemo = undefined);
+      page.then((p) => !p.settled && forget(), forget); // an unsettled or failed read is not reused
+    }
+    return newestMemo.page;
+  }
+
+  async function settle(fv: FeedVersion, first: StoredStory[]): Promise<{ got: StoredStory[]; settled: boolean }> {
+    let got = first;
     for (let attempt = 1; lagging(fv, got) && attempt <= INDEX_REREADS; attempt++) {
       await new Promise((r) => setTimeout(r, INDEX_REREAD_MS * attempt));
       got = await deps.stories.latest(maxItems + 1);

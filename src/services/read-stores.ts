@@ -2,7 +2,7 @@
  * Composition for `feed`: the stores (and the shared renderings) over the small signed-HTTP DynamoDB client. Kept apart from
  * ./stores.ts so the feed bundle never imports the AWS SDK.
  */
-import { LOCAL_CREDENTIALS, type DynamoApi } from '../adapters/dynamo-api';
+import { LOCAL_CREDENTIALS } from '../adapters/dynamo-api';
 import { createHttpDynamoApi } from '../adapters/dynamo-http';
 import { DynamoRenderingStore, DynamoSourceStore, DynamoStoryStore } from '../adapters/dynamo-store';
 import { ConfigError } from '../config-error';
@@ -10,20 +10,10 @@ import type { EnvSettings } from '../env';
 import type { RenderingStore, SourceStore, StoryStore } from '../ports';
 
 export interface ReadStores {
-  db: DynamoApi;
   stories: StoryStore;
   sources: SourceStore;
   /** The only thing `feed` writes: renderings shared between its containers (RENDER#<route> items). */
   renderings: RenderingStore;
-}
-
-export function storesOver(db: DynamoApi, tableName: string): ReadStores {
-  return {
-    db,
-    stories: new DynamoStoryStore(db, tableName),
-    sources: new DynamoSourceStore(db, tableName),
-    renderings: new DynamoRenderingStore(db, tableName),
-  };
 }
 
 export function createReadStores(env: Pick<EnvSettings, 'tableName' | 'dynamoEndpoint' | 'region' | 'awsCredentials'>): ReadStores {
@@ -36,5 +26,7 @@ export function createReadStores(env: Pick<EnvSettings, 'tableName' | 'dynamoEnd
       'not set; the feed function reads DynamoDB with the region and role credentials Lambda puts in the environment ' +
         '(outside Lambda: export AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, or set DYNAMODB_ENDPOINT)');
   }
-  return storesOver(createHttpDynamoApi({ region, credentials, endpoint: env.dynamoEndpoint }), env.tableName);
+  const db = createHttpDynamoApi({ region, credentials, endpoint: env.dynamoEndpoint });
+  const table = env.tableName;
+  return { stories: new DynamoStoryStore(db, table), sources: new DynamoSourceStore(db, table), renderings: new DynamoRenderingStore(db, table) };
 }

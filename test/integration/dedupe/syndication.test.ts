@@ -33,7 +33,8 @@ const harnesses: Array<[string, () => Promise<Harness>]> = [
   ['DynamoDB Local', async () => {
     const { client, table } = await freshTable();
     const writes = countStoryWrites(client);
-    return { stories: new DynamoStoryStore(sdkDynamoApi(client), table), sources: new DynamoSourceStore(sdkDynamoApi(client), table), writes };
+    const db = sdkDynamoApi(client);
+    return { stories: new DynamoStoryStore(db, table), sources: new DynamoSourceStore(db, table), writes };
   }],
 ];
 

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MemoryRenderingStore, MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
 import type { SourceConfig } from '../../../src/core/source';
 import type { HttpRequest, HttpResponse } from '../../../src/ports';
-import { createPublisher } from '../../../src/pipeline/publish';
+import { createPublisher, type PublisherDeps } from '../../../src/pipeline/publish';
 import { storedStory } from '../../helpers/stories';
 
 const BASE = 'http://feeds.example';
@@ -27,17 +27,21 @@ async function setup(n = 5, maxItems = 50) {
   await stories.bumpFeedVersion('2026-11-05T00:00:00.000Z');
   const sources = new MemorySourceStore();
   await sources.put({ sourceId: 'src1', url: 'https://news.example/rss', name: 'Example Wire', consecutiveFailures: 0, itemsSeen: 9, itemsKept: 5, lastFetchedAt: '2026-11-05T00:00:00Z', lastSuccessAt: '2026-11-05T00:00:00Z' });
-  const publisher = createPublisher({
-    stories,
-    sources,
-    settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems },
-    sourceConfigs,
-    topics: ['korea-china', 'sanctions'],
-    now: () => NOW,
-  });
+  /** Another publisher over the same stores — another process or Lambda container. */
+  const container = (extra: Partial<PublisherDeps> = {}) =>
+    createPublisher({
+      stories,
+      sources,
+      settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems },
+      sourceConfigs,
+      topics: ['korea-china', 'sanctions'],
+      now: () => NOW,
+      ...extra,
+    });
+  const publisher = container();
   const get = (path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<HttpResponse> =>
     publisher.handle({ method, path, query: {}, headers } satisfies HttpRequest);
-  return { stories, sources, publisher, get };
+  return { stories, sources, publisher, get, container };
 }
 
 const text = (r: HttpResponse): string => (typeof r.body === 'string' ? r.body : r.body.toString('utf8'));
@@ -213,11 +217,11 @@ describe('conditional requests, HEAD and gzip', () => {
 
   it('answers a revalidation on a fresh publisher (a cold container) with 304 without reading the stories', async () => {
     // Prepare: one publisher renders and hands out the ETag; a second one, as a new container would, gets the revalidation
-    const { stories, sources, get } = await setup();
+    const { stories, get, container } = await setup();
     const first = await get('/feed.xml', { 'accept-encoding': 'gzip' });
     let reads = 0;
     const counting = Object.assign(Object.create(stories) as MemoryStoryStore, { latest: (...a: Parameters<MemoryStoryStore['latest']>) => (reads++, stories.latest(...a)) });
-    const cold = createPublisher({ stories: counting, sources, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: ['korea-china', 'sanctions'], now: () => NOW });
+    const cold = container({ stories: counting });
     const revalidate = (headers: Record<string, string>) => cold.handle({ method: 'GET', path: '/feed.xml', query: {}, headers });
     // Act
     const gz = await revalidate({ 'if-none-match': first.headers.etag as string, 'accept-encoding': 'gzip' });
@@ -319,14 +323,14 @@ describe('render once per feed version', () => {
 
   it('shares renderings between containers: a fresh one serves what another rendered for this version, without reading stories', async () => {
     // Prepare: two publishers (two Lambda containers) over one store and one rendering store
-    const { stories, sources } = await setup(3);
+    const { stories, container } = await setup(3);
     const renderings = new MemoryRenderingStore(stories);
-    const container = () => createPublisher({ stories, sources, renderings, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: ['korea-china', 'sanctions'], now: () => NOW });
-    const get = (p: ReturnType<typeof container>, headers: Record<string, string> = {}) => p.handle({ method: 'GET', path: '/feed.xml', query: {}, headers });
-    const first = await get(container(), { 'accept-encoding': 'gzip' });
+    const containerWithSharing = () => container({ renderings });
+    const get = (p: ReturnType<typeof containerWithSharing>, headers: Record<string, string> = {}) => p.handle({ method: 'GET', path: '/feed.xml', query: {}, headers });
+    const first = await get(containerWithSharing(), { 'accept-encoding': 'gzip' });
     const reads = [vi.spyOn(stories, 'latest'), vi.spyOn(stories, 'newestWithVersion')];
     // Act
-    const second = await get(container());
+    const second = await get(containerWithSharing());
     // Assess
     expect(reads.map((r) => r.mock.calls.length)).toEqual([0, 0]);
     expect(text(second)).toBe(gunzipSync(first.body as Buffer).toString('utf8'));
@@ -336,8 +340,8 @@ describe('render once per feed version', () => {
     // Act: the feed changes; a third container renders the new version and shares it in turn
     await stories.putStory(storedStory({ id: 'new', title: 'Fresh story', published: '2026-11-09T00:00:00.000Z', firstSeen: '2026-11-09T00:00:00.000Z' }), 0);
     await stories.bumpFeedVersion('2026-11-09T00:00:01.000Z');
-    const third = await get(container());
-    const fourth = await get(container());
+    const third = await get(containerWithSharing());
+    const fourth = await get(containerWithSharing());
     // Assess
     expect(text(third)).toContain('Fresh story');
     expect(reads[0]!.mock.calls.length).toBe(1);
@@ -346,16 +350,15 @@ describe('render once per feed version', () => {
 
   it('with reuseSharedRenderings false (the render function), renders anew and replaces the shared copy of this version', async () => {
     // Prepare: a feed container shared its rendering of the current version; mark the stored copy
-    const { stories, sources } = await setup(3);
+    const { stories, container } = await setup(3);
     const renderings = new MemoryRenderingStore(stories);
-    const settings = { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 };
     const req = { method: 'GET', path: '/feed.xml', query: {}, headers: {} };
-    await createPublisher({ stories, sources, renderings, settings, sourceConfigs, topics: [], now: () => NOW }).handle(req);
+    await container({ renderings }).handle(req);
     const shared = renderings.renderings.get('/feed.xml')!;
     shared.rendering = { ...shared.rendering, gzipped: gzipSync('<rss>stale</rss>') };
     const latest = vi.spyOn(stories, 'latest');
     // Act
-    const fresh = await createPublisher({ stories, sources, renderings, settings, sourceConfigs, topics: [], now: () => NOW, reuseSharedRenderings: false }).handle(req);
+    const fresh = await container({ renderings, reuseSharedRenderings: false }).handle(req);
     // Assess
     expect(latest).toHaveBeenCalledTimes(1);
     expect(text(fresh)).toContain('<rss');
@@ -366,7 +369,7 @@ describe('render once per feed version', () => {
   // The timeline is a DynamoDB GSI, eventually consistent; DynamoDB Local never lags, so the lag is injected
   // here by a store whose latest() leaves out the newest story for its first `lagging` reads (a stand-in).
   async function lagged(lagging: number) {
-    const { stories, sources } = await setup(3);
+    const { stories, container } = await setup(3);
     const fresh = storedStory({ id: 'late', title: 'Late story', published: '2026-11-09T00:00:00.000Z', firstSeen: '2026-11-09T00:00:00.000Z' });
     await stories.putStory(fresh, 0);
     await stories.bumpFeedVersion('2026-11-09T00:00:01.000Z', `${fresh.published}#${fresh.id}`);
@@ -374,7 +377,7 @@ describe('render once per feed version', () => {
     const real = stories.latest.bind(stories);
     vi.spyOn(stories, 'latest').mockImplementation(async (n, before) => (++reads <= lagging ? (await real(n + 1, before)).filter((s) => s.id !== 'late').slice(0, n) : real(n, before)));
     const renderings = new MemoryRenderingStore(stories);
-    const p = createPublisher({ stories, sources, renderings, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: [], now: () => NOW });
+    const p = container({ renderings });
     const get = (headers: Record<string, string> = {}) => p.handle({ method: 'GET', path: '/feed.xml', query: {}, headers });
     return { get, renderings, reads: () => reads };
   }
@@ -409,12 +412,12 @@ describe('render once per feed version', () => {
 
   it('still answers when a rendering cannot be shared, and says so in the log', async () => {
     // Prepare
-    const { stories, sources } = await setup(3);
+    const { stories, container } = await setup(3);
     const renderings = new MemoryRenderingStore(stories);
     vi.spyOn(renderings, 'putRendering').mockRejectedValue(new Error('throttled'));
     const warnings: string[] = [];
     const logger = { debug: () => {}, info: () => {}, warn: (m: string) => void warnings.push(m), error: () => {} };
-    const p = createPublisher({ stories, sources, renderings, logger, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: [], now: () => NOW });
+    const p = container({ renderings, logger });
     // Act
     const r = await p.handle({ method: 'GET', path: '/feed.xml', query: {}, headers: {} });
     // Assess
@@ -424,8 +427,8 @@ describe('render once per feed version', () => {
 
   it('renders from the combined read the same ETag and body as from the version read then the story read', async () => {
     // Prepare: two publishers over one store
-    const { stories, sources, get } = await setup(3);
-    const other = createPublisher({ stories, sources, settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 }, sourceConfigs, topics: ['korea-china', 'sanctions'], now: () => NOW });
+    const { stories, get, container } = await setup(3);
+    const other = container();
     const together = vi.spyOn(stories, 'newestWithVersion');
     // Act: a plain first GET (one combined read), and a conditional one that misses (version, then stories)
     const cold = await get('/feed.xml');
@@ -434,6 +437,16 @@ describe('render once per feed version', () => {
     // Assess
     expect(cold.headers.etag).toBe(warm.headers.etag);
     expect(text(cold)).toBe(text(warm));
+  });
+
+  it('reads the newest page once per version for the main feeds in every format and the index page', async () => {
+    const { stories, get } = await setup(3);
+    const latest = vi.spyOn(stories, 'latest');
+    for (const path of ['/feed.xml', '/feed.atom', '/feed.json', '/']) expect((await get(path, { 'if-none-match': '"x"' })).status).toBe(200);
+    expect(latest).toHaveBeenCalledTimes(1);
+    await stories.bumpFeedVersion('2026-11-06T00:00:00.000Z');
+    await get('/feed.json');
+    expect(latest).toHaveBeenCalledTimes(2);
   });
 
   it('reads and renders once for concurrent requests of the same version', async () => {

@@ -90,7 +90,7 @@ describe('signing', () => {
     expect(authorization).toBe(expected.headers.authorization);
   });
 
-  it('talks to the regional endpoint by default, .com.cn in China', () => {
+  it('names the regional endpoint, .com.cn in China', () => {
     expect(regionalEndpoint('ap-northeast-2')).toBe('https://dynamodb.ap-northeast-2.amazonaws.com');
     expect(regionalEndpoint('cn-north-1')).toBe('https://dynamodb.cn-north-1.amazonaws.com.cn');
   });

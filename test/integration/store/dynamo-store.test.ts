@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS } from '../../../src/adapters/dynamo-api';
+import { LOCAL_CREDENTIALS, type DynamoApi } from '../../../src/adapters/dynamo-api';
 import { sdkDynamoApi } from '../../../src/adapters/dynamo-client';
 import { createHttpDynamoApi } from '../../../src/adapters/dynamo-http';
 import { DynamoRenderingStore, DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
@@ -10,24 +10,25 @@ import { storedStory } from '../../helpers/stories';
 
 // The same contract runs against DynamoDB Local through both DynamoDB clients (the AWS SDK, and the small
 // signed-HTTP client `feed` uses) and against the in-memory adapter, so none of them can drift apart.
-const adapters: Array<[string, () => Promise<{ stories: StoryStore; sources: SourceStore }>]> = [
-  [
-    'DynamoDB Local, AWS SDK',
-    async () => {
-      const { client, table } = await freshTable();
-      const db = sdkDynamoApi(client);
-      return { stories: new DynamoStoryStore(db, table), sources: new DynamoSourceStore(db, table) };
-    },
-  ],
-  [
-    'DynamoDB Local, signed HTTP client',
-    async () => {
-      const { table, endpoint } = await freshTable();
-      const db = createHttpDynamoApi({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
-      return { stories: new DynamoStoryStore(db, table), sources: new DynamoSourceStore(db, table) };
-    },
-  ],
-  ['memory', async () => ({ stories: new MemoryStoryStore(), sources: new MemorySourceStore() })],
+type Stores = { stories: StoryStore; sources: SourceStore; renderings: RenderingStore };
+const overDynamo = (db: DynamoApi, table: string): Stores => ({
+  stories: new DynamoStoryStore(db, table),
+  sources: new DynamoSourceStore(db, table),
+  renderings: new DynamoRenderingStore(db, table),
+});
+const adapters: Array<[string, () => Promise<Stores>]> = [
+  ['DynamoDB Local, AWS SDK', async () => {
+    const { client, table } = await freshTable();
+    return overDynamo(sdkDynamoApi(client), table);
+  }],
+  ['DynamoDB Local, signed HTTP client', async () => {
+    const { table, endpoint } = await freshTable();
+    return overDynamo(createHttpDynamoApi({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }), table);
+  }],
+  ['memory', async () => {
+    const stories = new MemoryStoryStore();
+    return { stories, sources: new MemorySourceStore(), renderings: new MemoryRenderingStore(stories) };
+  }],
 ];
 
 describe.each(adapters)('story and source stores (%s)', (_name, make) => {
@@ -147,29 +148,12 @@ describe.each(adapters)('existing() (%s)', (_name, make) => {
 });
 
 // Shared renderings (feed's containers): the same contract on DynamoDB Local through both clients and in memory.
-const renderingAdapters: Array<[string, () => Promise<{ stories: StoryStore; renderings: RenderingStore }>]> = [
-  ['DynamoDB Local, AWS SDK', async () => {
-    const { client, table } = await freshTable();
-    const db = sdkDynamoApi(client);
-    return { stories: new DynamoStoryStore(db, table), renderings: new DynamoRenderingStore(db, table) };
-  }],
-  ['DynamoDB Local, signed HTTP client', async () => {
-    const { table, endpoint } = await freshTable();
-    const db = createHttpDynamoApi({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
-    return { stories: new DynamoStoryStore(db, table), renderings: new DynamoRenderingStore(db, table) };
-  }],
-  ['memory', async () => {
-    const stories = new MemoryStoryStore();
-    return { stories, renderings: new MemoryRenderingStore(stories) };
-  }],
-];
-
 const rendering = (etag: string, bytes: number[]): SharedRendering => ({
   etag, contentType: 'application/rss+xml; charset=utf-8', cacheControl: 'public, max-age=300', vary: 'accept, accept-encoding',
   lastModified: '2026-11-05T00:00:00.000Z', gzipped: Buffer.from(bytes),
 });
 
-describe.each(renderingAdapters)('shared renderings (%s)', (_name, make) => {
+describe.each(adapters)('shared renderings (%s)', (_name, make) => {
   it('reads the feed version with the route\'s rendering, bytes intact, and never lets an older version replace a newer one', async () => {
     // Prepare
     const { stories, renderings } = await make();
