@@ -10,10 +10,9 @@ import { sha256Hex } from './core/identity';
 import type { FeedSettings, SourceConfig } from './core/source';
 import { ConfigError } from './config-error';
 
-// Split out so that the `feed` bundle can read its environment and raise config errors without loading the
-// YAML parser (a CommonJS package esbuild cannot drop); re-exported here, where the rest of the code looks.
+// ConfigError lives in its own module so that `feed` can raise config errors without loading the YAML parser
+// (a CommonJS package esbuild cannot drop); re-exported here beside the parsers that throw it.
 export { ConfigError } from './config-error';
-export { feedSettingsFor, readEnv, type EnvSettings } from './env';
 
 
 export interface SourcesFile {

@@ -6,8 +6,7 @@
  * compiled from them instead: ./feed-config.ts.)
  */
 import { join } from 'node:path';
-import { feedSettingsFor, loadSourcesFile, type SourcesFile } from '../../src/config';
-import type { FeedSettings } from '../../src/core/source';
+import { loadSourcesFile, type SourcesFile } from '../../src/config';
 import type { ConfigPaths } from '../../src/services/config-files';
 import type { LambdaEnv } from './env';
 
@@ -17,9 +16,4 @@ export function configPaths(env: LambdaEnv): ConfigPaths {
 
 export function lambdaSources(env: LambdaEnv): SourcesFile {
   return loadSourcesFile(configPaths(env).sourcesFile);
-}
-
-/** Feed settings from sources.yml, with the deployment's public URL and WebSub hub when set. */
-export function feedSettings(sources: SourcesFile, env: LambdaEnv): FeedSettings {
-  return feedSettingsFor(sources.feed, env);
 }

@@ -1,10 +1,11 @@
 /** Cold-start wiring for `poll`: both config files (rules compiled once), stores, fetcher, WebSub notifier. */
 import { createHttpFetcher } from '../../src/adapters/http-fetcher';
 import { webSubNotifierFor } from '../../src/adapters/websub';
+import { feedSettingsFor } from '../../src/env';
 import { loadRules } from '../../src/services/config-files';
 import type { Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
-import { configPaths, feedSettings, lambdaSources } from './config';
+import { configPaths, lambdaSources } from './config';
 import { withMetrics, type Observability } from './observability';
 import type { PollRecordDeps } from './poll-record';
 
@@ -27,7 +28,7 @@ export function createPollRuntime(processEnv: NodeJS.ProcessEnv): PollRuntime {
       classifier: loadRules(configPaths(env).rulesFile),
       fetcher: createHttpFetcher({ allowPrivateHosts: env.allowPrivateHosts }),
       logger: obs.logger,
-      notifier: webSubNotifierFor(feedSettings(sourcesFile, env), obs.logger),
+      notifier: webSubNotifierFor(feedSettingsFor(sourcesFile.feed, env), obs.logger),
     },
   };
 }

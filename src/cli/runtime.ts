@@ -4,7 +4,7 @@
  */
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../adapters/embedded-dynamodb';
 import { ensureTable } from '../adapters/dynamo-table';
-import { readEnv } from '../config';
+import { readEnv } from '../env';
 import type { Logger } from '../ports';
 import { createStores, type Stores } from '../services/stores';
 

@@ -7,7 +7,7 @@
  */
 import { startHttpServer } from '../adapters/http-server';
 import { webSubNotifierFor } from '../adapters/websub';
-import { feedSettingsFor, readEnv } from '../config';
+import { feedSettingsFor, readEnv } from '../env';
 import { parseDuration } from '../core/duration';
 import type { FeedSettings } from '../core/source';
 import { createPublisher, type Publisher } from '../pipeline/publish';
