@@ -5,6 +5,7 @@
  *   poll    --once [--sources FILE] [--rules FILE] [--data DIR] [--allow-private-hosts]
  *   preview URL|PATH [--rules FILE] [--json] [--allow-private-hosts]
  *   rules   check LABELED.jsonl [--rules FILE] [--json]
+ *   rules   tune LABELED.jsonl… [--rules FILE] [--folds 5] [--write] [--json]
  *   rules   apply [--rules FILE] [--sources FILE] [--data DIR]
  *   sources [--json] [--sources FILE] [--data DIR]
  * Exit codes: 0 ok, 1 the run failed, 2 bad usage or bad configuration.
@@ -16,7 +17,7 @@ import { EmbeddedDynamoError } from '../adapters/embedded-dynamodb';
 import { serveCommand } from './serve';
 import { pollCommand } from './poll';
 import { previewCommand } from './preview';
-import { rulesApplyCommand, rulesCheckCommand } from './rules';
+import { rulesApplyCommand, rulesCheckCommand, rulesTuneCommand } from './rules';
 import { sourcesCommand } from './sources';
 
 export class UsageError extends Error {
@@ -41,6 +42,8 @@ export const OPTIONS = {
   concurrency: { type: 'string', default: '4' },
   'allow-private-hosts': { type: 'boolean', default: false },
   once: { type: 'boolean', default: false },
+  folds: { type: 'string', default: '5' },
+  write: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   verbose: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -48,7 +51,7 @@ export const OPTIONS = {
 
 export type CliValues = {
   sources: string; rules: string; port: string; host: string; interval?: string; data: string; concurrency: string;
-  'allow-private-hosts': boolean; once: boolean; json: boolean; verbose: boolean; help: boolean;
+  'allow-private-hosts': boolean; once: boolean; folds: string; write: boolean; json: boolean; verbose: boolean; help: boolean;
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -82,8 +85,12 @@ export async function main(argv: string[]): Promise<number> {
           if (!rest[1]) throw new UsageError('rules check needs a labeled JSONL file');
           return await rulesCheckCommand(rest[1], values);
         }
+        if (rest[0] === 'tune') {
+          if (!rest[1]) throw new UsageError('rules tune needs one or more labeled JSONL files');
+          return await rulesTuneCommand(rest.slice(1), values);
+        }
         if (rest[0] === 'apply') return await rulesApplyCommand(values);
-        throw new UsageError('rules needs a subcommand: check or apply');
+        throw new UsageError('rules needs a subcommand: check, tune or apply');
       case 'sources':
         return await sourcesCommand(values);
       default:

@@ -3,8 +3,9 @@
  * `wiresieve rules apply`: re-classify every stored story (dropped ones too) with the current rules, so a rule
  * change reaches the stories already stored; kept/dropped TTLs follow the new decision.
  */
-import { readFileSync } from 'node:fs';
-import { evaluate, formatEvalReport, type LabeledItem } from '../core/rules';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { compileRules, evaluate, formatEvalReport, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../core/rules';
+import { readConfigText } from '../config';
 import { loadConfig, loadRules } from '../services/config-files';
 import { DEFAULT_RETENTION } from '../pipeline/poll-source';
 import { reclassifyAll } from '../pipeline/reclassify';
@@ -14,24 +15,61 @@ import { openStore } from './runtime';
 
 export async function rulesCheckCommand(file: string, v: CliValues): Promise<number> {
   const rules = loadRules(v.rules);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  const items: LabeledItem[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      items.push(JSON.parse(line) as LabeledItem);
-    } catch {
-      throw new UsageError(`${file}:${i + 1}: not a JSON object`);
-    }
-  });
-  const report = evaluate(items, rules);
+  const report = evaluate(readLabeled([file]), rules);
   console.log(v.json ? JSON.stringify(report, null, 2) : formatEvalReport(report));
   return 0;
+}
+
+/**
+ * `wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--write] [--json]`: fits weights and threshold
+ * to the labels, prints cross-validated figures beside the current weights' and, with --write, rewrites only the
+ * weights and the threshold in the rules file.
+ */
+export async function rulesTuneCommand(files: string[], v: CliValues): Promise<number> {
+  const folds = Number(v.folds);
+  if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds expects a whole number of at least 2, found "${v.folds}"`);
+  const text = readConfigText(v.rules);
+  const rules = compileRules(text, v.rules);
+  const items = readLabeled(files);
+  if (items.length < folds) throw new UsageError(`rules tune needs at least ${folds} labeled items (found ${items.length})`);
+  const report = tuneRules(rules, items, { folds });
+  console.log(v.json ? JSON.stringify(report, null, 2) : formatTuneReport(report));
+  if (v.write) {
+    const updated = rewriteWeights(text, report.fitted);
+    // The rewritten file must compile to the fitted weights before it replaces the operator's.
+    const check = compileRules(updated, v.rules);
+    const same = check.rules.every((r, i) => r.weight === report.fitted.weights[i]) && check.threshold === report.fitted.threshold;
+    if (!same) throw new Error(`rules tune: the rewritten ${v.rules} does not hold the fitted weights; left unchanged`);
+    writeFileSync(v.rules, updated);
+    console.log(`wiresieve: wrote ${report.rules.filter((r) => !r.drop).length} weights and threshold ${report.fitted.threshold} to ${v.rules}`);
+  }
+  return 0;
+}
+
+function readLabeled(files: string[]): LabeledItem[] {
+  const items: LabeledItem[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    }
+    text.split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      let item: unknown;
+      try {
+        item = JSON.parse(line);
+      } catch {
+        throw new UsageError(`${file}:${i + 1}: not a JSON object`);
+      }
+      if (!item || typeof item !== 'object' || typeof (item as LabeledItem).relevant !== 'boolean') {
+        throw new UsageError(`${file}:${i + 1}: expected an object with "title" and "relevant": true or false`);
+      }
+      items.push(item as LabeledItem);
+    });
+  }
+  return items;
 }
 
 export async function rulesApplyCommand(v: CliValues): Promise<number> {

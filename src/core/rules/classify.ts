@@ -65,10 +65,29 @@ export class CompiledClassifier implements Classifier {
   }
 
   classify(input: ClassifyInput): Decision {
+    this.scan(input);
+    return this.decide();
+  }
+
+  /** The rules as compiled, in file order (name, weight, drop), for `rules tune`. */
+  get rules(): readonly { name: string; weight: number; drop: boolean }[] {
+    return this.program.rules;
+  }
+
+  get threshold(): number {
+    return this.program.threshold;
+  }
+
+  /** Which rules fire on a story (one flag per rule, in file order), without scoring or explaining it. */
+  firings(input: ClassifyInput): boolean[] {
+    this.scan(input);
+    return this.program.rules.map((rule) => this.test(rule.node));
+  }
+
+  private scan(input: ClassifyInput): void {
     const texts = [input.title, input.summary, input.content ? stripMarkup(input.content) : '', input.source ?? ''];
     for (const list of this.occ) list.length = 0;
     for (let f = 0; f < FIELDS.length; f++) this.scanField(f, texts[f] ?? '');
-    return this.decide();
   }
 
   private scanField(f: number, text: string): void {
@@ -168,9 +187,28 @@ export class CompiledClassifier implements Classifier {
         return false;
       case 'not':
         return !this.test(node.item);
+      case 'atleast':
+        return this.countAtLeast(node) >= node.n;
       case 'near':
         return this.test(node.left) && this.test(node.right) && this.nearPairs(node, true).length > 0;
     }
+  }
+
+  /** How many alternatives hold (of one leaf: how many distinct matched texts), counting no further than n. */
+  private countAtLeast(node: Extract<Node, { k: 'atleast' }>): number {
+    const only = node.items.length === 1 ? node.items[0]! : undefined;
+    if (only?.k !== 'leaf') {
+      let count = 0;
+      for (const item of node.items) if (this.test(item) && ++count >= node.n) break;
+      return count;
+    }
+    const seen = new Set<string>();
+    for (const o of this.occ[only.set]!) {
+      if ((FIELD_BITS_BY_INDEX[o.field]! & only.mask) === 0) continue;
+      seen.add(unitsToString(this.fields[o.field]!.buf, o.start, o.end));
+      if (seen.size >= node.n) break;
+    }
+    return seen.size;
   }
 
   /** The occurrences that make a node true (none for NOT). */
@@ -186,6 +224,9 @@ export class CompiledClassifier implements Classifier {
         for (const item of node.items) if (this.test(item)) this.collect(item, out);
         return;
       case 'not':
+        return;
+      case 'atleast':
+        for (const item of node.items) if (this.test(item)) this.collect(item, out);
         return;
       case 'near':
         for (const [a, b] of this.nearPairs(node, false)) out.push(a, b);

@@ -101,7 +101,7 @@ export function evaluate(items: LabeledItem[], classifier: Classifier): EvalRepo
   };
 }
 
-function scores(items: EvalItem[]): Scores {
+export function scores(items: readonly { expected: boolean; kept: boolean }[]): Scores {
   const tp = items.filter((i) => i.expected && i.kept).length;
   const fp = items.filter((i) => !i.expected && i.kept).length;
   const fn = items.filter((i) => i.expected && !i.kept).length;

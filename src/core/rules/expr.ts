@@ -4,7 +4,7 @@
  *   expr    := and ("OR" and)*
  *   and     := near ("AND" near)*
  *   near    := unary ("NEAR/" n unary)*
- *   unary   := "NOT" unary | scope? primary
+ *   unary   := "NOT" unary | "ATLEAST/" n unary | scope? primary
  *   scope   := ("title" | "summary" | "content" | "source" | "text" | "body") ":"
  *   primary := GROUP | "quoted term" | "(" expr ")"
  *
@@ -21,6 +21,8 @@ export type Expr =
   | { kind: 'term'; text: string; at: number; scope?: Scope }
   | { kind: 'and' | 'or'; items: Expr[]; at: number }
   | { kind: 'not'; item: Expr; at: number }
+  /** At least n of the alternatives of an OR hold; of a single group or term, at least n distinct terms matched. */
+  | { kind: 'atleast'; item: Expr; n: number; at: number }
   | { kind: 'near'; left: Expr; right: Expr; distance: number; at: number }
   | { kind: 'scoped'; scope: Scope; item: Expr; at: number };
 
@@ -39,6 +41,7 @@ export class ExprError extends Error {
 type Token =
   | { t: 'op'; v: 'AND' | 'OR' | 'NOT'; at: number }
   | { t: 'near'; n: number; at: number }
+  | { t: 'atleast'; n: number; at: number }
   | { t: 'group'; v: string; at: number }
   | { t: 'term'; v: string; at: number }
   | { t: 'scope'; v: Scope; at: number }
@@ -55,6 +58,8 @@ function describe(tok: Token, src: string): string {
       return tok.v;
     case 'near':
       return `NEAR/${tok.n}`;
+    case 'atleast':
+      return `ATLEAST/${tok.n}`;
     case 'term':
       return JSON.stringify(tok.v);
     case 'scope':
@@ -99,6 +104,12 @@ function tokenize(src: string): Token[] {
           throw new ExprError(`expected a distance of at least 1 after NEAR/, found "${word}"`, i, 'NEAR/n');
         }
         out.push({ t: 'near', n, at: i });
+      } else if (word.startsWith('ATLEAST/')) {
+        const n = Number(word.slice(8));
+        if (!word.slice(8) || !Number.isInteger(n) || n < 1) {
+          throw new ExprError(`expected a count of at least 1 after ATLEAST/, found "${word}"`, i, 'ATLEAST/n');
+        }
+        out.push({ t: 'atleast', n, at: i });
       } else if (/^[A-Z][A-Z0-9_]*$/.test(word)) {
         out.push({ t: 'group', v: word, at: i });
       } else if (word.endsWith(':')) {
@@ -134,6 +145,10 @@ export function parseExpr(src: string): Expr {
     if (tok.t === 'op' && tok.v === 'NOT') {
       next();
       return { kind: 'not', item: operand('NOT'), at: tok.at };
+    }
+    if (tok.t === 'atleast') {
+      next();
+      return { kind: 'atleast', item: operand(`ATLEAST/${tok.n}`), n: tok.n, at: tok.at };
     }
     if (tok.t === 'scope') {
       next();
@@ -190,7 +205,7 @@ export function parseExpr(src: string): Expr {
       if (tok.t === 'op' && tok.v === 'AND') {
         next();
         items.push(nearExpr('AND'));
-      } else if (tok.t === 'group' || tok.t === 'term' || tok.t === 'scope' || tok.t === '(' || (tok.t === 'op' && tok.v === 'NOT')) {
+      } else if (tok.t === 'group' || tok.t === 'term' || tok.t === 'scope' || tok.t === '(' || tok.t === 'atleast' || (tok.t === 'op' && tok.v === 'NOT')) {
         throw new ExprError(
           `expected AND, OR, NEAR/n or ")" between terms, found ${describe(tok, src)}`,
           tok.at,

@@ -9,15 +9,17 @@
 import { compileProgram } from './compile';
 import { CompiledClassifier } from './classify';
 import type { Classifier } from './types';
+import type { TunableRules } from './tune';
 
 export { RuleSyntaxError } from './errors';
 export { explain } from './explain';
 export { normalizeText } from './normalize';
 export { evaluate, formatEvalReport, type EvalReport, type LabeledItem } from './evaluate';
 export type { Classifier, ClassifyInput } from './types';
+export { tuneRules, rewriteWeights, formatTuneReport, type TuneReport, type WeightSet } from './tune';
 
 /** A classifier that also reports non-fatal findings about its rule file (e.g. unused groups). */
-export interface CompiledRules extends Classifier {
+export interface CompiledRules extends Classifier, TunableRules {
   readonly warnings: string[];
 }
 

@@ -1,0 +1,362 @@
+/**
+ * `wiresieve rules tune`: fits the rule weights and the threshold to labeled items, and says how well the fitted
+ * weights predict items they were not fitted on.
+ *
+ * The model is the rule file's own: a story's score is the sum of the weights of the rules that fire, and it is
+ * kept at the threshold unless a `drop` rule fired. Fitting it is a logistic regression over rule firings
+ * (one binary feature per scoring rule, plus an intercept), L2-regularised, with every weight kept on the side
+ * of zero its author wrote it (a rule written as evidence against never turns into evidence for, and the other
+ * way round): the rules state the definition, the labels only say how much each sign is worth.
+ *
+ *   logit P(relevant) = b + Σ wᵢ·firedᵢ      kept ⇔ Σ wᵢ·firedᵢ ≥ c − b
+ *
+ * The cut c is the one that maximises F1 on the training items; the weights are then scaled so that the
+ * threshold stays the file's (the score a reader sees keeps its meaning), and rounded to two decimals.
+ *
+ * The figures it reports are k-fold cross-validated: each fold's items are decided by weights fitted on the
+ * other folds, with the regularisation strength chosen by an inner cross-validation on those folds alone.
+ * Folds are assigned by a hash of the item id, so a run is reproducible and an item keeps its fold when the
+ * file grows.
+ *
+ * Pure: no I/O. The CLI (src/cli/rules.ts) reads the files and prints the report.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { ClassifyInput } from './types';
+import type { LabeledItem, Scores } from './evaluate';
+import { scores } from './evaluate';
+
+/** What tuning needs of a compiled rule set. */
+export interface TunableRules {
+  readonly rules: readonly { name: string; weight: number; drop: boolean }[];
+  readonly threshold: number;
+  firings(input: ClassifyInput): boolean[];
+}
+
+export interface TuneOptions {
+  folds?: number;
+  /** L2 strengths tried (per item, on the mean log-loss); the inner cross-validation picks one. */
+  l2Grid?: number[];
+}
+
+export interface WeightSet {
+  threshold: number;
+  /** One per rule, in file order; drop rules keep their weight (it is not used). */
+  weights: number[];
+}
+
+export interface LanguageFigures {
+  overall: Scores;
+  byLanguage: Record<string, Scores>;
+}
+
+export interface TuneReport {
+  items: number;
+  folds: number;
+  /** The file's weights on every item (they were not fitted here, so no folds are needed). */
+  current: LanguageFigures;
+  /** Each item decided by weights fitted without its fold. */
+  crossValidated: LanguageFigures;
+  /** The same fitting on all items: what `--write` puts in the file. */
+  fitted: WeightSet;
+  l2: number;
+  rules: { name: string; current: number; fitted: number; fires: number; firesRelevant: number; drop: boolean }[];
+}
+
+interface Data {
+  /** Scoring-rule indexes that fired, per item. */
+  rows: number[][];
+  drop: boolean[];
+  y: boolean[];
+  lang: string[];
+  fold: number[];
+}
+
+const DEFAULT_GRID = [0.0003, 0.001, 0.003, 0.01, 0.03];
+
+export function tuneRules(rules: TunableRules, items: LabeledItem[], options: TuneOptions = {}): TuneReport {
+  const k = Math.max(2, Math.min(options.folds ?? 5, items.length));
+  const grid = options.l2Grid ?? DEFAULT_GRID;
+  const scoring = rules.rules.map((r, i) => (r.drop ? -1 : i)).filter((i) => i >= 0);
+  const signs = scoring.map((i) => Math.sign(rules.rules[i]!.weight) || 0);
+  const data = featurize(rules, items, scoring, k);
+  const all = data.y.map((_, i) => i);
+
+  const current = figures(data, all, (i) => decide(data, i, scoring.map((r) => rules.rules[r]!.weight), rules.threshold));
+
+  const predicted: boolean[] = new Array(items.length).fill(false);
+  for (let f = 0; f < k; f++) {
+    const train = all.filter((i) => data.fold[i] !== f);
+    const test = all.filter((i) => data.fold[i] === f);
+    const l2 = chooseL2(data, train, signs, grid, k);
+    const model = fitCut(data, train, signs, l2);
+    for (const i of test) predicted[i] = decide(data, i, model.w, model.threshold);
+  }
+  const crossValidated = figures(data, all, (i) => predicted[i]!);
+
+  const l2 = chooseL2(data, all, signs, grid, k);
+  const model = fitCut(data, all, signs, l2);
+  const fitted = scaleTo(model, rules, scoring);
+
+  return {
+    items: items.length,
+    folds: k,
+    current,
+    crossValidated,
+    fitted,
+    l2,
+    rules: rules.rules.map((r, i) => {
+      const j = scoring.indexOf(i);
+      const fires = j < 0 ? [] : all.filter((n) => data.rows[n]!.includes(j));
+      return {
+        name: r.name,
+        current: r.weight,
+        fitted: fitted.weights[i]!,
+        fires: fires.length,
+        firesRelevant: fires.filter((n) => data.y[n]).length,
+        drop: r.drop,
+      };
+    }),
+  };
+}
+
+function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[], k: number): Data {
+  const data: Data = { rows: [], drop: [], y: [], lang: [], fold: [] };
+  for (const item of items) {
+    const fired = rules.firings({
+      title: item.title ?? '',
+      summary: item.summary ?? '',
+      ...(item.source ? { source: item.source } : {}),
+      ...(item.lang ? { language: item.lang } : {}),
+    });
+    data.rows.push(scoring.map((r, j) => (fired[r] ? j : -1)).filter((j) => j >= 0));
+    data.drop.push(rules.rules.some((r, i) => r.drop && fired[i]));
+    data.y.push(item.relevant === true);
+    data.lang.push((item.lang ?? 'und').split('-')[0]!.toLowerCase());
+    data.fold.push(fnv1a(String(item.id ?? '')) % k);
+  }
+  return data;
+}
+
+function decide(data: Data, i: number, w: readonly number[], threshold: number): boolean {
+  if (data.drop[i]) return false;
+  let s = 0;
+  for (const j of data.rows[i]!) s += w[j]!;
+  return s >= threshold - 1e-9;
+}
+
+function figures(data: Data, idx: number[], kept: (i: number) => boolean): LanguageFigures {
+  const outcome = idx.map((i) => ({ lang: data.lang[i]!, expected: data.y[i]!, kept: kept(i) }));
+  const byLanguage: Record<string, Scores> = {};
+  for (const lang of [...new Set(outcome.map((o) => o.lang))].sort()) byLanguage[lang] = scores(outcome.filter((o) => o.lang === lang));
+  return { overall: scores(outcome), byLanguage };
+}
+
+/** The L2 strength with the best mean F1 over an inner k-fold split of `train`. */
+function chooseL2(data: Data, train: number[], signs: number[], grid: number[], k: number): number {
+  if (grid.length === 1) return grid[0]!;
+  let best = grid[0]!;
+  let bestF1 = -1;
+  for (const l2 of grid) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let f = 0; f < k; f++) {
+      // The inner folds re-hash the outer fold number, so they cut across the outer ones.
+      const inner = (i: number): number => (data.fold[i]! * 7 + (i % 7)) % k;
+      const fit = train.filter((i) => inner(i) !== f);
+      const held = train.filter((i) => inner(i) === f);
+      if (!fit.length || !held.length) continue;
+      const model = fitCut(data, fit, signs, l2);
+      for (const i of held) {
+        const kept = decide(data, i, model.w, model.threshold);
+        if (kept && data.y[i]) tp++;
+        else if (kept) fp++;
+        else if (data.y[i]) fn++;
+      }
+    }
+    const f1 = tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+    if (f1 > bestF1 + 1e-9) {
+      bestF1 = f1;
+      best = l2;
+    }
+  }
+  return best;
+}
+
+interface Model {
+  w: number[];
+  /** Kept when Σ w·x ≥ threshold (the cut and the intercept folded together). */
+  threshold: number;
+}
+
+/** Fits the weights on `train`, then the cut that maximises training F1. */
+function fitCut(data: Data, train: number[], signs: number[], l2: number): Model {
+  const { w, b } = fitLogistic(data, train, signs, l2);
+  const candidates = train.filter((i) => !data.drop[i]).map((i) => data.rows[i]!.reduce((s, j) => s + w[j]!, 0));
+  const sorted = [...new Set(candidates.map((s) => Math.round(s * 1e6) / 1e6))].sort((a, c) => a - c);
+  let best = -b;
+  let bestF1 = -1;
+  for (let n = 0; n < sorted.length; n++) {
+    // Cut half-way below each distinct score, so the fitted threshold keeps a margin on both sides.
+    const cut = n === 0 ? sorted[0]! - 0.5 : (sorted[n - 1]! + sorted[n]!) / 2;
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const i of train) {
+      const kept = !data.drop[i] && data.rows[i]!.reduce((s, j) => s + w[j]!, 0) >= cut;
+      if (kept && data.y[i]) tp++;
+      else if (kept) fp++;
+      else if (data.y[i]) fn++;
+    }
+    const f1 = tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+    // Ties go to the cut nearest the model's own (probability ½): the least fitted choice.
+    if (f1 > bestF1 + 1e-9 || (Math.abs(f1 - bestF1) <= 1e-9 && Math.abs(cut + b) < Math.abs(best + b))) {
+      bestF1 = f1;
+      best = cut;
+    }
+  }
+  return { w, threshold: best };
+}
+
+/**
+ * L2-regularised logistic regression with sign constraints, by accelerated projected gradient descent (FISTA).
+ * Features are binary and sparse; the intercept is neither regularised nor constrained. Items a drop rule
+ * vetoes are left out: their score never decides them.
+ */
+function fitLogistic(data: Data, train: number[], signs: number[], l2: number, iterations = 1500): { w: number[]; b: number } {
+  const d = signs.length;
+  const rows = train.filter((i) => !data.drop[i]);
+  const n = Math.max(rows.length, 1);
+  // Lipschitz bound of the mean log-loss gradient: ¼·‖X‖₁‖X‖∞/n (+1 for the intercept column), plus l2.
+  const colSum = new Array<number>(d + 1).fill(0);
+  let maxRow = 1;
+  for (const i of rows) {
+    for (const j of data.rows[i]!) colSum[j]!++;
+    colSum[d]!++;
+    maxRow = Math.max(maxRow, data.rows[i]!.length + 1);
+  }
+  const lipschitz = (0.25 * Math.max(...colSum, 1) * maxRow) / n + l2;
+  const step = 1 / lipschitz;
+  let w = new Array<number>(d + 1).fill(0);
+  let prev = w.slice();
+  let z = w.slice();
+  let t = 1;
+  const grad = new Array<number>(d + 1);
+  for (let it = 0; it < iterations; it++) {
+    grad.fill(0);
+    for (const i of rows) {
+      let s = z[d]!;
+      for (const j of data.rows[i]!) s += z[j]!;
+      const p = 1 / (1 + Math.exp(-s));
+      const e = (p - (data.y[i] ? 1 : 0)) / n;
+      for (const j of data.rows[i]!) grad[j]! += e;
+      grad[d]! += e;
+    }
+    prev = w;
+    w = z.map((v, j) => {
+      let x = v - step * (grad[j]! + (j < d ? l2 * v : 0));
+      if (j < d && signs[j]! > 0 && x < 0) x = 0;
+      if (j < d && signs[j]! < 0 && x > 0) x = 0;
+      return x;
+    });
+    const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+    z = w.map((v, j) => v + ((t - 1) / tNext) * (v - prev[j]!));
+    t = tNext;
+  }
+  return { w: w.slice(0, d), b: w[d]! };
+}
+
+/** Fitted weights on the file's scale: the file's threshold stays, weights are scaled to it and rounded. */
+function scaleTo(model: Model, rules: TunableRules, scoring: number[]): WeightSet {
+  const target = rules.threshold;
+  const scale = model.threshold > 1e-9 ? target / model.threshold : 1;
+  const weights = rules.rules.map((r) => r.weight);
+  scoring.forEach((r, j) => {
+    // A weight the labels pushed to zero keeps its author's sign at the smallest step (the compiler refuses 0,
+    // and the next tuning must still know which side of zero the rule is on).
+    const v = Math.round(model.w[j]! * scale * 100) / 100;
+    weights[r] = v === 0 ? Math.sign(rules.rules[r]!.weight) * 0.01 : v;
+  });
+  return { threshold: model.threshold > 1e-9 ? target : Math.round(model.threshold * 100) / 100 || 0.01, weights };
+}
+
+function fnv1a(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * Rewrites the weights and the threshold of a rule file in place: only those scalars change (a rule without
+ * `weight:` gets one on the line after its `when:`), so comments, order and layout stay as the operator wrote them.
+ */
+export function rewriteWeights(text: string, set: WeightSet): string {
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  const root = doc.contents;
+  if (!isMap(root)) throw new Error('rules file: expected a mapping at the top');
+  const edits: { at: number; end: number; text: string }[] = [];
+  const thresholdNode = root.get('threshold', true) as YamlNode | undefined;
+  if (isScalar(thresholdNode) && thresholdNode.range) {
+    edits.push({ at: thresholdNode.range[0], end: thresholdNode.range[1], text: fmt(set.threshold) });
+  } else {
+    edits.push({ at: 0, end: 0, text: `threshold: ${fmt(set.threshold)}\n` });
+  }
+  const rulesNode = root.get('rules', true) as YamlNode | undefined;
+  if (!isSeq(rulesNode)) throw new Error('rules file: expected a list under rules:');
+  rulesNode.items.forEach((item, i) => {
+    if (!isMap(item) || set.weights[i] === undefined) return;
+    const map = item as YAMLMap;
+    if (map.get('drop') === true) return;
+    const weight = map.get('weight', true) as YamlNode | undefined;
+    if (isScalar(weight) && weight.range) {
+      edits.push({ at: weight.range[0], end: weight.range[1], text: fmt(set.weights[i]!) });
+      return;
+    }
+    const when = map.items.find((p) => isScalar(p.key) && p.key.value === 'when');
+    const key = when?.key as YamlNode | undefined;
+    const value = when?.value as YamlNode | undefined;
+    if (!key?.range || !value?.range) return;
+    const lineStart = text.lastIndexOf('\n', key.range[0] - 1) + 1;
+    const indent = ' '.repeat(key.range[0] - lineStart);
+    const eol = text.indexOf('\n', value.range[1] - 1);
+    const at = eol < 0 ? text.length : eol;
+    edits.push({ at, end: at, text: `\n${indent}weight: ${fmt(set.weights[i]!)}` });
+  });
+  let out = text;
+  for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.end);
+  return out;
+}
+
+function fmt(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+const num = (n: number | null): string => (n === null ? '  —  ' : n.toFixed(3));
+
+/** The tuning report for a terminal: figures side by side, then every rule's weight before and after. */
+export function formatTuneReport(r: TuneReport): string {
+  const lines: string[] = [];
+  lines.push(`${r.items} labeled items, ${r.folds}-fold cross-validation (folds by item id), L2 ${r.l2}`);
+  lines.push('');
+  lines.push(`${''.padEnd(10)} ${'current weights (P / R / F1)'.padEnd(30)} cross-validated fitted weights (P / R / F1)`);
+  const row = (label: string, a: Scores | undefined, b: Scores | undefined): string =>
+    `${label.padEnd(10)} ${(a ? `${num(a.precision)} ${num(a.recall)} ${num(a.f1)}` : '').padEnd(30)} ` +
+    (b ? `${num(b.precision)} ${num(b.recall)} ${num(b.f1)}   (${b.total} items, ${b.relevant} relevant)` : '');
+  lines.push(row('overall', r.current.overall, r.crossValidated.overall));
+  for (const lang of Object.keys(r.crossValidated.byLanguage)) {
+    lines.push(row(`  ${lang}`, r.current.byLanguage[lang], r.crossValidated.byLanguage[lang]));
+  }
+  lines.push('');
+  lines.push(`fitted on all ${r.items} items (what --write puts in the file): threshold ${r.fitted.threshold}`);
+  const width = Math.max(...r.rules.map((x) => x.name.length), 4);
+  lines.push(`  ${'rule'.padEnd(width)}  current   fitted   fires (relevant)`);
+  for (const x of r.rules) {
+    const fitted = x.drop ? 'drop' : String(x.fitted);
+    const note = !x.drop && Math.abs(x.fitted) === 0.01 ? '   ← the labels give it no weight' : '';
+    lines.push(`  ${x.name.padEnd(width)}  ${String(x.drop ? 'drop' : x.current).padStart(7)}  ${fitted.padStart(7)}   ${x.fires} (${x.firesRelevant})${note}`);
+  }
+  return lines.join('\n');
+}
