@@ -4,7 +4,7 @@
  *   expr    := and ("OR" and)*
  *   and     := near ("AND" near)*
  *   near    := unary ("NEAR/" n unary)*
- *   unary   := "NOT" unary | "ATLEAST/" n unary | scope? primary
+ *   unary   := "NOT" unary | "ATLEAST/" n unary | scope unary | primary
  *   scope   := ("title" | "summary" | "content" | "source" | "text" | "body") ":"
  *   primary := GROUP | "quoted term" | "(" expr ")"
  *
@@ -152,7 +152,7 @@ export function parseExpr(src: string): Expr {
     }
     if (tok.t === 'scope') {
       next();
-      const item = primary(`${tok.v}:`);
+      const item = operand(`${tok.v}:`);
       return { kind: 'scoped', scope: tok.v, item, at: tok.at };
     }
     return primary(after);

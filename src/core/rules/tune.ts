@@ -71,7 +71,7 @@ interface Data {
   fold: number[];
 }
 
-const DEFAULT_GRID = [0.0003, 0.001, 0.003, 0.01, 0.03];
+const DEFAULT_GRID = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03];
 
 export function tuneRules(rules: TunableRules, items: LabeledItem[], options: TuneOptions = {}): TuneReport {
   const k = Math.max(2, Math.min(options.folds ?? 5, items.length));
