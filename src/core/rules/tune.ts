@@ -36,6 +36,8 @@ export interface TuneOptions {
   folds?: number;
   /** L2 strengths tried (per item, on the mean log-loss); the inner cross-validation picks one. */
   l2Grid?: number[];
+  /** Mixed into the fold hash: another seed, another split (to see how much the figures move with it). */
+  seed?: string;
 }
 
 export interface WeightSet {
@@ -78,7 +80,7 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   const grid = options.l2Grid ?? DEFAULT_GRID;
   const scoring = rules.rules.map((r, i) => (r.drop ? -1 : i)).filter((i) => i >= 0);
   const signs = scoring.map((i) => Math.sign(rules.rules[i]!.weight) || 0);
-  const data = featurize(rules, items, scoring, k);
+  const data = featurize(rules, items, scoring, k, options.seed ?? '');
   const all = data.y.map((_, i) => i);
 
   const current = figures(data, all, (i) => decide(data, i, scoring.map((r) => rules.rules[r]!.weight), rules.threshold));
@@ -119,7 +121,7 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   };
 }
 
-function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[], k: number): Data {
+function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[], k: number, seed: string): Data {
   const data: Data = { rows: [], drop: [], y: [], lang: [], fold: [] };
   for (const item of items) {
     const fired = rules.firings({
@@ -132,7 +134,7 @@ function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[],
     data.drop.push(rules.rules.some((r, i) => r.drop && fired[i]));
     data.y.push(item.relevant === true);
     data.lang.push((item.lang ?? 'und').split('-')[0]!.toLowerCase());
-    data.fold.push(fnv1a(String(item.id ?? '')) % k);
+    data.fold.push(fnv1a(seed + String(item.id ?? '')) % k);
   }
   return data;
 }
@@ -194,11 +196,13 @@ function fitCut(data: Data, train: number[], signs: number[], l2: number): Model
   const { w, b } = fitLogistic(data, train, signs, l2);
   const candidates = train.filter((i) => !data.drop[i]).map((i) => data.rows[i]!.reduce((s, j) => s + w[j]!, 0));
   const sorted = [...new Set(candidates.map((s) => Math.round(s * 1e6) / 1e6))].sort((a, c) => a - c);
-  let best = -b;
+  // No single rule keeps a story on its own: the cut lies above the largest weight (a relationship needs two signs).
+  const floor = Math.max(0, ...w) + 1e-3;
+  let best = Math.max(-b, floor);
   let bestF1 = -1;
   for (let n = 0; n < sorted.length; n++) {
     // Cut half-way below each distinct score, so the fitted threshold keeps a margin on both sides.
-    const cut = n === 0 ? sorted[0]! - 0.5 : (sorted[n - 1]! + sorted[n]!) / 2;
+    const cut = Math.max(floor, n === 0 ? sorted[0]! - 0.5 : (sorted[n - 1]! + sorted[n]!) / 2);
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -259,6 +263,9 @@ function fitLogistic(data: Data, train: number[], signs: number[], l2: number, i
       if (j < d && signs[j]! < 0 && x > 0) x = 0;
       return x;
     });
+    // One rule alone stays below even odds: no weight above the intercept's distance to zero.
+    const cap = -w[d]! * 0.99;
+    if (cap > 0) for (let j = 0; j < d; j++) if (w[j]! > cap) w[j] = cap;
     const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
     z = w.map((v, j) => v + ((t - 1) / tNext) * (v - prev[j]!));
     t = tNext;
