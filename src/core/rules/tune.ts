@@ -36,6 +36,9 @@ export interface TuneOptions {
   folds?: number;
   /** L2 strengths tried (per item, on the mean log-loss); the inner cross-validation picks one. */
   l2Grid?: number[];
+  /** What L2 shrinks the weights toward: the file's weights (default; a rule few labels fire keeps about its
+   * written weight) or zero. */
+  shrinkTo?: 'file' | 'zero';
   /** Mixed into the fold hash: another seed, another split (to see how much the figures move with it). */
   seed?: string;
 }
@@ -79,7 +82,9 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   const k = Math.max(2, Math.min(options.folds ?? 5, items.length));
   const grid = options.l2Grid ?? DEFAULT_GRID;
   const scoring = rules.rules.map((r, i) => (r.drop ? -1 : i)).filter((i) => i >= 0);
-  const signs = scoring.map((i) => Math.sign(rules.rules[i]!.weight) || 0);
+  // Each weight is shrunk toward the file's own (the operator's prior) or toward zero.
+  const written = scoring.map((i) => rules.rules[i]!.weight);
+  const signs: Prior = { sign: written.map((w) => Math.sign(w)), mean: written.map((w) => (options.shrinkTo === 'zero' ? 0 : w)) };
   const data = featurize(rules, items, scoring, k, options.seed ?? '');
   const all = data.y.map((_, i) => i);
 
@@ -158,7 +163,7 @@ function figures(data: Data, idx: number[], kept: (i: number) => boolean): Langu
  * of `train`. The cut a model finds on its own training items is too lenient for new ones (their scores
  * spread wider); the shift corrects it on items the model did not see.
  */
-function chooseL2(data: Data, train: number[], signs: number[], grid: number[], k: number): { l2: number; shift: number } {
+function chooseL2(data: Data, train: number[], signs: Prior, grid: number[], k: number): { l2: number; shift: number } {
   let best = { l2: grid[0]!, shift: 0 };
   let bestF1 = -1;
   for (const l2 of grid) {
@@ -209,6 +214,12 @@ function shifted(model: Model, shift: number): Model {
   return { w: model.w, threshold: Math.max(model.threshold + shift, Math.max(0, ...model.w) + 1e-3) };
 }
 
+/** Per scoring rule: the side of zero its weight stays on, and the weight L2 shrinks it toward. */
+interface Prior {
+  sign: number[];
+  mean: number[];
+}
+
 interface Model {
   w: number[];
   /** Kept when Σ w·x ≥ threshold (the cut and the intercept folded together). */
@@ -216,7 +227,7 @@ interface Model {
 }
 
 /** Fits the weights on `train`, then the cut that maximises training F1. */
-function fitCut(data: Data, train: number[], signs: number[], l2: number): Model {
+function fitCut(data: Data, train: number[], signs: Prior, l2: number): Model {
   const { w, b } = fitLogistic(data, train, signs, l2);
   const candidates = train.filter((i) => !data.drop[i]).map((i) => data.rows[i]!.reduce((s, j) => s + w[j]!, 0));
   const sorted = [...new Set(candidates.map((s) => Math.round(s * 1e6) / 1e6))].sort((a, c) => a - c);
@@ -251,8 +262,10 @@ function fitCut(data: Data, train: number[], signs: number[], l2: number): Model
  * Features are binary and sparse; the intercept is neither regularised nor constrained. Items a drop rule
  * vetoes are left out: their score never decides them.
  */
-function fitLogistic(data: Data, train: number[], signs: number[], l2: number, iterations = 1500): { w: number[]; b: number } {
-  const d = signs.length;
+function fitLogistic(data: Data, train: number[], spec: Prior, l2: number, iterations = 1500): { w: number[]; b: number } {
+  const d = spec.sign.length;
+  const signs = spec.sign;
+  const prior = spec.mean;
   const rows = train.filter((i) => !data.drop[i]);
   const n = Math.max(rows.length, 1);
   // Lipschitz bound of the mean log-loss gradient: ¼·‖X‖₁‖X‖∞/n (+1 for the intercept column), plus l2.
@@ -282,7 +295,7 @@ function fitLogistic(data: Data, train: number[], signs: number[], l2: number, i
     }
     prev = w;
     w = z.map((v, j) => {
-      let x = v - step * (grad[j]! + (j < d ? l2 * v : 0));
+      let x = v - step * (grad[j]! + (j < d ? l2 * (v - prior[j]!) : 0));
       if (j < d && signs[j]! > 0 && x < 0) x = 0;
       if (j < d && signs[j]! < 0 && x > 0) x = 0;
       return x;
