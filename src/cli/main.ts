@@ -7,6 +7,7 @@
  *   rules   check LABELED.jsonl [--rules FILE] [--json]
  *   rules   tune LABELED.jsonl… [--rules FILE] [--folds 5] [--write] [--json]
  *   rules   apply [--rules FILE] [--sources FILE] [--data DIR]
+ *   stories export [--since 7d] [--dropped] [--data DIR]
  *   sources [--json] [--sources FILE] [--data DIR]
  * Exit codes: 0 ok, 1 the run failed, 2 bad usage or bad configuration.
  */
@@ -19,6 +20,7 @@ import { pollCommand } from './poll';
 import { previewCommand } from './preview';
 import { rulesApplyCommand, rulesCheckCommand, rulesTuneCommand } from './rules';
 import { sourcesCommand } from './sources';
+import { storiesExportCommand } from './stories';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -30,6 +32,7 @@ const USAGE = `usage:
   wiresieve preview URL|PATH [--rules FILE] [--json] [--allow-private-hosts]
   wiresieve rules check LABELED.jsonl [--rules FILE] [--json]
   wiresieve rules apply [--rules FILE] [--sources FILE] [--data DIR]
+  wiresieve stories export [--since 7d] [--dropped] [--data DIR]
   wiresieve sources [--json] [--sources FILE] [--data DIR]`;
 
 export const OPTIONS = {
@@ -44,6 +47,8 @@ export const OPTIONS = {
   once: { type: 'boolean', default: false },
   folds: { type: 'string', default: '5' },
   write: { type: 'boolean', default: false },
+  since: { type: 'string' },
+  dropped: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   verbose: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -51,7 +56,7 @@ export const OPTIONS = {
 
 export type CliValues = {
   sources: string; rules: string; port: string; host: string; interval?: string; data: string; concurrency: string;
-  'allow-private-hosts': boolean; once: boolean; folds: string; write: boolean; json: boolean; verbose: boolean; help: boolean;
+  'allow-private-hosts': boolean; once: boolean; folds: string; write: boolean; since?: string; dropped: boolean; json: boolean; verbose: boolean; help: boolean;
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -91,6 +96,9 @@ export async function main(argv: string[]): Promise<number> {
         }
         if (rest[0] === 'apply') return await rulesApplyCommand(values);
         throw new UsageError('rules needs a subcommand: check, tune or apply');
+      case 'stories':
+        if (rest[0] === 'export') return await storiesExportCommand(values);
+        throw new UsageError('stories needs a subcommand: export');
       case 'sources':
         return await sourcesCommand(values);
       default:

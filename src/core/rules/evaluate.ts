@@ -17,6 +17,8 @@ export interface LabeledItem {
   lang?: string;
   relevant: boolean;
   why?: string;
+  /** Article text beside the summary, when the rules saw one (`stories export` writes it). */
+  content?: string;
   [key: string]: unknown;
 }
 
@@ -66,6 +68,7 @@ export function evaluate(items: LabeledItem[], classifier: Classifier): EvalRepo
     const decision: Decision = classifier.classify({
       title: item.title ?? '',
       summary: item.summary ?? '',
+      ...(typeof item.content === 'string' ? { content: item.content } : {}),
       ...(item.source ? { source: item.source } : {}),
       ...(item.lang ? { language: item.lang } : {}),
     });

@@ -132,6 +132,7 @@ function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[],
     const fired = rules.firings({
       title: item.title ?? '',
       summary: item.summary ?? '',
+      ...(typeof item.content === 'string' ? { content: item.content } : {}),
       ...(item.source ? { source: item.source } : {}),
       ...(item.lang ? { language: item.lang } : {}),
     });

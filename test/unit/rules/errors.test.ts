@@ -17,6 +17,21 @@ function compileError(text: string): RuleSyntaxError {
 describe('rule file errors', () => {
   it.each([
     [
+      'ATLEAST without a count',
+      `${HEAD}  - name: a\n    when: ATLEAST/ (KOREA OR CHINA)\n`,
+      'config/rules.yml:6:11: rules: rule a: expected a count of at least 1 after ATLEAST/, found "ATLEAST/"',
+    ],
+    [
+      'ATLEAST over an AND',
+      `${HEAD}  - name: a\n    when: ATLEAST/2 (KOREA AND CHINA)\n`,
+      'config/rules.yml:6:22: rules: rule a: ATLEAST/2 needs a group, a term or an OR of alternatives',
+    ],
+    [
+      'ATLEAST beside NEAR',
+      `${HEAD}  - name: a\n    when: KOREA NEAR/3 ATLEAST/2 (KOREA OR CHINA)\n`,
+      'config/rules.yml:6:24: rules: rule a: NEAR/3 needs groups or terms on both sides, found ATLEAST',
+    ],
+    [
       'NOT without an operand',
       `${HEAD}  - name: a\n    when: KOREA AND (NOT)\n`,
       'config/rules.yml:6:25: rules: rule a: expected a term group name, a quoted term or "(" after NOT, found ")"',

@@ -54,6 +54,15 @@ describe('operators', () => {
     ['KOREA NEAR/2 CHINA', { title: '韩国今天表示中国' }, false],
     ['(KOREA NEAR/3 CHINA) NEAR/3 TALKS', { title: 'Korea, China hold talks' }, true],
     ['(KOREA NEAR/3 CHINA) NEAR/3 TALKS', { title: 'Korea, China hold several rounds of formal talks' }, false],
+    // ATLEAST/n: how many alternatives of an OR hold, or how many distinct terms of one group matched
+    ['ATLEAST/2 (KOREA OR CHINA OR JAPAN)', { title: 'Japan and China' }, true],
+    ['ATLEAST/2 (KOREA OR CHINA OR JAPAN)', { title: 'China, China and China' }, false],
+    ['ATLEAST/3 (KOREA OR CHINA OR JAPAN)', { title: 'Korea, China', summary: 'Japan' }, true],
+    ['title:ATLEAST/3 (KOREA OR CHINA OR JAPAN)', { title: 'Korea, China', summary: 'Japan' }, false],
+    ['ATLEAST/2 CHINA', { title: 'Beijing says China will reply' }, true],
+    ['ATLEAST/2 CHINA', { title: 'China, China' }, false],
+    ['KOREA AND NOT ATLEAST/2 (CHINA OR JAPAN)', { title: 'Korea and Japan' }, true],
+    ['KOREA AND NOT ATLEAST/2 (CHINA OR JAPAN)', { title: 'Korea, Japan and China' }, false],
   ])('%s on %j → %s', (when, input, expected) => {
     // Act
     const kept = keep(when, input);
