@@ -64,6 +64,54 @@ describe('wiresieve CLI', () => {
     expect(apply.stdout).toMatch(/re-classified 4 stories · 1 newly kept · 1 newly dropped/);
   });
 
+  it('stories export writes labeled JSONL that rules check and rules tune read; tune --write rewrites only weights', async () => {
+    const data = join(dir, 'data-export');
+    const poll = await wiresieve('poll', '--once', '--sources', join(dir, 'sources.yml'), '--data', data, '--allow-private-hosts');
+    expect(poll.code).toBe(0);
+
+    const all = await wiresieve('stories', 'export', '--data', data);
+    expect(all.code).toBe(0);
+    expect(all.stderr).toMatch(/exported 4 stories \(2 kept, 2 dropped\)/);
+    const lines = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(4);
+    for (const line of lines) {
+      expect(line).toMatchObject({ id: expect.any(String), title: expect.any(String), source: 'Wire', lang: 'en', why: '' });
+      expect(line.relevant).toBe(line.kept); // prefilled from the decision, the reason beside it
+      expect(line.reason).toMatch(/^(kept|dropped)/);
+    }
+    const dropped = await wiresieve('stories', 'export', '--dropped', '--since', '30d', '--data', data);
+    expect(dropped.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { kept: boolean }).kept)).toEqual([false, false]);
+    const future = await wiresieve('stories', 'export', '--since', 'soon', '--data', data);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/--since expects a duration/);
+
+    // The operator corrects one label: the Korea–Japan summit was relevant after all (their call).
+    const corrected = lines.map((l) => (String(l.title).includes('Japan') ? { ...l, relevant: true, why: 'operator: counts for us' } : l));
+    writeFileSync(join(dir, 'labels.jsonl'), corrected.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const check = await wiresieve('rules', 'check', join(dir, 'labels.jsonl'), '--json');
+    expect(check.code).toBe(0);
+    const report = JSON.parse(check.stdout) as { misses: Array<{ title: string; why: string }>; falseAlarms: unknown[] };
+    expect(report.misses.map((m) => [m.title, m.why])).toEqual([['South Korea and Japan hold summit in Tokyo on economic security', 'operator: counts for us']]);
+    expect(report.falseAlarms).toEqual([]);
+
+    const rulesCopy = join(dir, 'rules-copy.yml');
+    const original = readFileSync(join(ROOT, 'config/rules.yml'), 'utf8');
+    writeFileSync(rulesCopy, original);
+    const tune = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--rules', rulesCopy, '--folds', '2', '--write');
+    expect(tune.code).toBe(0);
+    expect(tune.stdout).toMatch(/4 labeled items, 2-fold cross-validation/);
+    expect(tune.stdout).toMatch(/^overall +[\d.]+ [\d.]+ [\d.]+ +[\d.—]+/m);
+    expect(tune.stdout).toMatch(/wrote \d+ weights and threshold 3 to /);
+    const rewritten = readFileSync(rulesCopy, 'utf8');
+    const changed = rewritten.split('\n').filter((l, i) => l !== original.split('\n')[i]);
+    expect(changed.length).toBeGreaterThan(0);
+    for (const l of changed) expect(l).toMatch(/^ {4}weight: -?[\d.]+$/);
+    expect(rewritten.split('\n')).toHaveLength(original.split('\n').length);
+
+    const badFolds = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--folds', '1');
+    expect(badFolds.code).toBe(2);
+  });
+
   it('preview shows each item kept or dropped with the reason, and stores nothing', async () => {
     const r = await wiresieve('preview', 'test/fixtures/e2e/wire-en.xml', '--json');
     expect(r.code).toBe(0);
