@@ -9,6 +9,7 @@ import { parseDuration } from './core/duration';
 import { sha256Hex } from './core/identity';
 import type { FeedSettings, SourceConfig } from './core/source';
 import { ConfigError } from './config-error';
+import { yamlMessage } from './core/yaml-errors';
 
 // ConfigError lives in its own module so that `feed` can raise config errors without loading the YAML parser
 // (a CommonJS package esbuild cannot drop); re-exported here beside the parsers that throw it.
@@ -59,7 +60,7 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const p = e.linePos?.[0];
-    throw new ConfigError(file, p?.line, p?.col, undefined, `invalid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new ConfigError(file, p?.line, p?.col, undefined, `invalid YAML: ${yamlMessage(e.message)}`);
   }
   const root = doc.contents;
   if (!isMap(root)) fail(root, undefined, 'expected a mapping with a `sources:` list');

@@ -4,7 +4,23 @@
  */
 import { LineCounter, isScalar, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import { RuleSyntaxError } from './errors';
+import { isInvisible } from './normalize';
 import { TermError, parseTerm, type Term } from './terms';
+
+const SCRIPTS: [string, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+];
+
+/** "Latin and Cyrillic" when one word of `text` has letters of two of these scripts (look-alikes), else undefined. */
+function mixedScriptWord(text: string): string | undefined {
+  for (const word of text.split(/[^\p{L}]+/u)) {
+    const found = SCRIPTS.filter(([, re]) => re.test(word)).map(([name]) => name);
+    if (found.length > 1) return found.join(' and ');
+  }
+  return undefined;
+}
 
 export const FIELD_BITS = { title: 1, summary: 2, content: 4, source: 8 } as const;
 export const TEXT_MASK = FIELD_BITS.title | FIELD_BITS.summary | FIELD_BITS.content;
@@ -92,13 +108,32 @@ export class CompileContext {
     program.patternTerms[p]!.push(id);
   }
 
-  /** Parses a YAML scalar as a term, failing at the offending character. */
-  termAt(scalar: YamlNode | null, where: string): Term {
+  /**
+   * Parses a YAML scalar as a term, failing at the offending character. A term that can never match — nothing but
+   * invisible characters, or a word mixing look-alike letters of two scripts (Latin `Kоrea` with a Cyrillic о) —
+   * is a warning, and the invisible-only one is left out.
+   */
+  termAt(scalar: YamlNode | null, where: string): Term | undefined {
     if (!isScalar(scalar) || (typeof scalar.value !== 'string' && typeof scalar.value !== 'number')) {
       return this.fail(this.at(scalar), `${where}: expected a term (a word or phrase)`, 'a term');
     }
+    const source = String(scalar.value);
+    const pos = this.lines.linePos(this.at(scalar));
+    const place = `${this.file}:${pos.line}:${pos.col}`;
+    if ([...source].some((ch) => isInvisible(ch.charCodeAt(0)))) {
+      const visible = [...source].filter((ch) => !isInvisible(ch.charCodeAt(0))).join('');
+      if (!visible.trim()) {
+        this.program.warnings.push(`${place}: rules: ${where}: term ${JSON.stringify(source)} is only invisible characters and can never match; left out`);
+        return undefined;
+      }
+      this.program.warnings.push(`${place}: rules: ${where}: term ${JSON.stringify(source)} contains invisible characters; they are ignored (it matches ${JSON.stringify(visible)})`);
+    }
+    const mixed = mixedScriptWord(source);
+    if (mixed) {
+      this.program.warnings.push(`${place}: rules: ${where}: term ${JSON.stringify(source)} mixes ${mixed} letters in one word and can never match text written in one script`);
+    }
     try {
-      return parseTerm(String(scalar.value));
+      return parseTerm(source);
     } catch (err) {
       if (err instanceof TermError) return this.fail(this.valueOffset(scalar, err.offset), `${where}: ${err.message}`, 'a term', err);
       throw err;

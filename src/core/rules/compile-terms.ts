@@ -24,7 +24,8 @@ export function compileGroups(ctx: CompileContext, root: YAMLMap): void {
     for (const item of (list as { items: YamlNode[] }).items) {
       const include = isScalar(item) && typeof item.value === 'string' ? /^\$([A-Z][A-Z0-9_]*)$/.exec(item.value.trim()) : null;
       if (!include) {
-        ctx.addTerm(ctx.termAt(item, `groups: ${name}`), [set], false);
+        const term = ctx.termAt(item, `groups: ${name}`);
+        if (term) ctx.addTerm(term, [set], false);
         continue;
       }
       // `$OTHER` includes every term of a group defined above (and of the groups it includes).
@@ -42,5 +43,8 @@ export function compileIgnore(ctx: CompileContext, root: YAMLMap): void {
   const ignoreNode = root.get('ignore', true) as YamlNode | undefined;
   if (ignoreNode === undefined) return;
   if (!isSeq(ignoreNode)) ctx.fail(ctx.at(ignoreNode), 'ignore: expected a list of phrases', 'a list');
-  for (const item of (ignoreNode as { items: YamlNode[] }).items) ctx.addTerm(ctx.termAt(item, 'ignore'), [], true);
+  for (const item of (ignoreNode as { items: YamlNode[] }).items) {
+    const term = ctx.termAt(item, 'ignore');
+    if (term) ctx.addTerm(term, [], true);
+  }
 }

@@ -17,17 +17,19 @@ import { CompileContext, type Program } from './compile-context';
 import { ExprCompiler } from './compile-expr';
 import { checkReachable, compileRuleList, compileThreshold, compileTopics } from './compile-scoring';
 import { compileGroups, compileIgnore } from './compile-terms';
+import { yamlMessage } from '../yaml-errors';
 
 export { FIELD_BITS, type CompiledRule, type Node, type Program } from './compile-context';
 
 const TOP_KEYS = ['threshold', 'groups', 'ignore', 'rules', 'topics'];
+
 
 export function compileProgram(text: string, file: string): Program {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const ctx = new CompileContext(text, file, lines);
   const yamlError = doc.errors[0];
-  if (yamlError) ctx.fail(yamlError.pos[0], `invalid YAML: ${yamlError.message.split('\n')[0]}`, undefined, yamlError);
+  if (yamlError) ctx.fail(yamlError.pos[0], `invalid YAML: ${yamlMessage(yamlError.message)}`, undefined, yamlError);
   const root = doc.contents;
   if (!isMap(root)) return ctx.fail(ctx.at(root), 'expected a mapping with "rules:" (and usually "groups:") at the top', 'rules:');
   for (const pair of root.items) {

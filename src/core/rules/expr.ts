@@ -134,13 +134,32 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/** Deepest nesting an expression may have (parentheses, NOT, ATLEAST, scopes, NEAR chains). */
+export const MAX_DEPTH = 64;
+
 export function parseExpr(src: string): Expr {
   const toks = tokenize(src);
   let pos = 0;
+  let depth = 0;
   const peek = (): Token => toks[pos]!;
   const next = (): Token => toks[pos++]!;
+  // Every nesting level costs stack in the parser, the compiler and the matcher: bound it with a located error.
+  const enter = (at: number): void => {
+    if (++depth > MAX_DEPTH) {
+      throw new ExprError(`expression nested deeper than ${MAX_DEPTH} levels (parentheses, NOT, ATLEAST, scopes or NEAR in a chain)`, at, 'a shallower expression');
+    }
+  };
 
   const operand = (after: string): Expr => {
+    enter(peek().at);
+    try {
+      return unary(after);
+    } finally {
+      depth--;
+    }
+  };
+
+  const unary = (after: string): Expr => {
     const tok = peek();
     if (tok.t === 'op' && tok.v === 'NOT') {
       next();
@@ -190,12 +209,18 @@ export function parseExpr(src: string): Expr {
 
   const nearExpr = (after: string): Expr => {
     let left = operand(after);
-    while (peek().t === 'near') {
-      const tok = next() as Extract<Token, { t: 'near' }>;
-      const right = operand(`NEAR/${tok.n}`);
-      left = { kind: 'near', left, right, distance: tok.n, at: tok.at };
+    const base = depth;
+    try {
+      while (peek().t === 'near') {
+        const tok = next() as Extract<Token, { t: 'near' }>;
+        enter(tok.at); // a chain nests to the left: (((A NEAR B) NEAR C) NEAR D)
+        const right = operand(`NEAR/${tok.n}`);
+        left = { kind: 'near', left, right, distance: tok.n, at: tok.at };
+      }
+      return left;
+    } finally {
+      depth = base;
     }
-    return left;
   };
 
   const andExpr = (after: string): Expr => {

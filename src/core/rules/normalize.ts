@@ -13,6 +13,9 @@
  * 5. Interpuncts (· ・ ‧ •) are removed: they join abbreviations in Korean and Chinese headlines (한·중 = 한중,
  *    美·中 = 美中).
  * 6. Apostrophes (’ ‘ ʼ ′ `) become `'` so `China’s` = `China's`.
+ * 7. Invisible characters are removed: soft hyphen, zero-width space, (non-)joiners, word joiner, invisible
+ *    operators, the Mongolian vowel separator and a stray BOM (U+00AD, U+200B–U+200D, U+2060–U+2064, U+180E,
+ *    U+FEFF). Inside a word they hide it from every term (`Chi\u00ADna`, `한\u200B중`); removed, the word is whole.
  *
  * Offsets in MatchEvidence index the string `normalizeText()` returns.
  */
@@ -63,7 +66,13 @@ function buildTradToSimp(): Map<number, number> {
 
 const WORD_RE = /^[\p{L}\p{N}\p{M}]$/u;
 
+/** Characters that render as nothing (step 7). */
+export function isInvisible(c: number): boolean {
+  return c === 0x00ad || (c >= 0x200b && c <= 0x200d) || (c >= 0x2060 && c <= 0x2064) || c === 0x180e || c === 0xfeff;
+}
+
 function computeFold(c: number): number {
+  if (isInvisible(c)) return DROP;
   if (c === 0x2d || c === 0x5f || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe63) return SPACE;
   if (c === 0x00b7 || c === 0x30fb || c === 0x2027 || c === 0x2022 || c === 0xff65) return DROP;
   if (c === 0x2019 || c === 0x2018 || c === 0x02bc || c === 0x2032 || c === 0x60) return 0x27;

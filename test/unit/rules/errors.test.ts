@@ -17,6 +17,17 @@ function compileError(text: string): RuleSyntaxError {
 describe('rule file errors', () => {
   it.each([
     [
+      'parentheses nested 3,000 deep',
+      `${HEAD}  - name: a\n    when: ${'('.repeat(3000)}KOREA${')'.repeat(3000)}\n`,
+      'config/rules.yml:6:75: rules: rule a: expression nested deeper than 64 levels (parentheses, NOT, ATLEAST, scopes or NEAR in a chain)',
+    ],
+    [
+      'a NEAR chain 3,000 long',
+      `${HEAD}  - name: a\n    when: ${Array(3000).fill('KOREA').join(' NEAR/1 ')}\n`,
+      'config/rules.yml:6:843: rules: rule a: expression nested deeper than 64 levels (parentheses, NOT, ATLEAST, scopes or NEAR in a chain)',
+    ],
+
+    [
       'ATLEAST without a count',
       `${HEAD}  - name: a\n    when: ATLEAST/ (KOREA OR CHINA)\n`,
       'config/rules.yml:6:11: rules: rule a: expected a count of at least 1 after ATLEAST/, found "ATLEAST/"',
@@ -109,5 +120,28 @@ describe('rule file errors', () => {
     const err = compileError(`${HEAD}  - name: a\n    when: KOREA AND (NOT)\n`);
     // Assess
     expect(err.expected).toBe('a term group name');
+  });
+});
+
+describe('rule file errors: YAML nested too deeply', () => {
+  it('is a located error, not a stack trace', () => {
+    // The column is where the YAML parser ran out of stack, which depends on the stack size: only the line is fixed.
+    const err = compileError(`groups:\n  KOREA: ${'['.repeat(3000)}Korea${']'.repeat(3000)}\nrules:\n  - name: a\n    when: KOREA\n`);
+    expect(err.message).toMatch(/^config\/rules\.yml:2:\d+: rules: invalid YAML: nested too deeply \(thousands of brackets or indentation levels\)$/);
+  });
+});
+
+describe('rule file warnings', () => {
+  it('warns about terms that can never match, and leaves an invisible-only one out', () => {
+    const rules = compileRules(
+      'groups:\n  KOREA: [Korea, "\u200B\u200B", "K\u043Erea", "Ko\u00ADrea"]\nrules:\n  - name: a\n    when: KOREA\n',
+      'config/rules.yml',
+    );
+    expect(rules.warnings).toEqual([
+      'config/rules.yml:2:18: rules: groups: KOREA: term "\u200B\u200B" is only invisible characters and can never match; left out',
+      'config/rules.yml:2:24: rules: groups: KOREA: term "Kоrea" mixes Latin and Cyrillic letters in one word and can never match text written in one script',
+      'config/rules.yml:2:33: rules: groups: KOREA: term "Ko\u00ADrea" contains invisible characters; they are ignored (it matches "Korea")',
+    ]);
+    expect(rules.classify({ title: 'Korea', summary: '' }).kept).toBe(true);
   });
 });
