@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { parseDuration } from './core/duration';
-import { sha256Hex } from './core/identity';
+import { canonicalUrl, sha256Hex } from './core/identity';
 import type { FeedSettings, SourceConfig } from './core/source';
 import { ConfigError } from './config-error';
 import { yamlMessage } from './core/yaml-errors';
@@ -118,6 +118,7 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
   if (!isSeq(list)) fail(list, 'sources', 'expected a list of sources (`- name: …` / `url: …`)');
   const sources: SourceConfig[] = [];
   const seen = new Map<string, number>();
+  const names = new Map<string, number>();
   (list as import('yaml').YAMLSeq).items.forEach((itemNode, i) => {
     const node = itemNode as YamlNode;
     const prefix = `sources[${i}]`;
@@ -135,9 +136,16 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
     const url = scalar(urlNode);
     if (typeof name !== 'string' || !name.trim()) fail(nameNode ?? node, `${prefix}.name`, 'required: a non-empty string');
     if (typeof url !== 'string' || !isHttpUrl(url)) fail(urlNode ?? node, `${prefix}.url`, 'required: an absolute http(s) URL');
-    const dupe = seen.get(url as string);
-    if (dupe !== undefined) fail(urlNode, `${prefix}.url`, `duplicate of sources[${dupe}].url`);
-    seen.set(url as string, i);
+    // One feed under two spellings (HTTP://, www., a fragment, a doubled slash, a tracking parameter) is one
+    // source: polled twice it would double every request and fight over one state.
+    const canonical = canonicalUrl(url as string);
+    const dupe = seen.get(canonical);
+    if (dupe !== undefined) fail(urlNode, `${prefix}.url`, `duplicate of sources[${dupe}].url (the same feed: ${canonical})`);
+    seen.set(canonical, i);
+    const nameKey = (name as string).trim().toLowerCase();
+    const sameName = names.get(nameKey);
+    if (sameName !== undefined) fail(nameNode, `${prefix}.name`, `duplicate of sources[${sameName}].name: names tell sources apart in logs, /sources.json and "also reported by"`);
+    names.set(nameKey, i);
     const langNode = (m.get('lang', true) ?? m.get('language', true)) as YamlNode | undefined;
     const lang = scalar(langNode);
     if (langNode !== undefined && (typeof lang !== 'string' || !/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang))) {
