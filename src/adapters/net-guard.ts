@@ -5,7 +5,7 @@
  * the cloud metadata endpoint 169.254.169.254), IPv6 unique-local (fc00::/7), carrier-grade NAT (100.64/10),
  * multicast, broadcast, unspecified, and every other special-purpose range ipaddr.js knows (documentation,
  * benchmarking, 6to4/Teredo/NAT64 translation prefixes, which can tunnel to an internal IPv4). An IPv4-mapped
- * IPv6 address (::ffff:a.b.c.d) is judged as the IPv4 address it carries.
+ * IPv6 address (::ffff:a.b.c.d) is judged as the IPv4 address it carries; an IPv4-compatible one (::a.b.c.d) is refused.
  *
  * The check runs AT CONNECT TIME through a custom `lookup` (see `guardedLookup`), so the address judged is the
  * address dialled — a DNS answer cannot change between check and use (DNS rebinding). Node skips `lookup` for
@@ -38,6 +38,12 @@ export function checkAddress(ip: string): string | undefined {
   let addr = ipaddr.parse(bare);
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
     addr = (addr as ipaddr.IPv6).toIPv4Address();
+  }
+  // IPv4-compatible IPv6 (::a.b.c.d, deprecated by RFC 4291 §2.5.5.1): some stacks dial the IPv4 address it
+  // carries ([::127.0.0.1] reaches loopback). No public service uses it; refuse the whole ::/96.
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) {
+    const parts = (addr as ipaddr.IPv6).parts;
+    if (parts[6] !== 0 || parts[7]! > 1) return 'an IPv4-compatible address (deprecated; it can reach an internal IPv4)';
   }
   const range = addr.range();
   if (range === 'unicast') return undefined;

@@ -134,6 +134,7 @@ describe('http fetcher: refusals and faults', () => {
     ['http://[::1]:9/feed', 'refused: ::1 is a loopback address'],
     ['http://[fc00::1]/feed', 'refused: fc00::1 is a unique-local address'],
     ['http://[::ffff:169.254.169.254]/', 'refused: ::ffff:a9fe:a9fe is a link-local address'],
+    ['http://[::127.0.0.1]:9/feed', 'refused: ::7f00:1 is an IPv4-compatible address'],
   ])('re-checks a redirect to %s', async (target, message) => {
     const url = await serve((_req, res) => res.writeHead(302, { location: target }).end());
     const err = await failure(fetcher({ allowPrivateHosts: false, addressPolicy: loopbackOnly }).fetch({ url }));

@@ -23,6 +23,11 @@ describe('checkAddress (never dials: judges the address only)', () => {
     ['::ffff:127.0.0.1', 'a loopback address'],
     ['::ffff:169.254.169.254', 'a link-local address'],
     ['::ffff:10.1.2.3', 'a private address'],
+    // IPv4-compatible: the URL parser writes [::127.0.0.1] as [::7f00:1] (ipaddr.js reads the dotted form as mapped)
+    ['::127.0.0.1', 'a loopback address'],
+    ['::7f00:1', 'an IPv4-compatible address (deprecated; it can reach an internal IPv4)'],
+    ['::a9fe:a9fe', 'an IPv4-compatible address (deprecated; it can reach an internal IPv4)'],
+    ['::808:808', 'an IPv4-compatible address (deprecated; it can reach an internal IPv4)'],
     ['64:ff9b::a9fe:a9fe', 'an IPv4-translation address'],
     ['2002:a9fe:a9fe::1', 'a 6to4 address'],
     ['192.0.2.1', 'a reserved address (reserved)'],
