@@ -19,13 +19,15 @@ export type FetchResult =
       httpStatus: number;
       /** URL after redirects. */
       finalUrl: string;
+      /** Where the request's URL has moved for good: the end of a leading run of 301/308 redirects. */
+      permanentUrl?: string;
       body: Buffer;
       contentType?: string;
       etag?: string;
       lastModified?: string;
       cacheControl?: string;
     }
-  | { status: 'not-modified'; httpStatus: 304; finalUrl: string; etag?: string; lastModified?: string; cacheControl?: string };
+  | { status: 'not-modified'; httpStatus: 304; finalUrl: string; permanentUrl?: string; etag?: string; lastModified?: string; cacheControl?: string };
 
 /**
  * Fetch failures are thrown as FetchError (src/adapters/http-fetcher.ts) carrying a `kind`, the HTTP
@@ -90,7 +92,12 @@ export interface FeedVersion {
 
 export interface SourceState {
   sourceId: string;
+  /** The configured URL. */
   url: string;
+  /** Where the feed moved for good (301/308): polled instead of `url` until the configuration changes. */
+  effectiveUrl?: string;
+  /** When the feed answered 410 Gone: it is polled no more (edit its url, or remove it, to act). */
+  goneAt?: string;
   name: string;
   etag?: string;
   lastModified?: string;

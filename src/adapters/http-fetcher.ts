@@ -97,6 +97,11 @@ function fetchOnce(req: FetchRequest, cfg: Cfg, lookup: ReturnType<typeof guarde
       resolve(result);
     }
 
+    // The URL the request moved to for good: followed while every redirect so far was permanent (301/308).
+    let permanentUrl: string | undefined;
+    let permanentSoFar = true;
+    const moved = (): { permanentUrl?: string } => (permanentUrl !== undefined ? { permanentUrl } : {});
+
     function hop(urlText: string, redirects: number): void {
       let url: URL;
       try {
@@ -145,6 +150,8 @@ function fetchOnce(req: FetchRequest, cfg: Cfg, lookup: ReturnType<typeof guarde
           } catch (cause) {
             return fail(new FetchError('bad-url', `bad redirect Location ${res.headers.location}`, { cause }));
           }
+          permanentSoFar &&= status === 301 || status === 308;
+          if (permanentSoFar) permanentUrl = next;
           return hop(next, redirects + 1);
         }
         const validators = {
@@ -158,6 +165,7 @@ function fetchOnce(req: FetchRequest, cfg: Cfg, lookup: ReturnType<typeof guarde
             status: 'not-modified',
             httpStatus: 304,
             finalUrl: url.toString(),
+            ...moved(),
             etag: validators.etag ?? req.etag,
             lastModified: validators.lastModified ?? req.lastModified,
             cacheControl: validators.cacheControl,
@@ -178,6 +186,7 @@ function fetchOnce(req: FetchRequest, cfg: Cfg, lookup: ReturnType<typeof guarde
               status: 'ok',
               httpStatus: status,
               finalUrl: url.toString(),
+              ...moved(),
               body,
               contentType: header(res, 'content-type'),
               ...validators,

@@ -11,7 +11,7 @@ import { feedSettingsFor, readEnv } from '../env';
 import { parseDuration } from '../core/duration';
 import type { FeedSettings } from '../core/source';
 import { createPublisher, type Publisher } from '../pipeline/publish';
-import { dueSources } from '../pipeline/dispatch';
+import { dueSources, isGone } from '../pipeline/dispatch';
 import { loadConfig } from '../services/config-files';
 import { createPoller } from '../services/poller';
 import type { CliValues } from './main';
@@ -77,7 +77,10 @@ export async function serveCommand(v: CliValues): Promise<number> {
   });
   const enabled = sources.filter((s) => s.enabled);
   const round = async (all: boolean): Promise<void> => {
-    const due = all ? enabled : dueSources(enabled, await store.sources.list(), new Date());
+    const states = await store.sources.list();
+    const byId = new Map(states.map((st) => [st.sourceId, st]));
+    // The first round polls every source (gone ones excepted); later ones only those that are due.
+    const due = all ? enabled.filter((s) => !isGone(s, byId.get(s.id))) : dueSources(enabled, states, new Date());
     if (due.length === 0) return;
     say(summaryLine(await poller.pollMany(due, (r) => say(progressLine(r)))));
   };

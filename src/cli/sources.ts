@@ -14,9 +14,10 @@ export async function sourcesCommand(v: CliValues): Promise<number> {
       return 0;
     }
     const s = report.summary;
-    console.log(`${s.total} sources: ${s.ok} ok, ${s.failing} failing, ${s.pending} never polled, ${s.disabled} disabled\n`);
+    console.log(`${s.total} sources: ${s.ok} ok, ${s.failing} failing, ${s.pending} never polled, ${s.disabled} disabled, ${s.gone} gone\n`);
     for (const h of report.sources) {
-      console.log(`${h.status.padEnd(8)} ${h.name}  <${h.url}>`);
+      console.log(`${h.status.padEnd(8)} ${h.name}  <${h.url}>${h.effectiveUrl ? ` → moved to <${h.effectiveUrl}>` : ''}`);
+      if (h.goneAt) console.log(`         gone since ${h.goneAt} (HTTP 410): no longer polled; change its url or remove it`);
       const facts = [
         `last success ${h.lastSuccessAt ?? 'never'}`,
         `failures in a row ${h.consecutiveFailures}`,

@@ -10,9 +10,15 @@ export function dueSources(configs: SourceConfig[], states: SourceState[], now: 
   const byId = new Map(states.map((s) => [s.sourceId, s]));
   return configs.filter((c) => {
     if (!c.enabled) return false;
+    if (isGone(c, byId.get(c.id))) return false;
     const next = byId.get(c.id)?.nextFetchAt;
     return next === undefined || Date.parse(next) <= now.getTime();
   });
+}
+
+/** A source whose feed answered 410 Gone at its configured URL (a changed URL is a new chance). */
+export function isGone(config: SourceConfig, state: SourceState | undefined): boolean {
+  return state?.goneAt !== undefined && state.url === config.url;
 }
 
 export function hostOf(url: string): string {

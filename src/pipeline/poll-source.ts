@@ -78,8 +78,14 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   // 1. state
   const prev = await deps.sources.get(source.id);
   const state: SourceState = prev ?? { sourceId: source.id, url: source.url, name: source.name, consecutiveFailures: 0, itemsSeen: 0, itemsKept: 0 };
+  if (state.url !== source.url) {
+    // The operator changed the URL: what was learnt about the old one (a move, a 410) no longer applies.
+    delete state.effectiveUrl;
+    delete state.goneAt;
+  }
   state.url = source.url;
   state.name = source.name;
+  const url = state.effectiveUrl ?? source.url;
   state.lastFetchedAt = started.toISOString();
 
   let ttlMinutes: number | undefined;
@@ -88,8 +94,13 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   let stage: SourceResult['stage'] = 'fetch';
   try {
     // 2. fetch
-    const res = await deps.fetcher.fetch({ url: source.url, etag: state.etag, lastModified: state.lastModified });
+    const res = await deps.fetcher.fetch({ url, etag: state.etag, lastModified: state.lastModified });
     result.httpStatus = res.httpStatus;
+    // 301/308 (RFC 9110 §15.4.2): the feed moved for good; poll it there from now on (`sources` shows it).
+    if (res.permanentUrl !== undefined && res.permanentUrl !== url) {
+      state.effectiveUrl = res.permanentUrl;
+      deps.logger.info('feed moved permanently', { sourceId: source.id, from: url, to: res.permanentUrl });
+    }
     state.lastStatus = res.httpStatus;
     cacheControl = res.cacheControl;
     // Always keep the newest validators (RFC 9110 §13.1; a 304 may carry updated ones).
@@ -126,6 +137,11 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
     retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
     const httpStatus = (err as { httpStatus?: number }).httpStatus;
     if (httpStatus !== undefined) result.httpStatus = state.lastStatus = httpStatus;
+    // 410 Gone (RFC 9110 §15.5.11): the feed was removed on purpose; stop polling it until the operator acts.
+    if (httpStatus === 410 && stage === 'fetch') {
+      state.goneAt = started.toISOString();
+      result.error = `${result.error} — the feed is gone: no longer polled (change its url in the sources file, or remove it)`;
+    }
     if (stage === 'store') {
       // The feed was fetched but its stories not all stored: forget the new validators, or the retry would get
       // a 304 and never store the rest.

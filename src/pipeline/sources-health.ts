@@ -1,19 +1,24 @@
 /**
  * Source health as operators see it (`/sources.json`, and reusable by `wiresieve sources`): every configured
  * source merged with its stored state. A source that was never polled is `pending`; one whose last poll failed
- * is `failing` (with the error and the time of the next attempt); a disabled one is `disabled`.
+ * is `failing` (with the error and the time of the next attempt); a disabled one is `disabled`; one whose feed
+ * answered 410 Gone is `gone` (polled no more). `effectiveUrl` is where a permanently redirected feed is polled.
  */
 import type { SourceConfig } from '../core/source';
 import type { SourceState } from '../ports';
 
-export type SourceStatus = 'ok' | 'failing' | 'pending' | 'disabled';
+export type SourceStatus = 'ok' | 'failing' | 'pending' | 'disabled' | 'gone';
 
 export interface SourceHealth {
   id: string;
   name: string;
   url: string;
+  /** Where the feed is polled after a permanent redirect, when that differs from `url`. */
+  effectiveUrl?: string;
   enabled: boolean;
   status: SourceStatus;
+  /** When the feed answered 410 Gone. */
+  goneAt?: string;
   lastFetchedAt?: string;
   lastSuccessAt?: string;
   lastError?: string;
@@ -36,14 +41,24 @@ export function sourcesHealth(configs: SourceConfig[], states: SourceState[]): S
   const sources = configs.map((c): SourceHealth => {
     const st = byId.get(c.id) ?? byUrl.get(c.url);
     const polled = Boolean(st && (st.lastFetchedAt || st.lastSuccessAt || st.lastErrorAt));
-    const status: SourceStatus =
-      !c.enabled ? 'disabled' : !polled ? 'pending' : (st?.consecutiveFailures ?? 0) > 0 ? 'failing' : 'ok';
+    const current = st && st.url === c.url ? st : undefined;
+    const status: SourceStatus = !c.enabled
+      ? 'disabled'
+      : current?.goneAt
+        ? 'gone'
+        : !polled
+          ? 'pending'
+          : (st?.consecutiveFailures ?? 0) > 0
+            ? 'failing'
+            : 'ok';
     return {
       id: c.id,
       name: c.name,
       url: c.url,
+      ...(current?.effectiveUrl && current.effectiveUrl !== c.url ? { effectiveUrl: current.effectiveUrl } : {}),
       enabled: c.enabled,
       status,
+      ...(current?.goneAt ? { goneAt: current.goneAt } : {}),
       lastFetchedAt: st?.lastFetchedAt,
       lastSuccessAt: st?.lastSuccessAt,
       lastError: st?.lastError,
@@ -55,7 +70,7 @@ export function sourcesHealth(configs: SourceConfig[], states: SourceState[]): S
       itemsKept: st?.itemsKept ?? 0,
     };
   });
-  const summary = { total: sources.length, ok: 0, failing: 0, pending: 0, disabled: 0 };
+  const summary = { total: sources.length, ok: 0, failing: 0, pending: 0, disabled: 0, gone: 0 };
   for (const s of sources) summary[s.status]++;
   return { summary, sources };
 }
