@@ -2,13 +2,25 @@
  * Feed bytes → text. The charset is chosen from the strongest evidence present, in this order:
  *
  *   1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE)                         evidence 'bom'
- *   2. the HTTP Content-Type `charset` parameter                                       evidence 'http'
- *   3. the XML declaration's `encoding` (read through the UTF-16/32 byte pattern of     evidence 'xml'
+ *   2. the bytes themselves when they are UTF-8 (see below), whatever a label says     evidence 'http'/'xml'
+ *      (when that label is UTF-8) or 'detected'
+ *   3. the HTTP Content-Type `charset` parameter                                       evidence 'http'
+ *   4. the XML declaration's `encoding` (read through the UTF-16/32 byte pattern of     evidence 'xml'
  *      `<?xml` when there is no BOM, XML 1.0 Appendix F)
- *   4. detection: valid UTF-8 → utf-8, otherwise jschardet                            evidence 'detected'
- *   5. nothing usable: utf-8 for ASCII, windows-1252 for 8-bit text                    evidence 'default'
+ *   5. detection: valid UTF-8 → utf-8, otherwise jschardet                            evidence 'detected'
+ *   6. nothing usable: utf-8 for ASCII, windows-1252 for 8-bit text                    evidence 'default'
  *
- * "Better on charsets" than taking the first label: a label (2 or 3) is only trusted when the bytes are
+ * UTF-8 by the bytes (2): valid multi-byte UTF-8 is almost never accidental, while charset labels often are wrong
+ * (an `iso-8859-1` server default, a copied XML declaration). A byte scanner counts the well-formed multi-byte
+ * UTF-8 sequences and the invalid ones (each maximal ill-formed subpart, as the WHATWG decoder replaces it). The
+ * body is UTF-8 when it has at least one well-formed sequence (two when the label it contradicts names a CJK
+ * multi-byte charset, whose text can form one short valid run by chance) and at least UTF8_SHARE of them per
+ * invalid one. It is then decoded with replacement: a truncated sequence or a stray byte costs that character
+ * (one U+FFFD), not the document. Legacy text is far below that share (EUC-KR, GBK, Big5, Shift_JIS and
+ * windows-1252 documents measure 0–0.4 valid sequences per invalid one), so their labels and detection still
+ * decide. ASCII-only bodies carry no such evidence and follow the labels. A UTF-16/32 byte pattern skips (2).
+ *
+ * "Better on charsets" than taking the first label: a label (3 or 4) is only trusted when the bytes are
  * plausible for it — a `charset=utf-8` header on EUC-KR bytes (a common server default) or `us-ascii` on 8-bit
  * bytes is skipped and the next evidence decides. Labels are decoded with their superset (the WHATWG Encoding
  * practice): ISO-8859-1/US-ASCII → windows-1252, EUC-KR → CP949, GB2312/GBK → GB18030, Shift_JIS → CP932,
@@ -66,14 +78,20 @@ export function decodeFeedBytes(body: Buffer, contentType?: string): DecodedFeed
 
   const wide = sniffWide(body);
   const httpLabel = charsetParam(contentType);
+  const head = wide ? iconv.decode(body.subarray(0, 512), wide) : body.subarray(0, 1024).toString('latin1');
+  const xmlLabel = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)?.[1];
+
+  if (!wide) {
+    const utf8 = utf8ByTheBytes(body, httpLabel, xmlLabel);
+    if (utf8) return finish(utf8.text, utf8.charset, utf8.evidence);
+  }
+
   // A UTF-16/32 byte pattern beats an ASCII-family HTTP label: such a label cannot describe these bytes.
   if (httpLabel && !(wide && !/^utf-?(16|32)/i.test(httpLabel))) {
     const decoded = tryLabel(body, httpLabel, wide);
     if (decoded) return finish(decoded.text, reported(httpLabel, decoded.codec), 'http');
   }
 
-  const head = wide ? iconv.decode(body.subarray(0, 512), wide) : body.subarray(0, 1024).toString('latin1');
-  const xmlLabel = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)?.[1];
   if (xmlLabel) {
     const decoded = tryLabel(body, xmlLabel, wide);
     if (decoded) return finish(decoded.text, reported(xmlLabel, decoded.codec), 'xml');
@@ -86,6 +104,83 @@ export function decodeFeedBytes(body: Buffer, contentType?: string): DecodedFeed
   const guess = detect(body);
   if (guess) return finish(iconv.decode(body, codecFor(guess)!), guess, 'detected');
   return finish(iconv.decode(body, 'windows-1252'), 'windows-1252', 'default');
+}
+
+/** Well-formed multi-byte UTF-8 sequences per invalid one from which a body is UTF-8 with a few bad bytes. */
+const UTF8_SHARE = 4;
+
+/** Codecs whose text is pairs of high bytes, so that a short run of it can be well-formed UTF-8 by chance. */
+const CJK_MULTIBYTE = /^(cp9(32|36|49|50)|gb|big5|euc|shift|windows-(31j|936|949|950)|ks|uhc|johab)/;
+
+/**
+ * The body as UTF-8 when its bytes say so (see the header): decoded with U+FFFD for each invalid sequence, and
+ * reported after the label that agrees (a UTF-8 HTTP charset, else a UTF-8 XML declaration), else as detected.
+ */
+function utf8ByTheBytes(
+  body: Buffer,
+  httpLabel: string | undefined,
+  xmlLabel: string | undefined,
+): { text: string; charset: string; evidence: CharsetEvidence } | undefined {
+  const { valid, invalid } = scanUtf8(body);
+  if (valid === 0) return undefined;
+  // The label that would decide otherwise: the first one iconv-lite knows.
+  const deciding = [httpLabel, xmlLabel].map((l) => (l ? codecFor(l) : undefined)).find((c) => c !== undefined);
+  const least = deciding && CJK_MULTIBYTE.test(deciding) ? 2 : 1;
+  if (valid < least || invalid * UTF8_SHARE > valid) return undefined;
+  const text = lenientUtf8.decode(body);
+  if (httpLabel && isUtf8Label(httpLabel)) return { text, charset: httpLabel.toLowerCase(), evidence: 'http' };
+  if (xmlLabel && isUtf8Label(xmlLabel)) return { text, charset: xmlLabel.toLowerCase(), evidence: 'xml' };
+  return { text, charset: 'utf-8', evidence: 'detected' };
+}
+
+function isUtf8Label(label: string): boolean {
+  return /^utf-?8$/i.test(label.trim());
+}
+
+/**
+ * Counts the well-formed multi-byte UTF-8 sequences and the invalid ones, with the WHATWG decoder's error
+ * boundaries (a lead byte and the continuation bytes it accepted are one error; the byte that broke the sequence
+ * is read again), so `invalid` is the number of U+FFFD a replacing decoder produces.
+ */
+function scanUtf8(b: Buffer): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lower = 0xa0;
+      if (c === 0xed) upper = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lower = 0x90;
+      if (c === 0xf4) upper = 0x8f;
+    } else {
+      invalid++;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (; need > 0; need--, j++) {
+      const d = b[j];
+      if (d === undefined || d < lower || d > upper) break;
+      lower = 0x80;
+      upper = 0xbf;
+    }
+    if (need === 0) valid++;
+    else invalid++;
+    i = j;
+  }
+  return { valid, invalid };
 }
 
 function tryLabel(body: Buffer, label: string, wide: string | undefined): { text: string; codec: string } | undefined {
@@ -172,6 +267,7 @@ function isAscii(b: Buffer): boolean {
 }
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false });
 /** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
 function strictUtf8(b: Buffer): string | undefined {
   try {
