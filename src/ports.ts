@@ -105,6 +105,9 @@ export interface SourceState {
   lastSuccessAt?: string;
   lastErrorAt?: string;
   lastError?: string;
+  /** What the last successful poll trimmed or skipped (too many items, an item too big to store). */
+  lastWarning?: string;
+  lastWarningAt?: string;
   consecutiveFailures: number;
   nextFetchAt?: string;
   itemsSeen: number;

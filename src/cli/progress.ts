@@ -10,7 +10,9 @@ export function progressLine(r: SourceResult): string {
   const parts = [`fetched ${r.fetched}`, `new ${r.new}`, `kept ${r.kept}`];
   if (r.duplicates) parts.push(`seen before ${r.duplicates}`);
   if (r.clustered) parts.push(`merged ${r.clustered}`);
-  return `${head} ${parts.join(' · ')} · ${r.durationMs} ms`;
+  if (r.failed) parts.push(`not stored ${r.failed}`);
+  const line = `${head} ${parts.join(' · ')} · ${r.durationMs} ms`;
+  return r.warnings?.length ? `${line}\n${r.warnings.map((w) => `${' '.repeat(head.length)} warning: ${w}`).join('\n')}` : line;
 }
 
 /** The closing line of a poll round. */

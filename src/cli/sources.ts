@@ -27,6 +27,7 @@ export async function sourcesCommand(v: CliValues): Promise<number> {
       ];
       console.log(`         ${facts.join(' · ')}`);
       if (h.lastError) console.log(`         last error (${h.lastErrorAt}): ${h.lastError}`);
+      if (h.lastWarning) console.log(`         last warning (${h.lastWarningAt}): ${h.lastWarning}`);
     }
     return 0;
   } finally {

@@ -25,6 +25,29 @@ import type { ParsedFeed, SourceRef, Story } from './story';
 export const SUMMARY_MAX = 1000;
 const TTL_MAX_MINUTES = 7 * 24 * 60;
 
+/**
+ * Field limits, applied to the raw strings before anything else (HTML to text, the sanitizer, the rules, the
+ * store) sees them, so one hostile item costs its own bytes only. Real items are far below every one.
+ * `raw` caps the input (characters of HTML), the others the output.
+ */
+export const LIMITS = {
+  /** A headline: raw HTML, then the plain text. */
+  rawTitle: 4_000,
+  title: 500,
+  /** The description's HTML, before it becomes the (SUMMARY_MAX) plain-text summary. */
+  rawSummary: 100_000,
+  /** Article HTML before sanitizing: ≤ 150 KB stored even in CJK, well under DynamoDB's 400 KB per item. */
+  rawContent: 50_000,
+  author: 200,
+  categories: 32,
+  category: 200,
+  /** A link longer than this is not a real article address: the item gets no link (and is not published). */
+  link: 2_048,
+  guid: 1_024,
+} as const;
+
+const cap = (s: string | undefined, max: number): string | undefined => (s !== undefined && s.length > max ? s.slice(0, max) : s);
+
 export interface RawItem {
   title?: string;
   /** Whether `title` is HTML (RSS, Atom type="html"/"xhtml") or plain text (Atom type="text"). */
@@ -81,16 +104,18 @@ export function normalizeFeed(raw: RawFeed, ctx: NormalizeContext): ParsedFeed {
   };
 }
 
-function normalizeItem(item: RawItem, ctx: NormalizeContext, feedBase: string, feedLanguage?: string): Story {
+function normalizeItem(raw: RawItem, ctx: NormalizeContext, feedBase: string, feedLanguage?: string): Story {
+  const item = limited(raw);
   const base = item.base ? (resolveUrl(item.base, feedBase) ?? feedBase) : feedBase;
   const guid = clean(item.guid);
   let link = item.link?.trim() ? (resolveUrl(item.link, base) ?? '') : '';
   if (!link && guid && item.guidIsPermaLink !== false && /^https?:\/\//i.test(guid)) link = resolveUrl(guid) ?? '';
+  if (link.length > LIMITS.link) link = '';
 
   const summaryText = bound(htmlToText(item.summary ?? item.content ?? ''), SUMMARY_MAX);
   const html = item.content?.trim() ? item.content : item.summary;
   const content = html?.trim() ? sanitizeHtml(html, base) || undefined : undefined;
-  const title = textOf(item.title, item.titleIsHtml) || bound(summaryText, 120) || '';
+  const title = bound(textOf(item.title, item.titleIsHtml), LIMITS.title) || bound(summaryText, 120) || '';
 
   let published: Date | undefined;
   for (const candidate of item.dates) {
@@ -107,11 +132,25 @@ function normalizeItem(item: RawItem, ctx: NormalizeContext, feedBase: string, f
     content,
     published: (published ?? ctx.now).toISOString(),
     publishedFromFeed: published !== undefined,
-    author: item.author ? authorName(htmlToText(item.author)) : undefined,
-    language: clean(item.language) ?? feedLanguage,
-    categories: [...new Set(item.categories.map((c) => htmlToText(c)).filter((c) => c !== ''))],
+    author: item.author ? cap(authorName(htmlToText(item.author)), LIMITS.author) : undefined,
+    language: cap(clean(item.language), 35) ?? feedLanguage,
+    categories: [...new Set(item.categories.slice(0, LIMITS.categories).map((c) => bound(htmlToText(cap(c, 4 * LIMITS.category)!), LIMITS.category)).filter((c) => c !== ''))],
     guid,
     source: ctx.source,
+  };
+}
+
+/** The raw item with every field cut to its limit (see LIMITS). */
+function limited(item: RawItem): RawItem {
+  return {
+    ...item,
+    title: cap(item.title, LIMITS.rawTitle),
+    summary: cap(item.summary, LIMITS.rawSummary),
+    content: cap(item.content, LIMITS.rawContent),
+    author: cap(item.author, 4 * LIMITS.author),
+    link: item.link !== undefined && item.link.length > LIMITS.link ? '' : item.link,
+    guid: cap(item.guid, LIMITS.guid),
+    dates: item.dates.slice(0, 8).map((d) => cap(d, 200)!),
   };
 }
 

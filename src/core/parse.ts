@@ -4,6 +4,7 @@
  * Steps, each failing fast with a ParseError (`parse: …`) rather than letting a bad document reach the parser:
  *   1. size: empty body or more than MAX_FEED_BYTES → refused before decoding.
  *   2. decode (core/decode.ts): bytes → text via BOM / HTTP / XML declaration / detection.
+ *   2b. the item limit (trim-items.ts): more than MAX_ITEMS items → the newest MAX_ITEMS, cut from the text.
  *   3. sniff the prolog and the root element: an HTML page, a non-feed root, or a DOCTYPE whose internal subset
  *      declares entities (billion-laughs and external-entity attacks) are refused. A DOCTYPE without an
  *      internal subset (RSS 0.91's Netscape DTD) is dropped; it is never fetched.
@@ -23,10 +24,13 @@ import Parser from 'rss-parser';
 import { decodeFeedBytes, demoronize } from './decode';
 import { escapeXml } from './markup';
 import { normalizeFeed, type NormalizeContext, type RawFeed, type RawItem } from './normalize';
+import { trimItems } from './trim-items';
 import { decodeHtmlEntity } from './sanitize';
 import type { ParsedFeed } from './story';
 
 export const MAX_FEED_BYTES = 10 * 1024 * 1024;
+/** Items read from one feed: the newest this many (trim-items.ts); the rest are counted and reported. */
+export const MAX_ITEMS = 500;
 
 export class ParseError extends Error {
   override name = 'ParseError';
@@ -35,12 +39,14 @@ export class ParseError extends Error {
   }
 }
 
-export function parseFeed(body: Buffer, contentType: string | undefined, ctx: NormalizeContext): ParsedFeed {
+export function parseFeed(body: Buffer, contentType: string | undefined, ctx: NormalizeContext, maxItems = MAX_ITEMS): ParsedFeed {
   if (body.length > MAX_FEED_BYTES) throw new ParseError(`feed is ${body.length} bytes, more than the ${MAX_FEED_BYTES}-byte limit`);
   const { text } = decodeFeedBytes(body, contentType);
   if (text.trim() === '') throw new ParseError('empty body');
-  const xml = repairXml(checkProlog(text));
-  return normalizeFeed(toRawFeed(runRssParser(xml)), ctx);
+  const trimmed = trimItems(checkProlog(text), maxItems);
+  const feed = normalizeFeed(toRawFeed(runRssParser(repairXml(trimmed.xml))), ctx);
+  if (trimmed.removed > 0) feed.itemsOverLimit = { total: trimmed.total, removed: trimmed.removed };
+  return feed;
 }
 
 // ---------- 3. prolog and root ----------

@@ -19,6 +19,8 @@ export interface Story {
   content?: string;
   published: string;
   publishedFromFeed: boolean;
+  /** The feed's own date when it lay outside the window around first sight and `published` was clamped. */
+  publishedInFeed?: string;
   author?: string;
   language?: string;
   /** Categories the source feed gave the item (not the rules' topics). */
@@ -100,4 +102,6 @@ export interface ParsedFeed {
   /** `<ttl>` in minutes, when the feed gives one. */
   ttlMinutes?: number;
   stories: Story[];
+  /** Set when the feed had more items than the limit: how many it had, how many were left out. */
+  itemsOverLimit?: { total: number; removed: number };
 }

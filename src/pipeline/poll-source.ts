@@ -3,7 +3,7 @@
  *   1. load the source's state (validators, failures)
  *   2. fetch (conditional GET; 304 = nothing new)
  *   3. decode + parse + normalize into Story[]
- *   4. classify every story with the compiled rules
+ *   4. classify every story with the compiled rules (dates clamped, unpublishable stories dropped)
  *   5. cluster kept stories against the recent window
  *   6. store each story with a conditional write (a re-poll writes nothing twice)
  *   7. bump the feed version if the timeline changed, tell the notifier
@@ -11,6 +11,7 @@
  * It never throws for a bad source: every failure becomes that source's result and state.
  */
 import { parseFeed } from '../core/parse';
+import { clampPublished, publishableDecision } from '../core/story-limits';
 import { nextFetchAt } from '../core/schedule';
 import type { Classifier } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
@@ -59,9 +60,18 @@ export interface SourceResult {
   /** New kept stories that joined another outlet's cluster. */
   clustered: number;
   error?: string;
+  /** What was trimmed or skipped while the poll still succeeded (too many items, an item too big to store). */
+  warnings?: string[];
+  /** Items that could not be stored (each reported in warnings; their siblings were stored). */
+  failed?: number;
   stage?: 'fetch' | 'parse' | 'store';
   durationMs: number;
   nextFetchAt?: string;
+}
+
+/** Notes something trimmed or skipped on a poll that still succeeds (shown in the source's health). */
+export function warn(result: SourceResult, message: string): void {
+  (result.warnings ??= []).push(message);
 }
 
 /** A result with nothing counted yet. */
@@ -114,11 +124,16 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
       const feed = parseFeed(res.body, res.contentType, { source: { id: source.id, name: source.name, url: source.url }, now: started, baseUrl: res.finalUrl });
       ttlMinutes = feed.ttlMinutes;
       result.fetched = feed.stories.length;
-      // 4. classify
+      if (feed.itemsOverLimit) {
+        const { total, removed } = feed.itemsOverLimit;
+        warn(result, `the feed has ${total} items, more than the limit of ${total - removed}: kept the newest ${total - removed}`);
+      }
+      // 4. classify (dates clamped to the window around first sight; no http(s) link, no place on the timeline)
       const firstSeen = started.toISOString();
-      const classified: StoredStory[] = feed.stories.map((s) => {
+      const classified: StoredStory[] = feed.stories.map((raw) => {
+        const s = clampPublished(raw, started);
         const language = s.language ?? feed.language ?? source.language;
-        const decision = deps.classifier.classify(classifyInput(s, language));
+        const decision = publishableDecision(s, deps.classifier.classify(classifyInput(s, language)));
         return { ...s, language, decision, firstSeen };
       });
       // 5.–6. cluster and store
@@ -130,6 +145,13 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
     state.lastSuccessAt = started.toISOString();
     state.consecutiveFailures = 0;
     delete state.lastError;
+    if (result.warnings?.length) {
+      state.lastWarning = result.warnings.join('; ').slice(0, 2000);
+      state.lastWarningAt = started.toISOString();
+    } else {
+      delete state.lastWarning;
+      delete state.lastWarningAt;
+    }
   } catch (err) {
     result.status = 'error';
     result.stage = stage;

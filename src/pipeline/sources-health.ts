@@ -23,6 +23,9 @@ export interface SourceHealth {
   lastSuccessAt?: string;
   lastError?: string;
   lastErrorAt?: string;
+  /** What the last successful poll trimmed or skipped (too many items, a story too big to store). */
+  lastWarning?: string;
+  lastWarningAt?: string;
   lastStatus?: number;
   consecutiveFailures: number;
   nextFetchAt?: string;
@@ -63,6 +66,7 @@ export function sourcesHealth(configs: SourceConfig[], states: SourceState[]): S
       lastSuccessAt: st?.lastSuccessAt,
       lastError: st?.lastError,
       lastErrorAt: st?.lastErrorAt,
+      ...(st?.lastWarning ? { lastWarning: st.lastWarning, lastWarningAt: st.lastWarningAt } : {}),
       lastStatus: st?.lastStatus,
       consecutiveFailures: st?.consecutiveFailures ?? 0,
       nextFetchAt: st?.nextFetchAt,

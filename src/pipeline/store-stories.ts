@@ -4,10 +4,11 @@
  * A re-poll of an unchanged feed costs one batched read and no writes.
  */
 import { timelineKey, type StoredStory } from '../core/story';
-import type { StoryStore } from '../ports';
+import { fitForStore } from '../core/story-limits';
+import type { PutOutcome, StoryStore } from '../ports';
 import { planClusters } from './cluster';
 import { errorMessage } from './error-message';
-import type { PollDeps, SourceResult } from './poll-source';
+import { warn, type PollDeps, type SourceResult } from './poll-source';
 
 /** How far back (in publication time) new stories are compared for duplicates across outlets. */
 export const CLUSTER_WINDOW_HOURS = 72;
@@ -37,7 +38,24 @@ export async function storeStories(deps: PollDeps, classified: StoredStory[], no
 
   const newRepresentatives: StoredStory[] = [];
   for (const plan of plans) {
-    const outcome = await deps.stories.putStory(plan.story, expires(plan.story));
+    // One story that cannot be stored (too big, refused as invalid by the store) is reported and skipped; its
+    // siblings are stored. Any other store error (throttling, the network) fails the poll, which keeps the old
+    // validators so the retry fetches the whole feed again.
+    const fit = fitForStore(plan.story);
+    if (!fit.story) {
+      failItem(result, fit.reason);
+      continue;
+    }
+    if (fit.trimmed) warn(result, fit.trimmed);
+    plan.story = fit.story;
+    let outcome: PutOutcome;
+    try {
+      outcome = await deps.stories.putStory(plan.story, expires(plan.story));
+    } catch (err) {
+      if (!isItemRefusal(err)) throw err;
+      failItem(result, `story ${plan.story.id} not stored: ${errorMessage(err)}`);
+      continue;
+    }
     if (outcome === 'duplicate') {
       result.duplicates++;
       continue;
@@ -88,6 +106,19 @@ export async function storeStories(deps: PollDeps, classified: StoredStory[], no
       }
     }
   }
+}
+
+/** A store error about this item itself (DynamoDB's ValidationException: too large, an invalid value). */
+function isItemRefusal(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    if (e.name === 'ValidationException' || /ValidationException|Item size has exceeded/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+function failItem(result: SourceResult, message: string): void {
+  result.failed = (result.failed ?? 0) + 1;
+  warn(result, message);
 }
 
 const earlierThan = (a: StoredStory, b: StoredStory): boolean => a.firstSeen < b.firstSeen || (a.firstSeen === b.firstSeen && a.id < b.id);
