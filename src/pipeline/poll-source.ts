@@ -69,6 +69,10 @@ export interface SourceResult {
   nextFetchAt?: string;
 }
 
+/** Longest stretch of classification between two turns of the event loop. */
+const SLICE_MS = 20;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Notes something trimmed or skipped on a poll that still succeeds (shown in the source's health). */
 export function warn(result: SourceResult, message: string): void {
   (result.warnings ??= []).push(message);
@@ -130,12 +134,22 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
       }
       // 4. classify (dates clamped to the window around first sight; no http(s) link, no place on the timeline)
       const firstSeen = started.toISOString();
-      const classified: StoredStory[] = feed.stories.map((raw) => {
+      // Parsing the biggest allowed feed takes a few hundred ms and classifying its 500 items as much again:
+      // between the two, and every SLICE_MS while classifying, the event loop gets a turn, so the process that
+      // also serves readers (local mode) keeps answering.
+      await yieldToEventLoop();
+      const classified: StoredStory[] = [];
+      let slice = performance.now();
+      for (const raw of feed.stories) {
         const s = clampPublished(raw, started);
         const language = s.language ?? feed.language ?? source.language;
         const decision = publishableDecision(s, deps.classifier.classify(classifyInput(s, language)));
-        return { ...s, language, decision, firstSeen };
-      });
+        classified.push({ ...s, language, decision, firstSeen });
+        if (performance.now() - slice > SLICE_MS) {
+          await yieldToEventLoop();
+          slice = performance.now();
+        }
+      }
       // 5.–6. cluster and store
       stage = 'store';
       await storeStories(deps, classified, started, result, prev?.lastSuccessAt);
