@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- stall`: how long the event loop stalls while one poll parses and classifies the biggest feed
- * the limits allow (500 items, just under the 10 MB body cap, each with a long article), measured by a 5 ms
+ * the limits allow (just under the 10 MB body cap: 500 items, each with a long article), measured by a 5 ms
  * interval timer in the same process — the delay a reader of `/sources.json` would see in local mode. The baseline
  * is the same parse and classification done in one synchronous run, as the pipeline did before it yielded.
  *

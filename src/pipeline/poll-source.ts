@@ -134,7 +134,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
       }
       // 4. classify (dates clamped to the window around first sight; no http(s) link, no place on the timeline)
       const firstSeen = started.toISOString();
-      // Parsing the biggest allowed feed takes a few hundred ms and classifying its 500 items as much again:
+      // Parsing the biggest allowed feed takes a few hundred ms and classifying its items as much again:
       // between the two, and every SLICE_MS while classifying, the event loop gets a turn, so the process that
       // also serves readers (local mode) keeps answering.
       await yieldToEventLoop();
