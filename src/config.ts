@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { parseDuration } from './core/duration';
 import { canonicalUrl, sha256Hex } from './core/identity';
-import type { FeedSettings, SourceConfig } from './core/source';
+import { DEFAULT_ARTICLES_PER_POLL, FULL_TEXT_MODES, type FeedSettings, type FullTextMode, type SourceConfig } from './core/source';
 import { ConfigError } from './config-error';
 import { yamlMessage } from './core/yaml-errors';
 
@@ -72,11 +72,24 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
 
   // defaults
   let defaultInterval = 10;
+  let defaultFullText: FullTextMode = 'auto';
+  let defaultPublishLead = false;
+  let defaultArticles = DEFAULT_ARTICLES_PER_POLL;
   const defaultsNode = rootMap.get('defaults', true) as YamlNode | undefined;
   if (defaultsNode !== undefined) {
     if (!isMap(defaultsNode)) fail(defaultsNode, 'defaults', 'expected a mapping');
-    const iv = (defaultsNode as import('yaml').YAMLMap).get('interval', true) as YamlNode | undefined;
+    const d = defaultsNode as import('yaml').YAMLMap;
+    for (const pair of d.items) {
+      const k = String(scalar(pair.key));
+      if (!['interval', 'fullText', 'publishLead', 'articlesPerPoll'].includes(k)) {
+        fail(pair.key as YamlNode, `defaults.${k}`, 'unknown key (expected interval, fullText, publishLead or articlesPerPoll)');
+      }
+    }
+    const iv = d.get('interval', true) as YamlNode | undefined;
     if (iv !== undefined) defaultInterval = intervalMinutes(iv, 'defaults.interval', fail);
+    defaultFullText = fullTextOf(d.get('fullText', true) as YamlNode | undefined, 'defaults.fullText', fail) ?? defaultFullText;
+    defaultPublishLead = booleanOf(d.get('publishLead', true) as YamlNode | undefined, 'defaults.publishLead', fail) ?? defaultPublishLead;
+    defaultArticles = articlesOf(d.get('articlesPerPoll', true) as YamlNode | undefined, 'defaults.articlesPerPoll', fail) ?? defaultArticles;
   }
 
   // feed
@@ -126,8 +139,8 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
     const m = node as import('yaml').YAMLMap;
     for (const pair of m.items) {
       const k = String(scalar(pair.key));
-      if (!['name', 'url', 'lang', 'language', 'interval', 'enabled', 'note', 'confidence'].includes(k)) {
-        fail(pair.key as YamlNode, `${prefix}.${k}`, 'unknown key (expected name, url, lang, interval, enabled, note)');
+      if (!['name', 'url', 'lang', 'language', 'interval', 'enabled', 'note', 'confidence', 'fullText', 'publishLead', 'articlesPerPoll'].includes(k)) {
+        fail(pair.key as YamlNode, `${prefix}.${k}`, 'unknown key (expected name, url, lang, interval, enabled, fullText, publishLead, articlesPerPoll, note)');
       }
     }
     const nameNode = m.get('name', true) as YamlNode | undefined;
@@ -162,6 +175,9 @@ export function parseSourcesFile(text: string, file: string): SourcesFile {
       language: lang as string | undefined,
       intervalMinutes: ivNode ? intervalMinutes(ivNode, `${prefix}.interval`, fail) : defaultInterval,
       enabled: enabled as boolean,
+      fullText: fullTextOf(m.get('fullText', true) as YamlNode | undefined, `${prefix}.fullText`, fail) ?? defaultFullText,
+      publishLead: booleanOf(m.get('publishLead', true) as YamlNode | undefined, `${prefix}.publishLead`, fail) ?? defaultPublishLead,
+      articlesPerPoll: articlesOf(m.get('articlesPerPoll', true) as YamlNode | undefined, `${prefix}.articlesPerPoll`, fail) ?? defaultArticles,
     });
   });
   if (sources.length === 0) fail(list, 'sources', 'the list is empty: add at least one feed');
@@ -173,6 +189,27 @@ function intervalMinutes(node: YamlNode, key: string, fail: (n: YamlNode, k: str
   const ms = typeof v === 'number' ? v * 60_000 : typeof v === 'string' ? parseDuration(v) : undefined;
   if (ms === undefined || ms < 60_000 || ms > 7 * 86_400_000) fail(node, key, 'expected a duration from 1m to 7d, such as 10m or 1h');
   return Math.round(ms! / 60_000);
+}
+
+function fullTextOf(node: YamlNode | undefined, key: string, fail: (n: YamlNode, k: string, d: string) => never): FullTextMode | undefined {
+  if (node === undefined) return undefined;
+  const v = scalar(node);
+  if (typeof v !== 'string' || !(FULL_TEXT_MODES as readonly string[]).includes(v)) fail(node, key, 'expected auto, always or never');
+  return v as FullTextMode;
+}
+
+function booleanOf(node: YamlNode | undefined, key: string, fail: (n: YamlNode, k: string, d: string) => never): boolean | undefined {
+  if (node === undefined) return undefined;
+  const v = scalar(node);
+  if (typeof v !== 'boolean') fail(node, key, 'expected true or false');
+  return v as boolean;
+}
+
+function articlesOf(node: YamlNode | undefined, key: string, fail: (n: YamlNode, k: string, d: string) => never): number | undefined {
+  if (node === undefined) return undefined;
+  const v = scalar(node);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) fail(node, key, 'expected a whole number from 0 to 100');
+  return v as number;
 }
 
 /** The value of a YAML scalar node (undefined for anything else). */

@@ -37,6 +37,16 @@ export interface Fetcher {
   fetch(req: FetchRequest): Promise<FetchResult>;
 }
 
+/** What reading one article page gave: its lead, or why there is none (the item is then decided on its feed). */
+export type ArticleRead =
+  | { status: 'ok'; lead: string; finalUrl: string; charset: string; cached?: boolean }
+  | { status: 'failed'; error: string };
+
+/** Reads article pages for the enrich stage (adapters/article-reader.ts): guarded, cached, one at a time per host. */
+export interface ArticleReader {
+  read(url: string, opts?: { timeoutMs?: number }): Promise<ArticleRead>;
+}
+
 // ---------- storage ----------
 
 export type PutOutcome = 'created' | 'duplicate';

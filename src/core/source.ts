@@ -8,7 +8,21 @@ export interface SourceConfig {
   /** Normal polling interval in minutes. */
   intervalMinutes: number;
   enabled: boolean;
+  /**
+   * Read the article page of an item: `auto` when the feed's text is thin or the score is close to the threshold,
+   * `always` for every new item, `never` (default `auto`; within the poll's article budget).
+   */
+  fullText?: FullTextMode;
+  /** Publish the article's lead as the item's summary instead of the feed's own (default false). */
+  publishLead?: boolean;
+  /** Article pages read per poll of this source, at most. */
+  articlesPerPoll?: number;
 }
+
+export type FullTextMode = 'auto' | 'always' | 'never';
+export const FULL_TEXT_MODES: readonly FullTextMode[] = ['auto', 'always', 'never'];
+/** Article pages one poll of one source reads at most, unless configured. */
+export const DEFAULT_ARTICLES_PER_POLL = 10;
 
 /** Settings for the published feed (config/sources.yml `feed:` block and env). */
 export interface FeedSettings {

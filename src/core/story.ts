@@ -21,6 +21,8 @@ export interface Story {
   publishedFromFeed: boolean;
   /** The feed's own date when it lay outside the window around first sight and `published` was clamped. */
   publishedInFeed?: string;
+  /** The lead of the article page, when the enrich stage read it to decide (at most LEAD_MAX characters). */
+  articleLead?: string;
   author?: string;
   language?: string;
   /** Categories the source feed gave the item (not the rules' topics). */
@@ -44,7 +46,7 @@ export interface MatchEvidence {
   rule: string;
   group?: string;
   term: string;
-  field: 'title' | 'summary' | 'content' | 'source';
+  field: 'title' | 'summary' | 'content' | 'source' | 'article';
   start: number;
   end: number;
   /** The matched text as it appears (normalized). */

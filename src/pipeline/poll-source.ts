@@ -4,6 +4,7 @@
  *   2. fetch (conditional GET; 304 = nothing new)
  *   3. decode + parse + normalize into Story[]
  *   4. classify every story with the compiled rules (dates clamped, unpublishable stories dropped)
+ *   4b. enrich: read the article page of new thin items and close calls, and decide again (enrich.ts)
  *   5. cluster kept stories against the recent window
  *   6. store each story with a conditional write (a re-poll writes nothing twice)
  *   7. bump the feed version if the timeline changed, tell the notifier
@@ -12,11 +13,12 @@
  */
 import { parseFeed } from '../core/parse';
 import { clampPublished, publishableDecision } from '../core/story-limits';
+import { enrichStories } from './enrich';
 import { nextFetchAt } from '../core/schedule';
 import type { Classifier } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
 import type { StoredStory } from '../core/story';
-import type { Clock, FeedNotifier, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
+import type { ArticleReader, Clock, FeedNotifier, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
 import { classifyInput } from './classify-input';
 import { errorMessage } from './error-message';
 import { storeStories } from './store-stories';
@@ -32,7 +34,14 @@ export interface PollDeps {
   /** Random source for backoff jitter, in [0, 1). */
   random: () => number;
   retention: Retention;
+  /** Reads article pages for thin items (the enrich stage); without it, items are decided on the feed alone. */
+  articles?: ArticleReader;
+  /** When this poll must be done (epoch ms; e.g. the Lambda's remaining time); default ENRICH_MAX_MS after start. */
+  deadline?: () => number;
 }
+
+/** Time the enrich stage may take when the caller sets no deadline. */
+export const ENRICH_MAX_MS = 20_000;
 
 export interface Retention {
   /** Days a kept story is stored. */
@@ -64,6 +73,9 @@ export interface SourceResult {
   warnings?: string[];
   /** Items that could not be stored (each reported in warnings; their siblings were stored). */
   failed?: number;
+  /** Article pages read for thin items and close calls, and the decisions they changed. */
+  articlesRead?: number;
+  decidedByArticle?: number;
   stage?: 'fetch' | 'parse' | 'store';
   durationMs: number;
   nextFetchAt?: string;
@@ -150,9 +162,19 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
           slice = performance.now();
         }
       }
+      // 4b. enrich: new thin items and close calls are decided again with their article's lead
+      const known = await deps.stories.existing([...new Set(classified.map((s) => s.id))]);
+      if (deps.articles && source.fullText !== 'never') {
+        const fresh = classified.filter((s) => !known.has(s.id)).map((story) => ({ story, input: classifyInput(story, story.language) }));
+        const deadline = Math.min(deps.deadline?.() ?? Infinity, started.getTime() + ENRICH_MAX_MS);
+        const enriched = await enrichStories({ articles: deps.articles, classifier: deps.classifier, clock: deps.clock }, fresh, source, deadline);
+        result.articlesRead = enriched.read;
+        result.decidedByArticle = enriched.changed;
+        for (const p of enriched.problems) warn(result, p);
+      }
       // 5.–6. cluster and store
       stage = 'store';
-      await storeStories(deps, classified, started, result, prev?.lastSuccessAt);
+      await storeStories(deps, classified, started, result, prev?.lastSuccessAt, known);
       state.itemsSeen += result.new;
       state.itemsKept += result.kept;
     }

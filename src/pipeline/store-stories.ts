@@ -5,7 +5,7 @@
  */
 import { timelineKey, type StoredStory } from '../core/story';
 import { fitForStore } from '../core/story-limits';
-import type { PutOutcome, StoryStore } from '../ports';
+import type { ExistingStory, PutOutcome, StoryStore } from '../ports';
 import { planClusters } from './cluster';
 import { errorMessage } from './error-message';
 import { warn, type PollDeps, type SourceResult } from './poll-source';
@@ -13,14 +13,22 @@ import { warn, type PollDeps, type SourceResult } from './poll-source';
 /** How far back (in publication time) new stories are compared for duplicates across outlets. */
 export const CLUSTER_WINDOW_HOURS = 72;
 
-export async function storeStories(deps: PollDeps, classified: StoredStory[], now: Date, result: SourceResult, lastSuccessAt: string | undefined): Promise<void> {
+export async function storeStories(
+  deps: PollDeps,
+  classified: StoredStory[],
+  now: Date,
+  result: SourceResult,
+  lastSuccessAt: string | undefined,
+  /** What `existing` already said of these ids (the poll asked before enriching); read here when absent. */
+  known?: Map<string, ExistingStory>,
+): Promise<void> {
   const day = 86_400;
   const nowSec = Math.floor(now.getTime() / 1000);
   const expires = (s: StoredStory): number => nowSec + day * (s.decision.kept ? deps.retention.keptDays : deps.retention.droppedDays);
 
   // Skip ids already stored before doing any clustering work: an unchanged feed costs reads, not writes.
   const unique = [...new Map(classified.map((s) => [s.id, s] as const)).values()]; // the same item twice in one feed
-  const stored = await deps.stories.existing(unique.map((s) => s.id));
+  const stored = known ?? (await deps.stories.existing(unique.map((s) => s.id)));
   const fresh = unique.filter((s) => !stored.has(s.id));
   result.duplicates += unique.length - fresh.length;
   // A kept story stored after this source's last successful poll was written by a poll that died before it

@@ -22,7 +22,7 @@ import { CharClass, charClass, normalizeInto, unitsToString } from './normalize'
 import { acceptMatch } from './terms';
 
 type FieldName = MatchEvidence['field'];
-const FIELDS: FieldName[] = ['title', 'summary', 'content', 'source'];
+const FIELDS: FieldName[] = ['title', 'summary', 'content', 'source', 'article'];
 /** Evidence kept per rule, so a long article cannot blow up a stored decision. */
 const MAX_EVIDENCE_PER_RULE = 12;
 /** Occurrence pairs a NEAR reports as evidence; enough to explain, bounded on long articles. */
@@ -85,7 +85,7 @@ export class CompiledClassifier implements Classifier {
   }
 
   private scan(input: ClassifyInput): void {
-    const texts = [input.title, input.summary, input.content ? stripMarkup(input.content) : '', input.source ?? ''];
+    const texts = [input.title, input.summary, input.content ? stripMarkup(input.content) : '', input.source ?? '', input.article ?? ''];
     for (const list of this.occ) list.length = 0;
     for (let f = 0; f < FIELDS.length; f++) this.scanField(f, texts[f] ?? '');
   }
@@ -280,7 +280,7 @@ export class CompiledClassifier implements Classifier {
   }
 }
 
-const FIELD_BITS_BY_INDEX = [FIELD_BITS.title, FIELD_BITS.summary, FIELD_BITS.content, FIELD_BITS.source];
+const FIELD_BITS_BY_INDEX = [FIELD_BITS.title, FIELD_BITS.summary, FIELD_BITS.content, FIELD_BITS.source, FIELD_BITS.article];
 
 /**
  * Evidence worth showing, in the order the rule's expression names it: without repeats, without an occurrence

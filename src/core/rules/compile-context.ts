@@ -22,8 +22,11 @@ function mixedScriptWord(text: string): string | undefined {
   return undefined;
 }
 
-export const FIELD_BITS = { title: 1, summary: 2, content: 4, source: 8 } as const;
-export const TEXT_MASK = FIELD_BITS.title | FIELD_BITS.summary | FIELD_BITS.content;
+export const FIELD_BITS = { title: 1, summary: 2, content: 4, source: 8, article: 16 } as const;
+/** `text:` (the default): every field but the source's name. */
+export const TEXT_MASK = FIELD_BITS.title | FIELD_BITS.summary | FIELD_BITS.content | FIELD_BITS.article;
+/** `body:`: the story's text below the headline, the article's lead included. */
+export const BODY_MASK = FIELD_BITS.summary | FIELD_BITS.content | FIELD_BITS.article;
 
 export type Node =
   | { k: 'leaf'; set: number; mask: number }

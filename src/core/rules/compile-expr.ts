@@ -3,7 +3,7 @@
  * their sets, inline terms get a set of their own (shared by identical inline terms), scopes become field masks.
  */
 import { isScalar, type Node as YamlNode } from 'yaml';
-import { FIELD_BITS, TEXT_MASK, type CompileContext, type Node } from './compile-context';
+import { BODY_MASK, FIELD_BITS, TEXT_MASK, type CompileContext, type Node } from './compile-context';
 import { ExprError, parseExpr, type Expr, type Scope } from './expr';
 import { TermError, parseTerm, type Term } from './terms';
 
@@ -94,7 +94,7 @@ export class ExprCompiler {
 
 function scopeMask(scope: Scope | undefined): number {
   if (scope === undefined || scope === 'text') return TEXT_MASK;
-  if (scope === 'body') return FIELD_BITS.summary | FIELD_BITS.content;
+  if (scope === 'body') return BODY_MASK;
   return FIELD_BITS[scope];
 }
 

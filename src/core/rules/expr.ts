@@ -5,14 +5,14 @@
  *   and     := near ("AND" near)*
  *   near    := unary ("NEAR/" n unary)*
  *   unary   := "NOT" unary | "ATLEAST/" n unary | scope unary | primary
- *   scope   := ("title" | "summary" | "content" | "source" | "text" | "body") ":"
+ *   scope   := ("title" | "summary" | "content" | "article" | "source" | "text" | "body") ":"
  *   primary := GROUP | "quoted term" | "(" expr ")"
  *
  * Precedence, tightest first: NOT, NEAR/n, AND, OR. Operators are upper-case; group names are upper-case
  * identifiers (A–Z, 0–9, _); inline terms are quoted with "…" or '…'.
  */
 
-export type Field = 'title' | 'summary' | 'content' | 'source';
+export type Field = 'title' | 'summary' | 'content' | 'source' | 'article';
 /** `text` = title, summary and content (the default); `body` = summary and content. */
 export type Scope = Field | 'text' | 'body';
 
@@ -48,7 +48,7 @@ type Token =
   | { t: '(' | ')'; at: number }
   | { t: 'end'; at: number };
 
-const SCOPES = new Set<string>(['title', 'summary', 'content', 'source', 'text', 'body']);
+const SCOPES = new Set<string>(['title', 'summary', 'content', 'source', 'article', 'text', 'body']);
 
 function describe(tok: Token, src: string): string {
   switch (tok.t) {
@@ -114,7 +114,7 @@ function tokenize(src: string): Token[] {
         out.push({ t: 'group', v: word, at: i });
       } else if (word.endsWith(':')) {
         throw new ExprError(
-          `expected a field scope (title, summary, content, source, text, body), found "${word}"`,
+          `expected a field scope (title, summary, content, article, source, text, body), found "${word}"`,
           i,
           'a field scope',
         );

@@ -20,6 +20,7 @@ export { tuneRules, rewriteWeights, formatTuneReport, type TuneReport, type Weig
 
 /** A classifier that also reports non-fatal findings about its rule file (e.g. unused groups). */
 export interface CompiledRules extends Classifier, TunableRules {
+  readonly threshold: number;
   readonly warnings: string[];
 }
 

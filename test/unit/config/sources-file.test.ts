@@ -6,9 +6,20 @@ describe('parseSourcesFile', () => {
   it('accepts the minimal file from DESIGN.md and fills defaults', () => {
     const f = parseSourcesFile('sources:\n  - name: Yonhap — North Korea\n    url: https://en.yna.co.kr/RSS/nk.xml\n', 'sources.yml');
     expect(f.sources).toEqual([
-      { id: expect.stringMatching(/^[0-9a-f]{16}$/), name: 'Yonhap — North Korea', url: 'https://en.yna.co.kr/RSS/nk.xml', language: undefined, intervalMinutes: 10, enabled: true },
+      { id: expect.stringMatching(/^[0-9a-f]{16}$/), name: 'Yonhap — North Korea', url: 'https://en.yna.co.kr/RSS/nk.xml', language: undefined, intervalMinutes: 10, enabled: true, fullText: 'auto', publishLead: false, articlesPerPoll: 10 },
     ]);
     expect(f.feed.maxItems).toBe(50);
+  });
+
+  it('reads the article settings: defaults for every source, overridden per source', () => {
+    const f = parseSourcesFile(
+      'defaults:\n  fullText: never\n  articlesPerPoll: 3\nsources:\n  - name: A\n    url: https://a.example/\n  - name: B\n    url: https://b.example/\n    fullText: always\n    publishLead: true\n',
+      'x.yml',
+    );
+    expect(f.sources.map((s) => [s.fullText, s.publishLead, s.articlesPerPoll])).toEqual([
+      ['never', false, 3],
+      ['always', true, 3],
+    ]);
   });
 
   it('reads feed settings, defaults and per-source keys', () => {
@@ -52,6 +63,10 @@ sources:
     ['bad interval', 'sources:\n  - name: A\n    url: https://a.example/\n    interval: soon\n', 'x.yml:4:15: config: sources[0].interval: expected a duration'],
     ['bad language', 'sources:\n  - name: A\n    url: https://a.example/\n    lang: Korean\n', 'x.yml:4:11: config: sources[0].lang: expected a language tag'],
     ['bad maxItems', 'feed:\n  maxItems: 0\nsources:\n  - name: A\n    url: https://a.example/\n', 'x.yml:2:13: config: feed.maxItems: expected an integer'],
+    ['a bad fullText', 'sources:\n  - name: A\n    url: https://a.example/\n    fullText: sometimes\n', 'x.yml:4:15: config: sources[0].fullText: expected auto, always or never'],
+    ['a bad publishLead', 'defaults:\n  publishLead: yes please\nsources:\n  - name: A\n    url: https://a.example/\n', 'x.yml:2:16: config: defaults.publishLead: expected true or false'],
+    ['a bad article budget', 'defaults:\n  articlesPerPoll: 1000\nsources:\n  - name: A\n    url: https://a.example/\n', 'x.yml:2:20: config: defaults.articlesPerPoll: expected a whole number from 0 to 100'],
+    ['an unknown default', 'defaults:\n  intervall: 5m\nsources:\n  - name: A\n    url: https://a.example/\n', 'x.yml:2:3: config: defaults.intervall: unknown key'],
     ['unknown top-level key', 'source:\n  - name: A\n', 'x.yml:1:1: config: source: unknown key'],
     ['invalid YAML', 'sources:\n  - name: A\n   url: [\n', 'x.yml:3'],
   ])('refuses %s, naming file, line, column and key', (_case, text, expected) => {

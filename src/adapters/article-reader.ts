@@ -1,0 +1,100 @@
+/**
+ * Reads article pages for the enrich stage: the guarded HTTP fetcher (SSRF guard on every hop, size and time
+ * limits), one request at a time per host, conditional requests, and a cache by canonical URL, so a page shared
+ * by several outlets' items (syndication) or seen again is fetched once.
+ *
+ * The cache lives as long as the process (a local `serve`, a warm Lambda container) and holds the lead, not the
+ * page; a cached entry younger than FRESH_MS is used without asking, an older one is revalidated (If-None-Match /
+ * If-Modified-Since), and a 304 keeps its lead.
+ */
+import { extractArticle } from '../core/article';
+import { canonicalUrl } from '../core/identity';
+import type { ArticleRead, ArticleReader, Clock, Fetcher } from '../ports';
+import { createHttpFetcher, FetchError } from './http-fetcher';
+
+/** A page is read this long before it is asked again (conditionally). */
+const FRESH_MS = 6 * 3_600_000;
+const CACHE_MAX = 2_000;
+
+export interface ArticleReaderOptions {
+  allowPrivateHosts: boolean;
+  clock: Clock;
+  /** Largest page read (bytes on the wire); a bigger one is refused, not truncated. */
+  maxBytes?: number;
+  /** Deadline of one page fetch, redirects included, when the caller gives none shorter. */
+  timeoutMs?: number;
+  /** For tests: the fetcher used for each request (default: the guarded HTTP fetcher with these limits). */
+  fetcherFor?: (timeoutMs: number) => Fetcher;
+}
+
+interface CacheEntry {
+  read: Extract<ArticleRead, { status: 'ok' }>;
+  etag?: string;
+  lastModified?: string;
+  at: number;
+}
+
+export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
+  const maxBytes = opts.maxBytes ?? 2 * 1024 * 1024;
+  const defaultTimeout = opts.timeoutMs ?? 10_000;
+  const fetcherFor =
+    opts.fetcherFor ??
+    ((timeoutMs: number) =>
+      createHttpFetcher({ allowPrivateHosts: opts.allowPrivateHosts, maxBytes, totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(5_000, timeoutMs) }));
+  const cache = new Map<string, CacheEntry>();
+  const hostQueues = new Map<string, Promise<unknown>>();
+
+  /** Runs `task` after every earlier request to the same host has finished (one at a time per host). */
+  const onHost = <T>(host: string, task: () => Promise<T>): Promise<T> => {
+    const previous = hostQueues.get(host) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    hostQueues.set(host, tail);
+    void tail.then(() => {
+      if (hostQueues.get(host) === tail) hostQueues.delete(host);
+    });
+    return run;
+  };
+
+  const remember = (key: string, entry: CacheEntry): void => {
+    cache.delete(key);
+    cache.set(key, entry);
+    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+  };
+
+  return {
+    async read(url, { timeoutMs } = {}) {
+      const key = canonicalUrl(url);
+      const cached = cache.get(key);
+      const now = opts.clock.now().getTime();
+      if (cached && now - cached.at < FRESH_MS) return { ...cached.read, cached: true };
+      let host: string;
+      try {
+        host = new URL(url).host.toLowerCase();
+      } catch {
+        return { status: 'failed', error: `not a URL: ${url}` };
+      }
+      const budget = Math.max(1, Math.min(timeoutMs ?? defaultTimeout, defaultTimeout));
+      return onHost(host, async (): Promise<ArticleRead> => {
+        try {
+          const res = await fetcherFor(budget).fetch({ url, etag: cached?.etag, lastModified: cached?.lastModified });
+          if (res.status === 'not-modified') {
+            if (!cached) return { status: 'failed', error: `HTTP 304 without a cached copy from ${url}` };
+            remember(key, { ...cached, at: now });
+            return { ...cached.read, cached: true };
+          }
+          const type = res.contentType ?? '';
+          if (type && !/html|xml/i.test(type)) return { status: 'failed', error: `not an HTML page (${type.split(';')[0]}) at ${res.finalUrl}` };
+          const article = await extractArticle(res.body, res.contentType, res.finalUrl);
+          if (!article) return { status: 'failed', error: `no article text found at ${res.finalUrl}` };
+          const read: ArticleRead = { status: 'ok', lead: article.lead, finalUrl: res.finalUrl, charset: article.charset };
+          remember(key, { read, etag: res.etag, lastModified: res.lastModified, at: now });
+          return read;
+        } catch (err) {
+          const message = err instanceof FetchError || err instanceof Error ? err.message : String(err);
+          return { status: 'failed', error: message.replace(/^fetch: /, '') };
+        }
+      });
+    },
+  };
+}
