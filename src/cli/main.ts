@@ -3,7 +3,7 @@
  *   serve   [--sources FILE] [--rules FILE] [--port 8080] [--host 127.0.0.1] [--interval DURATION] [--data DIR]
  *           [--concurrency N] [--allow-private-hosts]
  *   poll    --once [--sources FILE] [--rules FILE] [--data DIR] [--allow-private-hosts]
- *   preview URL|PATH [--rules FILE] [--json] [--allow-private-hosts]
+ *   preview URL|PATH [--rules FILE] [--json] [--full-text auto|always|never] [--allow-private-hosts]
  *   rules   check LABELED.jsonl [--rules FILE] [--json]
  *   rules   tune LABELED.jsonl… [--rules FILE] [--folds 5] [--write] [--json]
  *   rules   apply [--rules FILE] [--sources FILE] [--data DIR]
@@ -29,7 +29,7 @@ export class UsageError extends Error {
 const USAGE = `usage:
   wiresieve serve   [--sources FILE] [--rules FILE] [--port 8080] [--interval 10m] [--data DIR] [--allow-private-hosts]
   wiresieve poll    --once [--sources FILE] [--rules FILE] [--data DIR] [--allow-private-hosts]
-  wiresieve preview URL|PATH [--rules FILE] [--json] [--allow-private-hosts]
+  wiresieve preview URL|PATH [--rules FILE] [--json] [--full-text auto|always|never] [--allow-private-hosts]
   wiresieve rules check LABELED.jsonl [--rules FILE] [--json]
   wiresieve rules apply [--rules FILE] [--sources FILE] [--data DIR]
   wiresieve stories export [--since 7d] [--dropped] [--data DIR]
@@ -49,6 +49,7 @@ export const OPTIONS = {
   write: { type: 'boolean', default: false },
   since: { type: 'string' },
   dropped: { type: 'boolean', default: false },
+  'full-text': { type: 'string', default: 'auto' },
   json: { type: 'boolean', default: false },
   verbose: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -56,7 +57,7 @@ export const OPTIONS = {
 
 export type CliValues = {
   sources: string; rules: string; port: string; host: string; interval?: string; data: string; concurrency: string;
-  'allow-private-hosts': boolean; once: boolean; folds: string; write: boolean; since?: string; dropped: boolean; json: boolean; verbose: boolean; help: boolean;
+  'allow-private-hosts': boolean; once: boolean; folds: string; write: boolean; since?: string; dropped: boolean; 'full-text': string; json: boolean; verbose: boolean; help: boolean;
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -84,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
         return await pollCommand(values);
       case 'preview':
         if (!rest[0]) throw new UsageError('preview needs a feed URL or file path');
+        if (!['auto', 'always', 'never'].includes(values['full-text'])) throw new UsageError(`--full-text expects auto, always or never, found "${values['full-text']}"`);
         return await previewCommand(rest[0], values);
       case 'rules':
         if (rest[0] === 'check') {

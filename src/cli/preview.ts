@@ -1,9 +1,17 @@
 /**
- * `wiresieve preview URL|PATH`: what the rules would do with each item of one feed, and why. Stores nothing.
+ * `wiresieve preview URL|PATH [--full-text auto|always|never]`: what the rules would do with each item of one feed,
+ * and why — thin items and close calls decided on their article as poll does, saying which decisions it changed.
+ * Stores nothing.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createArticleReader } from '../adapters/article-reader';
 import { createHttpFetcher } from '../adapters/http-fetcher';
+import type { SourceConfig } from '../core/source';
+import type { StoredStory } from '../core/story';
+import { enrichStories } from '../pipeline/enrich';
+import { ENRICH_MAX_MS } from '../pipeline/poll-source';
+import { systemClock } from '../services/poller';
 import { sourceIdFor } from '../config';
 import { parseFeed } from '../core/parse';
 import { explain } from '../core/rules';
@@ -29,20 +37,44 @@ export async function previewCommand(target: string, v: CliValues): Promise<numb
     url = `file://${path}`;
   }
   const now = new Date();
-  const feed = parseFeed(body, contentType, { source: { id: sourceIdFor(url), name: feedName(target), url }, now });
-  const items = feed.stories.map((s) => {
-    const decision = rules.classify(classifyInput(s, s.language ?? feed.language));
-    return { id: s.id, title: s.title, link: s.link, published: s.published, kept: decision.kept, decision };
+  const src: SourceConfig = { id: sourceIdFor(url), name: feedName(target), url, intervalMinutes: 10, enabled: true, fullText: v['full-text'] as SourceConfig['fullText'] };
+  const feed = parseFeed(body, contentType, { source: src, now });
+  const stories: StoredStory[] = feed.stories.map((s) => {
+    const language = s.language ?? feed.language;
+    return { ...s, language, decision: rules.classify(classifyInput(s, language)), firstSeen: now.toISOString() };
+  });
+  // As poll does: thin items and close calls are decided again on their article (unless --full-text never).
+  const before = stories.map((s) => s.decision);
+  const articles = createArticleReader({ allowPrivateHosts: v['allow-private-hosts'], clock: systemClock });
+  const enriched = await enrichStories({ articles, classifier: rules, clock: systemClock }, stories.map((story) => ({ story, input: classifyInput(story, story.language) })), src, Date.now() + ENRICH_MAX_MS);
+  const items = stories.map((s, n) => {
+    const item: PreviewItem = { id: s.id, title: s.title, link: s.link, published: s.published, kept: s.decision.kept, decision: s.decision };
+    if (s.articleLead) item.article = { lead: s.articleLead, changed: before[n]!.kept !== s.decision.kept, before: before[n]!.reason };
+    return item;
   });
   if (v.json) {
-    console.log(JSON.stringify({ feed: { title: feed.title, link: feed.link, language: feed.language, items: items.length }, items }, null, 2));
+    console.log(JSON.stringify({ feed: { title: feed.title, link: feed.link, language: feed.language, items: items.length }, articles: enriched, items }, null, 2));
     return 0;
   }
-  console.log(`${feed.title ?? target} — ${items.length} items, ${items.filter((i) => i.kept).length} kept`);
+  const changed = items.filter((i) => i.article?.changed).length;
+  console.log(`${feed.title ?? target} — ${items.length} items, ${items.filter((i) => i.kept).length} kept · ${enriched.read} articles read, ${changed} decisions changed by them`);
+  for (const p of enriched.problems) console.log(`  warning: ${p}`);
   for (const i of items) {
-    console.log(`\n${i.kept ? 'KEEP' : 'drop'}  ${i.title}\n      ${i.link}\n      ${explain(i.decision).split('\n').join('\n      ')}`);
+    const because = i.article?.changed ? `      decided by the article: ${i.kept ? 'dropped → KEPT' : 'kept → DROPPED'} (on the feed alone: ${i.article.before})\n` : '';
+    console.log(`\n${i.kept ? 'KEEP' : 'drop'}  ${i.title}\n      ${i.link}\n${because}      ${explain(i.decision).split('\n').join('\n      ')}`);
   }
   return 0;
+}
+
+interface PreviewItem {
+  id: string;
+  title: string;
+  link: string;
+  published: string;
+  kept: boolean;
+  decision: StoredStory['decision'];
+  /** The article's lead, when it was read, and whether it changed the decision (and what the feed alone gave). */
+  article?: { lead: string; changed: boolean; before: string };
 }
 
 function feedName(target: string): string {

@@ -121,6 +121,30 @@ describe('wiresieve CLI', () => {
     expect(out.items[2]!.decision.reason).toMatch(/dropped/);
   });
 
+  it('preview reads the article of a headline-only item and says the decision changed because of it', async () => {
+    const article = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ministers meet</title></head><body><nav><a href="/">Home</a></nav>
+<article><h1>Ministers meet</h1><p>South Korean Foreign Minister Cho Hyun met Chinese Foreign Minister Wang Yi in Beijing and the two agreed to resume their strategic dialogue.</p>
+<p>They also discussed visa-free travel between the two countries.</p></article><footer>© Wire</footer></body></html>`;
+    const site = await startFeedServer({ '/a': { body: article, contentType: 'text/html; charset=utf-8' } });
+    const headlines = await startFeedServer({
+      '/h.xml': { body: `<?xml version="1.0"?><rss version="2.0"><channel><title>H</title><link>https://h.example/</link><item><title>Ministers meet in Beijing</title><link>${site.url}/a</link></item></channel></rss>` },
+    });
+    try {
+      const r = await wiresieve('preview', `${headlines.url}/h.xml`, '--json', '--allow-private-hosts');
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { items: Array<{ kept: boolean; article?: { changed: boolean; lead: string; before: string } }> };
+      expect(out.items[0]).toMatchObject({ kept: true, article: { changed: true, lead: expect.stringMatching(/^South Korean Foreign Minister Cho Hyun/), before: expect.stringMatching(/^dropped/) } });
+      const text = await wiresieve('preview', `${headlines.url}/h.xml`, '--allow-private-hosts');
+      expect(text.stdout).toMatch(/1 articles read, 1 decisions changed by them/);
+      expect(text.stdout).toMatch(/decided by the article: dropped → KEPT/);
+      const never = await wiresieve('preview', `${headlines.url}/h.xml`, '--json', '--full-text', 'never', '--allow-private-hosts');
+      expect((JSON.parse(never.stdout) as { items: Array<{ kept: boolean }> }).items[0]!.kept).toBe(false);
+    } finally {
+      await site.close();
+      await headlines.close();
+    }
+  });
+
   it('says how to fix a missing Java instead of failing with a stack trace', async () => {
     // A PATH holding only node: no java on it.
     const bin = join(dir, 'bin-no-java');
