@@ -22,7 +22,7 @@ export interface SourceConfig {
 export type FullTextMode = 'auto' | 'always' | 'never';
 export const FULL_TEXT_MODES: readonly FullTextMode[] = ['auto', 'always', 'never'];
 /** Article pages one poll of one source reads at most, unless configured. */
-export const DEFAULT_ARTICLES_PER_POLL = 10;
+export const DEFAULT_ARTICLES_PER_POLL = 100;
 
 /** Settings for the published feed (config/sources.yml `feed:` block and env). */
 export interface FeedSettings {

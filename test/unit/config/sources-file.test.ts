@@ -6,7 +6,7 @@ describe('parseSourcesFile', () => {
   it('accepts the minimal file from DESIGN.md and fills defaults', () => {
     const f = parseSourcesFile('sources:\n  - name: Yonhap — North Korea\n    url: https://en.yna.co.kr/RSS/nk.xml\n', 'sources.yml');
     expect(f.sources).toEqual([
-      { id: expect.stringMatching(/^[0-9a-f]{16}$/), name: 'Yonhap — North Korea', url: 'https://en.yna.co.kr/RSS/nk.xml', language: undefined, intervalMinutes: 10, enabled: true, fullText: 'auto', publishLead: false, articlesPerPoll: 10 },
+      { id: expect.stringMatching(/^[0-9a-f]{16}$/), name: 'Yonhap — North Korea', url: 'https://en.yna.co.kr/RSS/nk.xml', language: undefined, intervalMinutes: 10, enabled: true, fullText: 'auto', publishLead: false, articlesPerPoll: 100 },
     ]);
     expect(f.feed.maxItems).toBe(50);
   });
