@@ -2,10 +2,11 @@
  * Composition root for polling: wires the fetcher, parser, rules and stores into the poll pipeline. Shared by
  * the `poll`/`dispatch` Lambda functions and local mode, so both run exactly the same code.
  */
+import { createArticleReader } from '../adapters/article-reader';
 import { createHttpFetcher } from '../adapters/http-fetcher';
 import type { SourceConfig } from '../core/source';
 import type { Classifier } from '../core/rules/types';
-import type { Clock, FeedNotifier, Fetcher, Logger } from '../ports';
+import type { ArticleReader, Clock, FeedNotifier, Fetcher, Logger } from '../ports';
 import { pollAll } from '../pipeline/poll-all';
 import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../pipeline/poll-source';
 import type { Stores } from './stores';
@@ -19,6 +20,8 @@ export interface PollerOptions {
   clock?: Clock;
   notifier?: FeedNotifier;
   fetcher?: Fetcher;
+  /** Reads article pages for thin items; default: the guarded article reader. */
+  articles?: ArticleReader;
   concurrency?: number;
 }
 
@@ -46,6 +49,8 @@ export function createPoller(opts: PollerOptions): Poller {
     notifier: opts.notifier,
     random: Math.random,
     retention: DEFAULT_RETENTION,
+    // Article pages for thin items (the enrich stage); the extractor loads on the first article read.
+    articles: opts.articles ?? createArticleReader({ allowPrivateHosts: opts.allowPrivateHosts, clock: opts.clock ?? systemClock }),
   };
   const byId = new Map(opts.sources.map((s) => [s.id, s]));
   return {
