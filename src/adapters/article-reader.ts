@@ -74,6 +74,8 @@ export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
       } catch {
         return { status: 'failed', error: `not a URL: ${url}` };
       }
+      // Names reserved by RFC 2606/6761 never resolve on the public internet: no lookup is sent for them.
+      if (/\.(example|invalid|test|localhost)\.?(:\d+)?$/i.test(host)) return { status: 'failed', error: `reserved host name ${host}` };
       const budget = Math.max(1, Math.min(timeoutMs ?? defaultTimeout, defaultTimeout));
       return onHost(host, async (): Promise<ArticleRead> => {
         try {
