@@ -12,7 +12,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { Classifier } from '../../src/core/rules/types';
 import type { SourceConfig } from '../../src/core/source';
-import type { FeedNotifier, Fetcher, Logger, PollMessage, SourceState, SourceStore, StoryStore } from '../../src/ports';
+import type { ArticleReader, FeedNotifier, Logger, PollMessage, SourceState, SourceStore, StoryStore } from '../../src/ports';
 import type { SourceResult } from '../../src/pipeline/poll-source';
 import { createPoller, UnknownSourceError } from '../../src/services/poller';
 
@@ -29,7 +29,10 @@ export interface PollRecordDeps {
   sources: SourceStore;
   configs: SourceConfig[];
   classifier: Classifier;
-  fetcher: Fetcher;
+  /** Lifts the fetcher's SSRF guard: tests against loopback feeds only (ALLOW_PRIVATE_HOSTS). */
+  allowPrivateHosts: boolean;
+  /** The container's article reader (its cache outlives one record). */
+  articles: ArticleReader;
   logger: Logger;
   notifier?: FeedNotifier;
 }
@@ -46,13 +49,16 @@ export function parsePollMessage(body: string): PollMessage {
   return { sourceId: id };
 }
 
-/** Polls the record's source; resolves with its result (undefined for a source no longer configured). */
-export async function pollRecord(deps: PollRecordDeps, record: Pick<SQSRecord, 'body' | 'messageId'>): Promise<SourceResult | undefined> {
+/**
+ * Polls the record's source; resolves with its result (undefined for a source no longer configured). With
+ * `fetchBy` (commons/poll-deadline.ts) every request of the poll is over by then.
+ */
+export async function pollRecord(deps: PollRecordDeps, record: Pick<SQSRecord, 'body' | 'messageId'>, fetchBy?: () => number): Promise<SourceResult | undefined> {
   const { sourceId } = parsePollMessage(record.body);
   const guard = guardStores(deps.stories, deps.sources);
   const poller = createPoller({
-    stores: guard, sources: deps.configs, classifier: deps.classifier, fetcher: deps.fetcher,
-    allowPrivateHosts: false, logger: deps.logger, notifier: deps.notifier,
+    stores: guard, sources: deps.configs, classifier: deps.classifier, articles: deps.articles, fetchBy,
+    allowPrivateHosts: deps.allowPrivateHosts, logger: deps.logger, notifier: deps.notifier,
   });
   let result: SourceResult;
   try {

@@ -1,8 +1,13 @@
-/** Cold-start wiring for `poll`: both config files (rules compiled once), stores, fetcher, WebSub notifier. */
-import { createHttpFetcher } from '../../src/adapters/http-fetcher';
+/**
+ * Cold-start wiring for `poll`: both config files (rules compiled once), stores, the article reader (its cache
+ * kept by the container), WebSub notifier. The fetcher is made per record, bounded by the invocation's deadline
+ * (./poll-record.ts, src/services/poller.ts).
+ */
+import { createArticleReader } from '../../src/adapters/article-reader';
 import { webSubNotifierFor } from '../../src/adapters/websub';
 import { feedSettingsFor } from '../../src/env';
 import { loadRules } from '../../src/services/config-files';
+import { systemClock } from '../../src/services/poller';
 import type { Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
 import { configPaths, lambdaSources } from './config';
@@ -26,7 +31,8 @@ export function createPollRuntime(processEnv: NodeJS.ProcessEnv): PollRuntime {
       sources: stores.sources,
       configs: sourcesFile.sources,
       classifier: loadRules(configPaths(env).rulesFile),
-      fetcher: createHttpFetcher({ allowPrivateHosts: env.allowPrivateHosts }),
+      allowPrivateHosts: env.allowPrivateHosts,
+      articles: createArticleReader({ allowPrivateHosts: env.allowPrivateHosts, clock: systemClock }),
       logger: obs.logger,
       notifier: webSubNotifierFor(feedSettingsFor(sourcesFile.feed, env), obs.logger),
     },

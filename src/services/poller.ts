@@ -1,12 +1,17 @@
 /**
  * Composition root for polling: wires the fetcher, parser, rules and stores into the poll pipeline. Shared by
  * the `poll`/`dispatch` Lambda functions and local mode, so both run exactly the same code.
+ *
+ * With a `fetchBy` deadline (the Lambda's remaining time, less what storing needs), every request of the poll
+ * ends by then: the feed's fetch gets the time left (at most the usual 30 s / 10 s to connect), the enrich stage
+ * stops reading articles there, and a request with less than MIN_FETCH_MS left is not made — the source's poll
+ * fails with a timeout, which poll-source records in its state like any other fetch failure.
  */
 import { createArticleReader } from '../adapters/article-reader';
-import { createHttpFetcher } from '../adapters/http-fetcher';
+import { createHttpFetcher, FetchError } from '../adapters/http-fetcher';
 import type { SourceConfig } from '../core/source';
 import type { Classifier } from '../core/rules/types';
-import type { ArticleReader, Clock, FeedNotifier, Fetcher, Logger } from '../ports';
+import type { ArticleRead, ArticleReader, Clock, FeedNotifier, Fetcher, Logger } from '../ports';
 import { pollAll } from '../pipeline/poll-all';
 import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../pipeline/poll-source';
 import type { Stores } from './stores';
@@ -23,7 +28,14 @@ export interface PollerOptions {
   /** Reads article pages for thin items; default: the guarded article reader. */
   articles?: ArticleReader;
   concurrency?: number;
+  /** When every request of a poll must be over (epoch ms); see the header. Default: no deadline. */
+  fetchBy?: () => number;
 }
+
+/** A feed's fetch, without a deadline or with time to spare (README "Fetching, decoding and limits"). */
+export const FETCH_LIMITS = { totalMs: 30_000, connectMs: 10_000 } as const;
+/** A request is not started with less time left than this before the deadline: it could not finish. */
+export const MIN_FETCH_MS = 1_000;
 
 export interface Poller {
   deps: PollDeps;
@@ -39,18 +51,22 @@ export class UnknownSourceError extends Error {
 export const systemClock: Clock = { now: () => new Date() };
 
 export function createPoller(opts: PollerOptions): Poller {
+  const clock = opts.clock ?? systemClock;
+  const { fetchBy } = opts;
+  const articles = opts.articles ?? createArticleReader({ allowPrivateHosts: opts.allowPrivateHosts, clock });
   const deps: PollDeps = {
-    fetcher: opts.fetcher ?? createHttpFetcher({ allowPrivateHosts: opts.allowPrivateHosts }),
+    fetcher: opts.fetcher ?? (fetchBy ? deadlineFetcher(opts.allowPrivateHosts, fetchBy, clock) : createHttpFetcher({ allowPrivateHosts: opts.allowPrivateHosts })),
     stories: opts.stores.stories,
     sources: opts.stores.sources,
     classifier: opts.classifier,
-    clock: opts.clock ?? systemClock,
+    clock,
     logger: opts.logger,
     notifier: opts.notifier,
     random: Math.random,
     retention: DEFAULT_RETENTION,
     // Article pages for thin items (the enrich stage); the extractor loads on the first article read.
-    articles: opts.articles ?? createArticleReader({ allowPrivateHosts: opts.allowPrivateHosts, clock: opts.clock ?? systemClock }),
+    articles: fetchBy ? deadlineArticles(articles, fetchBy, clock) : articles,
+    ...(fetchBy ? { deadline: fetchBy } : {}),
   };
   const byId = new Map(opts.sources.map((s) => [s.id, s]));
   return {
@@ -62,5 +78,41 @@ export function createPoller(opts: PollerOptions): Poller {
       return pollSource(deps, s);
     },
     pollMany: (sources, onResult) => pollAll(deps, sources, { concurrency: opts.concurrency ?? 4, onResult }),
+  };
+}
+
+/**
+ * The guarded HTTP fetcher, made for each request with the time left before `fetchBy()` (at most FETCH_LIMITS),
+ * so a source that hangs ends as this source's timeout before the deadline, not as the caller's.
+ */
+export function deadlineFetcher(allowPrivateHosts: boolean, fetchBy: () => number, clock: Clock): Fetcher {
+  return {
+    fetch: (req) => {
+      const left = fetchBy() - clock.now().getTime();
+      if (left < MIN_FETCH_MS) {
+        return Promise.reject(new FetchError('timeout', `not fetched: ${Math.max(0, Math.round(left))} ms left before the poll's deadline (${req.url})`));
+      }
+      const totalTimeoutMs = Math.min(FETCH_LIMITS.totalMs, Math.floor(left));
+      return createHttpFetcher({ allowPrivateHosts, totalTimeoutMs, connectTimeoutMs: Math.min(FETCH_LIMITS.connectMs, totalTimeoutMs) }).fetch(req);
+    },
+  };
+}
+
+/**
+ * Article reads that answer by `fetchBy()`. The enrich stage bounds each read by the time left when it asks, but
+ * the reader queues reads of one host behind each other, so a read may start later than asked; past the
+ * deadline it counts as failed (the item is decided on its feed text) and the poll goes on to store.
+ */
+export function deadlineArticles(reader: ArticleReader, fetchBy: () => number, clock: Clock): ArticleReader {
+  return {
+    read: (url, o) => {
+      const left = fetchBy() - clock.now().getTime();
+      if (left < MIN_FETCH_MS) return Promise.resolve({ status: 'failed', error: "not read: the poll's deadline was near" });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<ArticleRead>((resolve) => {
+        timer = setTimeout(() => resolve({ status: 'failed', error: "not read by the poll's deadline" }), left);
+      });
+      return Promise.race([reader.read(url, o), late]).finally(() => clearTimeout(timer));
+    },
   };
 }
