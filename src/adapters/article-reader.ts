@@ -15,6 +15,10 @@ import { createHttpFetcher, FetchError } from './http-fetcher';
 /** A page is read this long before it is asked again (conditionally). */
 const FRESH_MS = 6 * 3_600_000;
 const CACHE_MAX = 2_000;
+/** A host whose pages failed this many times in a row is left alone for HOST_REST_MS (a site that blocks us, or
+ * links that are JavaScript redirects, like Google News's): no hundred doomed requests per poll. */
+const HOST_FAILURES = 3;
+const HOST_REST_MS = 3_600_000;
 
 export interface ArticleReaderOptions {
   allowPrivateHosts: boolean;
@@ -25,6 +29,14 @@ export interface ArticleReaderOptions {
   timeoutMs?: number;
   /** For tests: the fetcher used for each request (default: the guarded HTTP fetcher with these limits). */
   fetcherFor?: (timeoutMs: number) => Fetcher;
+}
+
+/** A failure that says something about the host (it blocks, throttles, fails or hangs), not about one page. */
+function isHostLevel(err: unknown): boolean {
+  if (!(err instanceof FetchError)) return true;
+  if (err.kind === 'timeout' || err.kind === 'network' || err.kind === 'refused') return true;
+  const status = err.httpStatus ?? 0;
+  return err.kind === 'http' && ([401, 403, 429, 451].includes(status) || status >= 500);
 }
 
 interface CacheEntry {
@@ -43,6 +55,20 @@ export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
       createHttpFetcher({ allowPrivateHosts: opts.allowPrivateHosts, maxBytes, totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(5_000, timeoutMs) }));
   const cache = new Map<string, CacheEntry>();
   const hostQueues = new Map<string, Promise<unknown>>();
+  const hostHealth = new Map<string, { failures: number; restUntil: number }>();
+  const outcome = (host: string, read: ArticleRead & { hostLevel?: boolean }): ArticleRead => {
+    if (read.status === 'ok') {
+      hostHealth.delete(host);
+      return read;
+    }
+    const { hostLevel, ...failed } = read;
+    if (!hostLevel) return failed; // one page's fault (a 404, a page too big): the host is fine
+    const h = hostHealth.get(host) ?? { failures: 0, restUntil: 0 };
+    h.failures++;
+    if (h.failures >= HOST_FAILURES) h.restUntil = opts.clock.now().getTime() + HOST_REST_MS;
+    hostHealth.set(host, h);
+    return failed;
+  };
 
   /** Runs `task` after every earlier request to the same host has finished (one at a time per host). */
   const onHost = <T>(host: string, task: () => Promise<T>): Promise<T> => {
@@ -77,7 +103,13 @@ export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
       // Names reserved by RFC 2606/6761 never resolve on the public internet: no lookup is sent for them.
       if (/\.(example|invalid|test|localhost)\.?(:\d+)?$/i.test(host)) return { status: 'failed', error: `reserved host name ${host}` };
       const budget = Math.max(1, Math.min(timeoutMs ?? defaultTimeout, defaultTimeout));
-      return onHost(host, async (): Promise<ArticleRead> => {
+      return onHost(host, async (): Promise<ArticleRead> => outcome(host, await readPage()));
+      async function readPage(): Promise<ArticleRead & { hostLevel?: boolean }> {
+        // Checked when the host's turn comes, so reads queued behind the failures see them.
+        const health = hostHealth.get(host);
+        if (health && health.restUntil > opts.clock.now().getTime()) {
+          return { status: 'failed', error: `not asked: ${health.failures} pages from ${host} failed in a row (resting until ${new Date(health.restUntil).toISOString()})` };
+        }
         try {
           const res = await fetcherFor(budget).fetch({ url, etag: cached?.etag, lastModified: cached?.lastModified });
           if (res.status === 'not-modified') {
@@ -88,15 +120,15 @@ export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
           const type = res.contentType ?? '';
           if (type && !/html|xml/i.test(type)) return { status: 'failed', error: `not an HTML page (${type.split(';')[0]}) at ${res.finalUrl}` };
           const article = await extractArticle(res.body, res.contentType, res.finalUrl);
-          if (!article) return { status: 'failed', error: `no article text found at ${res.finalUrl}` };
+          if (!article) return { status: 'failed', error: `no article text found at ${res.finalUrl}`, hostLevel: true };
           const read: ArticleRead = { status: 'ok', lead: article.lead, finalUrl: res.finalUrl, charset: article.charset };
           remember(key, { read, etag: res.etag, lastModified: res.lastModified, at: now });
           return read;
         } catch (err) {
-          const message = err instanceof FetchError || err instanceof Error ? err.message : String(err);
-          return { status: 'failed', error: message.replace(/^fetch: /, '') };
+          const message = err instanceof Error ? err.message : String(err);
+          return { status: 'failed', error: message.replace(/^fetch: /, ''), hostLevel: isHostLevel(err) };
         }
-      });
+      }
     },
   };
 }

@@ -23,6 +23,8 @@ const PARALLEL = 4;
 const MIN_READ_MS = 1_500;
 /** A read never takes longer than this, deadline or not. */
 const READ_MAX_MS = 10_000;
+/** Problems reported per poll; the rest are counted. */
+const MAX_PROBLEMS = 5;
 
 export interface EnrichDeps {
   articles?: ArticleReader;
@@ -104,6 +106,8 @@ export async function enrichStories(deps: EnrichDeps, items: EnrichItem[], sourc
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, chosen.length) }, worker));
   if (outOfTime) out.problems.push(`${outOfTime} articles not read: the poll's deadline was near`);
+  // A site that blocks every page would fill the source's health with one line per item: keep the first few.
+  if (out.problems.length > MAX_PROBLEMS) out.problems = [...out.problems.slice(0, MAX_PROBLEMS), `… and ${out.problems.length - MAX_PROBLEMS} more articles not read`];
   return out;
 }
 

@@ -67,6 +67,7 @@ beforeAll(async () => {
   }
   routes['/r/1'] = { status: 301, body: '', headers: { location: '/en/ministers' } };
   routes['/blocked'] = { status: 403, body: 'Forbidden', contentType: 'text/plain' };
+  for (let i = 1; i <= 6; i++) routes[`/wall/${i}`] = { status: 403, body: 'Forbidden', contentType: 'text/plain' };
   routes['/huge'] = { body: Buffer.alloc(10 * 1024 * 1024, 'a'), contentType: 'text/html' };
   routes['/hang'] = { handle: (_req, res) => hangs.push(() => res.destroy()) };
   server = await startFeedServer(routes);
@@ -174,6 +175,17 @@ describe('enrich: headline-only items decided on their article', () => {
     const n = deps('https://news.example/never', headlineFeed(items));
     expect(await pollSource(n, src('https://news.example/never', { fullText: 'never' }))).toMatchObject({ kept: 0 });
     expect(server.requests.length).toBe(before);
+  });
+
+  it('leaves a host alone after three pages in a row that it refused, and says so once per poll', async () => {
+    const items = Array.from({ length: 6 }, (_, i): [string, string] => [`Foreign ministers meet, part ${i + 1}`, `/wall/${i + 1}`]);
+    const d = deps('https://news.example/wall', headlineFeed(items));
+    const before = server.requests.filter((q) => q.path.startsWith('/wall/')).length;
+    const r = await pollSource(d, src('https://news.example/wall'));
+    expect(server.requests.filter((q) => q.path.startsWith('/wall/')).length - before).toBe(3);
+    expect(r.warnings?.filter((w) => /HTTP 403/.test(w))).toHaveLength(3);
+    expect(r.warnings?.filter((w) => /not asked: 3 pages from 127\.0\.0\.1:\d+ failed in a row/.test(w))).toHaveLength(2);
+    expect(r.warnings?.at(-1)).toBe('… and 1 more articles not read');
   });
 
   it('reads a page once: a second outlet linking the same article is served from the cache', async () => {
