@@ -1,9 +1,12 @@
 /**
- * Runs `osls package` (offline: no credentials, no network) once per output folder and caches the result for
- * the test files of this folder. The esbuild work folder (.esbuild/) keeps each bundle's metafile.
+ * Runs `osls package` (offline: no credentials, no network) into an output folder. The esbuild work folder
+ * (.esbuild/) keeps each bundle's metafile. Packages of one checkout are made one at a time, across processes
+ * (test files run in parallel): each run empties and refills .esbuild/ and config/.compiled/.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Template } from './cfn-check';
@@ -19,19 +22,56 @@ export interface Packaged {
 }
 
 export async function oslsPackage(outDir: string, args: string[] = []): Promise<Packaged> {
-  const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--package', outDir, ...args], {
+  const { stdout, stderr } = await packagingLock(() => run(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--package', outDir, ...args], {
     cwd: ROOT,
     // No AWS credentials and no profile: packaging must not need them.
     env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_LOAD_CONFIG: '0', SLS_TELEMETRY_DISABLED: '1' },
     timeout: 180_000,
     maxBuffer: 16 * 1024 * 1024,
-  });
+  }));
   return {
     dir: outDir,
     template: JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template,
     zips: readdirSync(outDir).filter((f) => f.endsWith('.zip')),
     log: stdout + stderr,
   };
+}
+
+const LOCK = join(tmpdir(), `wiresieve-package-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Runs `task` holding this checkout's packaging lock (a folder; a holder that died leaves it stale, and it is taken over). */
+export async function packagingLock<T>(task: () => Promise<T>): Promise<T> {
+  for (const started = Date.now(); ; ) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      break;
+    } catch {
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+      } catch {
+        /* being written */
+      }
+      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) rmSync(LOCK, { recursive: true, force: true });
+      else if (Date.now() - started > 300_000) throw new Error(`package: ${LOCK} held for 5 minutes by process ${holder}`);
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await task();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 /** esbuild metafile of one function's bundle, as serverless-esbuild left it in .esbuild/. */
