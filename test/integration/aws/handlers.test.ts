@@ -9,7 +9,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { coldStart, httpEvent, lambdaFixture, sqsEvent, type LambdaFixture } from './lambda-env';
+import { MIN_RECORD_FETCH_MS, SAFETY_MS, STORE_RESERVE_MS } from '../../../functions/commons/poll-deadline';
+import { coldStart, httpEvent, lambdaContext, lambdaFixture, sqsEvent, type LambdaFixture } from './lambda-env';
 
 let fx: LambdaFixture;
 beforeEach(async () => {
@@ -154,6 +155,67 @@ describe('poll', () => {
     expect(res.batchItemFailures).toEqual([]);
     expect(writes).toBe(0);
     expect(fx.server.requests.at(-1)?.headers['if-none-match']).toBe('"wire-v1"');
+  });
+});
+
+describe('poll works to the deadline of its Lambda context', () => {
+  // Its own fixture: a second host (127.0.0.2) whose two feeds accept the request and never answer.
+  let hx: LambdaFixture;
+  beforeEach(async () => {
+    hx = await lambdaFixture({ hanging: true });
+  });
+  afterEach(async () => {
+    await hx.close();
+  });
+  const stateOf = async (id: string) => {
+    const out = await hx.client.send(new GetItemCommand({ TableName: hx.table, Key: { pk: { S: `SOURCE#${id}` }, sk: { S: 'STATE' } } }));
+    return out.Item?.data?.S ? (JSON.parse(out.Item.data.S) as Record<string, unknown>) : undefined;
+  };
+
+  it('a hanging source ends as its own recorded timeout in time; its host\'s next record is deferred, other hosts\' records succeed', async () => {
+    // Prepare: 18 s to run → every request is over 11 s before the end (store reserve + safety), at 7 s
+    const poll = await coldStart(hx.env, () => import('../../../functions/poll'));
+    const hangHost = new URL(hx.hangServer!.url).host;
+    const wireHost = new URL(hx.server.url).host;
+    const event = sqsEvent([
+      { id: 'hang-1', body: JSON.stringify({ sourceId: hx.hangIds[0] }), group: hangHost },
+      { id: 'hang-2', body: JSON.stringify({ sourceId: hx.hangIds[1] }), group: hangHost },
+      { id: 'wire', body: JSON.stringify({ sourceId: hx.wireId }), group: wireHost },
+    ]);
+    const timeoutMs = 18_000;
+    const fetchWindow = timeoutMs - STORE_RESERVE_MS - SAFETY_MS;
+    // Act
+    const started = Date.now();
+    const res = await poll.handler(event as never, lambdaContext(timeoutMs) as never);
+    const took = Date.now() - started;
+    // Assess: the call returned before the deadline, after the hanging fetch had its window and no more
+    expect(took).toBeGreaterThanOrEqual(fetchWindow - 100);
+    expect(took).toBeLessThan(fetchWindow + 2_000);
+    // hang-1 is an outcome, recorded in its source's state; hang-2 (same host, after it) was not started
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'hang-2' }]);
+    const hung = await stateOf(hx.hangIds[0]!);
+    expect(hung).toMatchObject({ consecutiveFailures: 1 });
+    expect(String(hung?.lastError)).toMatch(/fetch: total deadline of \d+ ms exceeded/);
+    expect(Number(/deadline of (\d+) ms/.exec(String(hung?.lastError))![1])).toBeLessThanOrEqual(fetchWindow);
+    expect(await stateOf(hx.hangIds[1]!)).toBeUndefined();
+    expect(hx.hangServer!.requests.map((r) => r.path)).toEqual(['/hang-1.xml']);
+    // the other host's record ran beside it and stored its stories
+    expect(await stateOf(hx.wireId)).toMatchObject({ consecutiveFailures: 0, etag: '"wire-v1"' });
+  }, 30_000);
+
+  it('starts no record with less than a fetch window left, and reports them all', async () => {
+    // Prepare: just under the minimum: store reserve + safety + the smallest fetch window a record gets
+    const poll = await coldStart(hx.env, () => import('../../../functions/poll'));
+    const event = sqsEvent([
+      { id: 'wire', body: JSON.stringify({ sourceId: hx.wireId }), group: new URL(hx.server.url).host },
+      { id: 'hang-1', body: JSON.stringify({ sourceId: hx.hangIds[0] }), group: new URL(hx.hangServer!.url).host },
+    ]);
+    // Act
+    const res = await poll.handler(event as never, lambdaContext(STORE_RESERVE_MS + SAFETY_MS + MIN_RECORD_FETCH_MS - 500) as never);
+    // Assess
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'wire' }, { itemIdentifier: 'hang-1' }]);
+    expect(hx.server.requests).toEqual([]);
+    expect(hx.hangServer!.requests).toEqual([]);
   });
 });
 

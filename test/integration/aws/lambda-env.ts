@@ -20,6 +20,9 @@ export const WIRE_XML = readFileSync(join(import.meta.dirname, 'fixtures/wire.xm
 export interface LambdaFixture {
   env: Record<string, string>;
   server: FeedServer;
+  /** With `hanging`: a second host (127.0.0.2) whose feeds accept the request and never answer. */
+  hangServer?: FeedServer;
+  hangIds: string[];
   table: string;
   client: DynamoDBClient;
   configDir: string;
@@ -28,18 +31,22 @@ export interface LambdaFixture {
   close(): Promise<void>;
 }
 
-export async function lambdaFixture(): Promise<LambdaFixture> {
+export async function lambdaFixture(opts: { hanging?: boolean } = {}): Promise<LambdaFixture> {
   const { client, table, endpoint } = await freshTable();
   const server = await startFeedServer({
     '/wire.xml': { body: WIRE_XML, etag: '"wire-v1"' },
     '/broken.xml': { status: 500, body: 'upstream down', contentType: 'text/plain' },
   });
+  const hang = { handle: () => undefined }; // accepts the request, never answers
+  const hangServer = opts.hanging ? await startFeedServer({ '/hang-1.xml': hang, '/hang-2.xml': hang }, '127.0.0.2') : undefined;
+  const hangUrls = hangServer ? [`${hangServer.url}/hang-1.xml`, `${hangServer.url}/hang-2.xml`] : [];
   const configDir = mkdtempSync(join(tmpdir(), 'ws-lambda-config-'));
   writeFileSync(
     join(configDir, 'sources.yml'),
     `feed:\n  title: Test feed\n  baseUrl: https://feeds.example.test\nsources:\n` +
       `  - name: Loopback Wire\n    url: ${server.url}/wire.xml\n    lang: en\n` +
-      `  - name: Broken Wire\n    url: ${server.url}/broken.xml\n`,
+      `  - name: Broken Wire\n    url: ${server.url}/broken.xml\n` +
+      hangUrls.map((url, i) => `  - name: Hanging Wire ${i + 1}\n    url: ${url}\n`).join(''),
   );
   copyFileSync(join(ROOT, 'config/rules.yml'), join(configDir, 'rules.yml'));
   validateConfig(configDir); // as packaging does: writes the snapshot `feed` reads
@@ -57,13 +64,34 @@ export async function lambdaFixture(): Promise<LambdaFixture> {
     POWERTOOLS_SERVICE_NAME: 'wiresieve-test',
   };
   return {
-    env, server, table, client, configDir,
+    env, server, hangServer, table, client, configDir,
     wireId: sourceIdFor(`${server.url}/wire.xml`),
     brokenId: sourceIdFor(`${server.url}/broken.xml`),
+    hangIds: hangUrls.map(sourceIdFor),
     close: async () => {
       await server.close();
+      await hangServer?.close();
       client.destroy();
     },
+  };
+}
+
+/** A Lambda context for an invocation that started now with `timeoutMs` to run, as the runtime gives it. */
+export function lambdaContext(timeoutMs: number, functionName = 'wiresieve-test-poll') {
+  const end = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: `req-${end}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: '2026/11/28/[$LATEST]test',
+    getRemainingTimeInMillis: () => Math.max(0, end - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
   };
 }
 
@@ -80,13 +108,17 @@ export async function coldStart<M>(env: Record<string, string>, load: () => Prom
   }
 }
 
-export function sqsEvent(records: Array<{ id: string; body: string }>) {
+/** An SQS event; `group` is the FIFO message group (the source's host, as dispatch sends it). */
+export function sqsEvent(records: Array<{ id: string; body: string; group?: string }>) {
   return {
-    Records: records.map(({ id, body }) => ({
+    Records: records.map(({ id, body, group }) => ({
       messageId: id,
       receiptHandle: `rh-${id}`,
       body,
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1795900000000', SenderId: 'AIDATEST', ApproximateFirstReceiveTimestamp: '1795900000000' },
+      attributes: {
+        ApproximateReceiveCount: '1', SentTimestamp: '1795900000000', SenderId: 'AIDATEST', ApproximateFirstReceiveTimestamp: '1795900000000',
+        ...(group ? { MessageGroupId: group } : {}),
+      },
       messageAttributes: {},
       md5OfBody: '',
       eventSource: 'aws:sqs',
