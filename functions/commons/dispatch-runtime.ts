@@ -25,7 +25,9 @@ export function createDispatchRuntime(processEnv: NodeJS.ProcessEnv): DispatchRu
   const obs = withMetrics(logging);
   const sourcesFile = lambdaSources(env);
   if (!env.queueUrl) throw new MissingSettingError('dispatch: QUEUE_URL is not set');
-  const sqs = new SQSClient({ region: env.region, maxAttempts: 8, retryMode: 'adaptive' });
+  // Requests go to the client's endpoint — the region's on Lambda, AWS_ENDPOINT_URL(_SQS) where that is set (the
+  // deploy test on moto) — and QUEUE_URL only names the queue; on AWS the two are the same host.
+  const sqs = new SQSClient({ region: env.region, maxAttempts: 8, retryMode: 'adaptive', useQueueUrlAsEndpoint: false });
   return {
     ...obs,
     sources: stores.sources,
