@@ -1,16 +1,17 @@
 /**
- * The three Lambda handlers, called directly as Lambda would, against the real DynamoDB Local and a loopback
- * fixture feed server. SQS is the one thing mocked (no local SQS): dispatch's SQS client gets a middleware that
- * answers SendMessageBatch in place of the service.
+ * The Lambda handlers, called directly as Lambda would, against the real DynamoDB Local, loopback fixture feed
+ * servers and, for dispatch, a FIFO queue on moto_server. What the real parts cannot do (DynamoDB throttling, a
+ * store that dies mid-batch) is injected by client middlewares, each marked MOCK where it is.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIN_RECORD_FETCH_MS, SAFETY_MS, STORE_RESERVE_MS } from '../../../functions/commons/poll-deadline';
 import { coldStart, httpEvent, lambdaContext, lambdaFixture, sqsEvent, type LambdaFixture } from './lambda-env';
+import { MOTO_CREDENTIALS, startMoto, type Moto } from './moto';
 
 let fx: LambdaFixture;
 beforeEach(async () => {
@@ -331,29 +332,49 @@ describe('feed', () => {
   });
 });
 
+async function withEnv<T>(env: Record<string, string>, task: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return await task();
+  } finally {
+    for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}
+
 describe('dispatch', () => {
-  it('sends one message per due source, none for a source not yet due', async () => {
-    // Prepare: the broken source is backing off until tomorrow; SQS is mocked by a client middleware.
-    const dispatch = await loadDispatch();
-    await dispatch.runtime.sources.put({
-      sourceId: fx.brokenId, url: `${fx.server.url}/broken.xml`, name: 'Broken Wire', consecutiveFailures: 2,
-      nextFetchAt: '2026-11-29T12:00:00.000Z', itemsSeen: 0, itemsKept: 0,
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  it('sends one message per due source to the FIFO queue, in its host\'s group, none for a source not yet due', async () => {
+    // Prepare: a FIFO queue like the stack's on moto; the broken source is backing off until tomorrow
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS });
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'wiresieve-test-poll.fifo', Attributes: { FifoQueue: 'true', DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' } }));
+    // The SDK reads credentials and the endpoint when it first sends: the environment stays for the whole call.
+    const env = { ...fx.env, QUEUE_URL: QueueUrl!, AWS_ENDPOINT_URL_SQS: moto.endpoint, AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId };
+    const { result, again } = await withEnv(env, async () => {
+      const dispatch = await coldStart(env, () => import('../../../functions/dispatch'));
+      await dispatch.runtime.sources.put({
+        sourceId: fx.brokenId, url: `${fx.server.url}/broken.xml`, name: 'Broken Wire', consecutiveFailures: 2,
+        nextFetchAt: '2026-11-29T12:00:00.000Z', itemsSeen: 0, itemsKept: 0,
+      });
+      // Act
+      return {
+        result: await dispatch.handler({ time: '2026-11-28T12:00:00Z' } as never),
+        again: await dispatch.handler({ time: '2026-11-28T12:00:30Z' } as never), // an overlapping schedule
+      };
     });
-    const sent: SendMessageBatchCommandInput[] = [];
-    dispatch.runtime.sqs.middlewareStack.add(
-      () => async (args) => {
-        const input = args.input as SendMessageBatchCommandInput;
-        sent.push(input);
-        return { output: { Successful: input.Entries!.map((e) => ({ Id: e.Id, MessageId: `id-${e.Id}`, MD5OfMessageBody: '' })), Failed: [], $metadata: {} }, response: {} } as never;
-      },
-      { step: 'initialize', name: 'fakeSqs' },
-    );
-    // Act
-    const result = await dispatch.handler({ time: '2026-11-28T12:00:00Z' } as never);
     // Assess
     expect(result).toEqual({ due: 1, total: 2 });
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.QueueUrl).toBe(fx.env.QUEUE_URL);
-    expect(sent[0]!.Entries!.map((e) => JSON.parse(e.MessageBody!))).toEqual([{ sourceId: fx.wireId }]);
+    expect(again).toEqual({ due: 1, total: 2 });
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
+    expect(got.Messages?.map((m) => [JSON.parse(m.Body!), m.Attributes?.MessageGroupId])).toEqual([[{ sourceId: fx.wireId }, new URL(fx.server.url).host]]);
+    sqs.destroy();
   });
 });

@@ -1,10 +1,55 @@
 /**
- * The SQS Queue adapter. A MOCK stands in for SQS (no local SQS): a client middleware answers SendMessageBatch,
- * scripted per call, after the SDK has validated the input.
+ * The SQS Queue adapter, against real queues on moto_server (a FIFO queue like the stack's, and a standard one):
+ * batching, message groups and deduplication ids, and SQS's own FIFO deduplication of a repeated dispatch.
+ * What moto cannot do — accept a call and fail some of its entries (a transient SQS fault), or fail the call —
+ * is scripted by a MOCK: a client middleware answering SendMessageBatch after the SDK has validated the input.
  */
-import { SQSClient, type SendMessageBatchCommandInput, type SendMessageBatchCommandOutput } from '@aws-sdk/client-sqs';
-import { describe, expect, it } from 'vitest';
+import {
+  CreateQueueCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  type SendMessageBatchCommandInput,
+  type SendMessageBatchCommandOutput,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueError, SqsQueue } from '../../../src/adapters/sqs-queue';
+import { MOTO_CREDENTIALS, startMoto, type Moto } from './moto';
+
+let moto: Moto;
+let sqs: SQSClient;
+const sent: SendMessageBatchCommandInput[] = [];
+beforeAll(async () => {
+  moto = await startMoto();
+  sqs = new SQSClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS, useQueueUrlAsEndpoint: false });
+  // Observes (does not answer) each SendMessageBatch call, to see the batching.
+  sqs.middlewareStack.add(
+    (next, ctx) => async (args) => {
+      if (ctx.commandName === 'SendMessageBatchCommand') sent.push(structuredClone(args.input as SendMessageBatchCommandInput));
+      return next(args);
+    },
+    { step: 'initialize', name: 'observeBatches' },
+  );
+});
+afterAll(async () => {
+  sqs?.destroy();
+  await moto?.stop();
+});
+
+let queues = 0;
+async function queue(fifo: boolean): Promise<string> {
+  const name = `q${++queues}${fifo ? '.fifo' : ''}`;
+  const out = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: fifo ? { FifoQueue: 'true', DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' } : {} }));
+  return out.QueueUrl!;
+}
+
+async function receiveAll(url: string): Promise<Array<{ body: unknown; group?: string; dedupe?: string }>> {
+  const got: Array<{ body: unknown; group?: string; dedupe?: string }> = [];
+  for (;;) {
+    const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], VisibilityTimeout: 600 }));
+    if (!r.Messages?.length) return got;
+    for (const m of r.Messages) got.push({ body: JSON.parse(m.Body!), group: m.Attributes?.MessageGroupId, dedupe: m.Attributes?.MessageDeduplicationId });
+  }
+}
 
 type Answer = (input: SendMessageBatchCommandInput) => Partial<SendMessageBatchCommandOutput> | Error;
 
@@ -31,41 +76,55 @@ const failIds = (ids: string[]): Answer => (input) => ({
 });
 const msgs = (n: number) => Array.from({ length: n }, (_, i) => ({ sourceId: `s${i}` }));
 
-describe('SqsQueue', () => {
+describe('SqsQueue on moto', () => {
   it.each([
     [0, []],
     [1, [1]],
     [10, [10]],
     [23, [10, 10, 3]],
-  ])('sends %i messages in batches of %j', async (n, sizes) => {
+  ])('sends %i messages in batches of %j, each arriving once', async (n, sizes) => {
     // Prepare
-    const { client, calls } = fakeSqs([allOk]);
+    const url = await queue(false);
+    sent.length = 0;
     // Act
-    await new SqsQueue(client, 'https://sqs.example/q').send(msgs(n));
+    await new SqsQueue(sqs, url).send(msgs(n));
     // Assess
-    expect(calls.map((c) => c.Entries!.length)).toEqual(sizes);
-    expect(calls.flatMap((c) => c.Entries!.map((e) => JSON.parse(e.MessageBody!).sourceId))).toEqual(msgs(n).map((m) => m.sourceId));
+    expect(sent.map((c) => c.Entries!.length)).toEqual(sizes);
+    expect((await receiveAll(url)).map((m) => (m.body as { sourceId: string }).sourceId).sort()).toEqual(msgs(n).map((m) => m.sourceId).sort());
   });
 
   it('gives each message its host group and deduplication id on a FIFO queue, and neither on a standard one', async () => {
     // Prepare
-    const fifo = fakeSqs([allOk]);
-    const standard = fakeSqs([allOk]);
+    const fifo = await queue(true);
+    const standard = await queue(false);
     const messages = [{ sourceId: 's1', group: 'wire.example', dedupeId: 's1:first' }, { sourceId: 's2' }];
     // Act
-    await new SqsQueue(fifo.client, 'https://sqs.example/123/wiresieve-dev-poll.fifo').send(messages);
-    await new SqsQueue(standard.client, 'https://sqs.example/123/q').send(messages);
+    await new SqsQueue(sqs, fifo).send(messages);
+    await new SqsQueue(sqs, standard).send(messages);
     // Assess
-    expect(fifo.calls[0]!.Entries!.map((e) => [e.MessageGroupId, e.MessageDeduplicationId])).toEqual([
-      ['wire.example', 's1:first'],
-      ['s2', 's2'],
+    expect(await receiveAll(fifo)).toEqual([
+      { body: { sourceId: 's1' }, group: 'wire.example', dedupe: 's1:first' },
+      { body: { sourceId: 's2' }, group: 's2', dedupe: 's2' },
     ]);
-    expect(standard.calls[0]!.Entries!.map((e) => [e.MessageGroupId, e.MessageDeduplicationId])).toEqual([
+    expect((await receiveAll(standard)).map((m) => [m.group, m.dedupe])).toEqual([
       [undefined, undefined],
       [undefined, undefined],
     ]);
   });
 
+  it('a repeated dispatch (the same deduplication ids within 5 minutes) adds nothing to the FIFO queue', async () => {
+    // Prepare
+    const fifo = await queue(true);
+    const messages = [{ sourceId: 's1', group: 'a.example', dedupeId: 's1:2026-11-28T12:00:00.000Z' }, { sourceId: 's2', group: 'b.example', dedupeId: 's2:first' }];
+    // Act
+    await new SqsQueue(sqs, fifo).send(messages);
+    await new SqsQueue(sqs, fifo).send(messages);
+    // Assess
+    expect((await receiveAll(fifo)).map((m) => (m.body as { sourceId: string }).sourceId)).toEqual(['s1', 's2']);
+  });
+});
+
+describe('SqsQueue when SQS fails entries or calls (scripted: moto does not fail them)', () => {
   it('sends the entries SQS did not accept again, and only those', async () => {
     // Prepare
     const { client, calls } = fakeSqs([failIds(['1', '3']), allOk]);
