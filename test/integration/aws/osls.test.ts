@@ -382,6 +382,39 @@ describe('parameter checks at package time', () => {
   });
 });
 
+describe('node versions agree', () => {
+  // semver, as npm uses it for engines (a dependency of npm's own tooling here)
+  const semver = createRequire(import.meta.url)('semver') as { satisfies(v: string, r: string): boolean; intersects(a: string, b: string): boolean };
+  const LAMBDA_NODE = '^22'; // runtime nodejs22.x: AWS keeps it on the newest 22.x
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } | string[] }> };
+  const enginesOf = (dir: string): string | undefined => {
+    const e = (JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines;
+    return e?.node;
+  };
+
+  it('every installed package declares support for the Node running the tests, CI and local mode (npm\'s EBADENGINE)', () => {
+    const unsupported = Object.entries(lock.packages)
+      .map(([dir, p]) => [dir, Array.isArray(p.engines) ? undefined : p.engines?.node] as const)
+      .filter(([, range]) => range && !semver.satisfies(process.version, range));
+    expect(unsupported).toEqual([]);
+  });
+
+  it.each(['feed', 'render', 'poll', 'dispatch'])('every package bundled into %s declares support for Lambda\'s Node 22', (fn) => {
+    const out = Object.values(metafile(fn).outputs)[0]!;
+    const dirs = new Set(Object.keys(out.inputs).map((p) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter((d): d is string => Boolean(d)));
+    const unsupported = [...dirs].map((d) => [d, enginesOf(d)] as const).filter(([, range]) => range && !semver.intersects(range, LAMBDA_NODE));
+    expect(dirs.size).toBeGreaterThan(0);
+    expect(unsupported).toEqual([]);
+  });
+
+  it('the project declares the Node versions it runs on, and esbuild targets the older of them', () => {
+    const pkgJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(semver.satisfies('20.0.0', pkgJson.engines.node) && semver.satisfies('22.12.0', pkgJson.engines.node)).toBe(true);
+    expect(props(dev.template, 'PollLambdaFunction').Runtime).toBe('nodejs22.x');
+    expect(createRequire(import.meta.url)('../../../infra/esbuild.config.cjs').options.target).toBe('node20');
+  });
+});
+
 describe('bundles', () => {
   const packagesIn = (fn: string): Set<string> => {
     const out = Object.values(metafile(fn).outputs)[0]!;
