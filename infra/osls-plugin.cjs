@@ -55,7 +55,7 @@ class WiresievePlugin {
   /** The CloudFormation parameters' defaults (the osls parameters' values), against their own constraints. */
   checkParameters() {
     const resources = this.serverless.service.resources ?? {};
-    const problems = parameterProblems(resources.Parameters ?? {}, this.serverless.service.provider.region);
+    const problems = parameterProblems(resources.Parameters ?? {}, this.serverless.service.provider?.region);
     if (problems.length) {
       throw new this.serverless.classes.Error(`parameters are invalid, nothing was packaged:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     }

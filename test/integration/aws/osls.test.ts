@@ -400,7 +400,7 @@ describe('node versions agree', () => {
   });
 
   it.each(['feed', 'render', 'poll', 'dispatch'])('every package bundled into %s declares support for Lambda\'s Node 22', (fn) => {
-    const out = Object.values(metafile(fn).outputs)[0]!;
+    const out = Object.values(metafile(dev, fn).outputs)[0]!;
     const dirs = new Set(Object.keys(out.inputs).map((p) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter((d): d is string => Boolean(d)));
     const unsupported = [...dirs].map((d) => [d, enginesOf(d)] as const).filter(([, range]) => range && !semver.intersects(range, LAMBDA_NODE));
     expect(dirs.size).toBeGreaterThan(0);
@@ -417,7 +417,7 @@ describe('node versions agree', () => {
 
 describe('bundles', () => {
   const packagesIn = (fn: string): Set<string> => {
-    const out = Object.values(metafile(fn).outputs)[0]!;
+    const out = Object.values(metafile(dev, fn).outputs)[0]!;
     return new Set(Object.keys(out.inputs).map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1] ?? p));
   };
 

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,13 +23,20 @@ export interface Packaged {
 }
 
 export async function oslsPackage(outDir: string, args: string[] = []): Promise<Packaged> {
-  const { stdout, stderr } = await packagingLock(() => run(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--package', outDir, ...args], {
+  const { stdout, stderr } = await packagingLock(async () => {
+    const out = await run(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--package', outDir, ...args], {
     cwd: ROOT,
     // No AWS credentials and no profile: packaging must not need them.
     env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_LOAD_CONFIG: '0', SLS_TELEMETRY_DISABLED: '1' },
     timeout: 180_000,
     maxBuffer: 16 * 1024 * 1024,
-  }));
+    });
+    // The metafiles of this package's bundles, kept beside it: the next package empties .esbuild/.
+    const built = join(ROOT, '.esbuild/.build/functions');
+    mkdirSync(join(outDir, 'meta'), { recursive: true });
+    for (const f of readdirSync(built).filter((n) => n.endsWith('-meta.json'))) cpSync(join(built, f), join(outDir, 'meta', f));
+    return out;
+  });
   return {
     dir: outDir,
     template: JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template,
@@ -75,9 +82,9 @@ export async function packagingLock<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
-/** esbuild metafile of one function's bundle, as serverless-esbuild left it in .esbuild/. */
-export function metafile(fn: string): { inputs: Record<string, unknown>; outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> } {
-  return JSON.parse(readFileSync(join(ROOT, '.esbuild/.build/functions', `${fn}-meta.json`), 'utf8'));
+/** esbuild metafile of one function's bundle in a package, as serverless-esbuild wrote it. */
+export function metafile(pkg: Packaged, fn: string): { inputs: Record<string, unknown>; outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> } {
+  return JSON.parse(readFileSync(join(pkg.dir, 'meta', `${fn}-meta.json`), 'utf8'));
 }
 
 /** Names of the files in a zip archive (central directory; enough for the deployment packages). */
