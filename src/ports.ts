@@ -44,7 +44,8 @@ export type ArticleRead =
 
 /** Reads article pages for the enrich stage (adapters/article-reader.ts): guarded, cached, one at a time per host. */
 export interface ArticleReader {
-  read(url: string, opts?: { timeoutMs?: number }): Promise<ArticleRead>;
+  /** `deadline` (epoch ms): the read must be over by then; its time is counted when the host's turn comes. */
+  read(url: string, opts?: { deadline?: number }): Promise<ArticleRead>;
 }
 
 // ---------- storage ----------

@@ -89,7 +89,7 @@ export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
   };
 
   return {
-    async read(url, { timeoutMs } = {}) {
+    async read(url, { deadline } = {}) {
       const key = canonicalUrl(url);
       const cached = cache.get(key);
       const now = opts.clock.now().getTime();
@@ -102,14 +102,17 @@ export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
       }
       // Names reserved by RFC 2606/6761 never resolve on the public internet: no lookup is sent for them.
       if (/\.(example|invalid|test|localhost)\.?(:\d+)?$/i.test(host)) return { status: 'failed', error: `reserved host name ${host}` };
-      const budget = Math.max(1, Math.min(timeoutMs ?? defaultTimeout, defaultTimeout));
       return onHost(host, async (): Promise<ArticleRead> => outcome(host, await readPage()));
       async function readPage(): Promise<ArticleRead & { hostLevel?: boolean }> {
-        // Checked when the host's turn comes, so reads queued behind the failures see them.
+        // Checked when the host's turn comes, so reads queued behind failures (or behind slow pages) see them.
+        const at = opts.clock.now().getTime();
         const health = hostHealth.get(host);
-        if (health && health.restUntil > opts.clock.now().getTime()) {
+        if (health && health.restUntil > at) {
           return { status: 'failed', error: `not asked: ${health.failures} pages from ${host} failed in a row (resting until ${new Date(health.restUntil).toISOString()})` };
         }
+        const left = deadline === undefined ? defaultTimeout : deadline - at;
+        if (left < 1_000) return { status: 'failed', error: `not read: the poll's deadline came while ${host} was busy with earlier pages` };
+        const budget = Math.min(left, defaultTimeout);
         try {
           const res = await fetcherFor(budget).fetch({ url, etag: cached?.etag, lastModified: cached?.lastModified });
           if (res.status === 'not-modified') {

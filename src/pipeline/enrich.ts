@@ -21,8 +21,6 @@ export const NEAR_MARGIN = 1;
 const PARALLEL = 4;
 /** A read is not started with less time than this before the deadline. */
 const MIN_READ_MS = 1_500;
-/** A read never takes longer than this, deadline or not. */
-const READ_MAX_MS = 10_000;
 /** Problems reported per poll; the rest are counted. */
 const MAX_PROBLEMS = 5;
 
@@ -88,7 +86,7 @@ export async function enrichStories(deps: EnrichDeps, items: EnrichItem[], sourc
         outOfTime++;
         continue;
       }
-      const read = await reader.read(item.story.link, { timeoutMs: Math.min(READ_MAX_MS, left - 500) });
+      const read = await reader.read(item.story.link, { deadline: deadline - 500 });
       if (read.status === 'failed') {
         out.problems.push(`article ${item.story.link}: ${read.error}`);
         continue;

@@ -141,19 +141,22 @@ describe('enrich: headline-only items decided on their article', () => {
 
   it('reports a 403, a 10 MB page and a page that hangs in the source\'s health, and decides those items on the feed', async () => {
     const d = deps('https://news.example/bad', headlineFeed([
+      ['서해 구조물 논의', '/ko/utf8'],
       ['Foreign ministers meet in Beijing', '/blocked'],
       ['Foreign ministers meet in Beijing again', '/huge'],
       ['Foreign ministers meet once more', '/hang'],
-      ['서해 구조물 논의', '/ko/utf8'],
+      ['Foreign ministers meet at last', '/en/ministers'],
     ]), { deadline: () => Date.now() + 4_000 });
     const started = Date.now();
     const r = await pollSource(d, src('https://news.example/bad'));
     expect(Date.now() - started).toBeLessThan(8_000);
-    expect(r).toMatchObject({ status: 'ok', new: 4, kept: 1, articlesRead: 1 });
+    // The page queued behind the hanging one on the same host is not started once the deadline is near.
+    expect(r).toMatchObject({ status: 'ok', new: 5, kept: 1, articlesRead: 1 });
     expect(r.warnings).toEqual(expect.arrayContaining([
       expect.stringMatching(/\/blocked: HTTP 403/),
       expect.stringMatching(/\/huge: .*(cap|too large|exceeds)/i),
       expect.stringMatching(/\/hang: .*(deadline|timeout)/i),
+      expect.stringMatching(/\/en\/ministers: not read: the poll's deadline came while 127\.0\.0\.1:\d+ was busy/),
     ]));
     const state = await d.sources.get(src('https://news.example/bad').id);
     expect(state).toMatchObject({ consecutiveFailures: 0, lastWarning: expect.stringMatching(/HTTP 403/) });
