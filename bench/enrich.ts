@@ -40,13 +40,13 @@ export default async function run(): Promise<void> {
     return lang === 'en' ? Buffer.from(html) : iconv.encode(html, lang === 'ko' ? 'euc-kr' : 'gbk');
   });
   const t0 = performance.now();
-  await extractArticle(pages[0]!, 'text/html', 'https://wire.example/0');
+  await extractArticle(pages[0]!, 'text/html');
   const firstMs = performance.now() - t0;
   const times: number[] = [];
   for (let round = 0; round < 5; round++) {
     for (const [n, body] of pages.entries()) {
       const t = performance.now();
-      const a = await extractArticle(body, 'text/html', `https://wire.example/${n}`);
+      const a = await extractArticle(body, 'text/html');
       times.push(performance.now() - t);
       if (!a?.lead) throw new Error(`bench enrich: no lead from page ${n}`);
     }

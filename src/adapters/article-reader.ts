@@ -88,12 +88,40 @@ export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
     if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
   };
 
+  /** One page, when its host's turn comes: so reads queued behind failures or slow pages see them, and the time. */
+  const readPage = async (url: string, key: string, host: string, cached: CacheEntry | undefined, deadline: number | undefined): Promise<ArticleRead & { hostLevel?: boolean }> => {
+    const at = opts.clock.now().getTime();
+    const health = hostHealth.get(host);
+    if (health && health.restUntil > at) {
+      return { status: 'failed', error: `not asked: ${health.failures} pages from ${host} failed in a row (resting until ${new Date(health.restUntil).toISOString()})` };
+    }
+    const left = deadline === undefined ? defaultTimeout : deadline - at;
+    if (left < 1_000) return { status: 'failed', error: `not read: the poll's deadline came while ${host} was busy with earlier pages` };
+    try {
+      const res = await fetcherFor(Math.min(left, defaultTimeout)).fetch({ url, etag: cached?.etag, lastModified: cached?.lastModified });
+      if (res.status === 'not-modified') {
+        if (!cached) return { status: 'failed', error: `HTTP 304 without a cached copy from ${url}` };
+        remember(key, { ...cached, at });
+        return { ...cached.read, cached: true };
+      }
+      const type = res.contentType ?? '';
+      if (type && !/html|xml/i.test(type)) return { status: 'failed', error: `not an HTML page (${type.split(';')[0]}) at ${res.finalUrl}` };
+      const article = await extractArticle(res.body, res.contentType);
+      if (!article) return { status: 'failed', error: `no article text found at ${res.finalUrl}`, hostLevel: true };
+      const read: ArticleRead = { status: 'ok', lead: article.lead, finalUrl: res.finalUrl, charset: article.charset };
+      remember(key, { read, etag: res.etag, lastModified: res.lastModified, at });
+      return read;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return { status: 'failed', error: message.replace(/^fetch: /, ''), hostLevel: isHostLevel(err) };
+    }
+  };
+
   return {
     async read(url, { deadline } = {}) {
       const key = canonicalUrl(url);
       const cached = cache.get(key);
-      const now = opts.clock.now().getTime();
-      if (cached && now - cached.at < FRESH_MS) return { ...cached.read, cached: true };
+      if (cached && opts.clock.now().getTime() - cached.at < FRESH_MS) return { ...cached.read, cached: true };
       let host: string;
       try {
         host = new URL(url).host.toLowerCase();
@@ -102,36 +130,7 @@ export function createArticleReader(opts: ArticleReaderOptions): ArticleReader {
       }
       // Names reserved by RFC 2606/6761 never resolve on the public internet: no lookup is sent for them.
       if (/\.(example|invalid|test|localhost)\.?(:\d+)?$/i.test(host)) return { status: 'failed', error: `reserved host name ${host}` };
-      return onHost(host, async (): Promise<ArticleRead> => outcome(host, await readPage()));
-      async function readPage(): Promise<ArticleRead & { hostLevel?: boolean }> {
-        // Checked when the host's turn comes, so reads queued behind failures (or behind slow pages) see them.
-        const at = opts.clock.now().getTime();
-        const health = hostHealth.get(host);
-        if (health && health.restUntil > at) {
-          return { status: 'failed', error: `not asked: ${health.failures} pages from ${host} failed in a row (resting until ${new Date(health.restUntil).toISOString()})` };
-        }
-        const left = deadline === undefined ? defaultTimeout : deadline - at;
-        if (left < 1_000) return { status: 'failed', error: `not read: the poll's deadline came while ${host} was busy with earlier pages` };
-        const budget = Math.min(left, defaultTimeout);
-        try {
-          const res = await fetcherFor(budget).fetch({ url, etag: cached?.etag, lastModified: cached?.lastModified });
-          if (res.status === 'not-modified') {
-            if (!cached) return { status: 'failed', error: `HTTP 304 without a cached copy from ${url}` };
-            remember(key, { ...cached, at: now });
-            return { ...cached.read, cached: true };
-          }
-          const type = res.contentType ?? '';
-          if (type && !/html|xml/i.test(type)) return { status: 'failed', error: `not an HTML page (${type.split(';')[0]}) at ${res.finalUrl}` };
-          const article = await extractArticle(res.body, res.contentType, res.finalUrl);
-          if (!article) return { status: 'failed', error: `no article text found at ${res.finalUrl}`, hostLevel: true };
-          const read: ArticleRead = { status: 'ok', lead: article.lead, finalUrl: res.finalUrl, charset: article.charset };
-          remember(key, { read, etag: res.etag, lastModified: res.lastModified, at: now });
-          return read;
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          return { status: 'failed', error: message.replace(/^fetch: /, ''), hostLevel: isHostLevel(err) };
-        }
-      }
+      return onHost(host, async () => outcome(host, await readPage(url, key, host, cached, deadline)));
     },
   };
 }

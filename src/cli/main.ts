@@ -13,6 +13,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config';
+import { FULL_TEXT_MODES } from '../core/source';
 import { RuleSyntaxError } from '../core/rules';
 import { EmbeddedDynamoError } from '../adapters/embedded-dynamodb';
 import { serveCommand } from './serve';
@@ -85,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
         return await pollCommand(values);
       case 'preview':
         if (!rest[0]) throw new UsageError('preview needs a feed URL or file path');
-        if (!['auto', 'always', 'never'].includes(values['full-text'])) throw new UsageError(`--full-text expects auto, always or never, found "${values['full-text']}"`);
+        if (!(FULL_TEXT_MODES as readonly string[]).includes(values['full-text'])) throw new UsageError(`--full-text expects ${FULL_TEXT_MODES.join(', ')}, found "${values['full-text']}"`);
         return await previewCommand(rest[0], values);
       case 'rules':
         if (rest[0] === 'check') {

@@ -52,16 +52,10 @@ function load(): Promise<[ReadabilityModule, LinkedomModule]> {
 }
 
 /** The main text of an article page and its lead; undefined when the page has no article text. */
-export async function extractArticle(body: Buffer, contentType: string | undefined, url: string): Promise<ExtractedArticle | undefined> {
+export async function extractArticle(body: Buffer, contentType: string | undefined): Promise<ExtractedArticle | undefined> {
   const { text: html, charset } = decodeHtmlBytes(body, contentType);
   const [{ Readability }, { parseHTML }] = await load();
   const { document } = parseHTML(html);
-  // Readability resolves relative links against the document's URL; linkedom's document has none of its own.
-  try {
-    Object.defineProperty(document, 'baseURI', { value: url, configurable: true });
-  } catch {
-    // read-only in some builds: links stay relative, the text is unaffected
-  }
   const parsed = new Readability(document as unknown as ConstructorParameters<ReadabilityModule["Readability"]>[0], { charThreshold: 200 }).parse();
   if (!parsed?.content) return undefined;
   // The story's paragraphs, without the headline, byline or captions Readability keeps around them.
@@ -83,6 +77,6 @@ export function leadOf(text: string, max = LEAD_MAX): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   let end = -1;
-  for (const m of cut.matchAll(/[.!?。！？](?=\s|$|["'”’」』)])|[다요]\.(?=\s)|[。！？]/g)) end = m.index! + m[0].length;
+  for (const m of cut.matchAll(/[.!?](?=\s|$|["'”’」』)])|[。！？]/g)) end = m.index! + m[0].length;
   return end > max / 3 ? cut.slice(0, end).trim() : `${cut.slice(0, cut.lastIndexOf(' ') > max * 0.8 ? cut.lastIndexOf(' ') : max).trim()}…`;
 }

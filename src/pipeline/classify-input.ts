@@ -11,7 +11,6 @@ export function classifyInput(s: Story, language?: string): ClassifyInput {
   // Many feeds put the same text in <description> and <content:encoded>; matching it twice adds noise only.
   const same = content !== undefined && (content === s.summary.trim() || s.summary.trim().startsWith(content));
   const input: ClassifyInput = { title: s.title, summary: s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
-  const lead = (s as Story & { articleLead?: string }).articleLead;
-  if (lead) input.article = lead;
+  if (s.articleLead) input.article = s.articleLead;
   return input;
 }

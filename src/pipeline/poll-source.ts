@@ -15,13 +15,13 @@ import { parseFeed } from '../core/parse';
 import { clampPublished, publishableDecision } from '../core/story-limits';
 import { enrichStories } from './enrich';
 import { nextFetchAt } from '../core/schedule';
-import type { Classifier } from '../core/rules/types';
+import type { Classifier, ClassifyInput } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
 import type { StoredStory } from '../core/story';
 import type { ArticleReader, Clock, FeedNotifier, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
 import { classifyInput } from './classify-input';
 import { errorMessage } from './error-message';
-import { storeStories } from './store-stories';
+import { storeStories, warn } from './store-stories';
 
 export interface PollDeps {
   fetcher: Fetcher;
@@ -85,11 +85,6 @@ export interface SourceResult {
 const SLICE_MS = 20;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Notes something trimmed or skipped on a poll that still succeeds (shown in the source's health). */
-export function warn(result: SourceResult, message: string): void {
-  (result.warnings ??= []).push(message);
-}
-
 /** A result with nothing counted yet. */
 export function emptyResult(source: SourceConfig, status: SourceResult['status'] = 'ok'): SourceResult {
   return {
@@ -151,12 +146,15 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
       // also serves readers (local mode) keeps answering.
       await yieldToEventLoop();
       const classified: StoredStory[] = [];
+      const inputs: ClassifyInput[] = [];
       let slice = performance.now();
       for (const raw of feed.stories) {
         const s = clampPublished(raw, started);
         const language = s.language ?? feed.language ?? source.language;
-        const decision = publishableDecision(s, deps.classifier.classify(classifyInput(s, language)));
+        const input = classifyInput(s, language);
+        const decision = publishableDecision(s, deps.classifier.classify(input));
         classified.push({ ...s, language, decision, firstSeen });
+        inputs.push(input);
         if (performance.now() - slice > SLICE_MS) {
           await yieldToEventLoop();
           slice = performance.now();
@@ -165,7 +163,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
       // 4b. enrich: new thin items and close calls are decided again with their article's lead
       const known = await deps.stories.existing([...new Set(classified.map((s) => s.id))]);
       if (deps.articles && source.fullText !== 'never') {
-        const fresh = classified.filter((s) => !known.has(s.id)).map((story) => ({ story, input: classifyInput(story, story.language) }));
+        const fresh = classified.map((story, i) => ({ story, input: inputs[i]! })).filter(({ story }) => !known.has(story.id));
         const deadline = Math.min(deps.deadline?.() ?? Infinity, started.getTime() + ENRICH_MAX_MS);
         const enriched = await enrichStories({ articles: deps.articles, classifier: deps.classifier, clock: deps.clock }, fresh, source, deadline);
         result.articlesRead = enriched.read;

@@ -8,7 +8,7 @@ import { fitForStore } from '../core/story-limits';
 import type { ExistingStory, PutOutcome, StoryStore } from '../ports';
 import { planClusters } from './cluster';
 import { errorMessage } from './error-message';
-import { warn, type PollDeps, type SourceResult } from './poll-source';
+import type { PollDeps, SourceResult } from './poll-source';
 
 /** How far back (in publication time) new stories are compared for duplicates across outlets. */
 export const CLUSTER_WINDOW_HOURS = 72;
@@ -114,6 +114,11 @@ export async function storeStories(
       }
     }
   }
+}
+
+/** Notes something trimmed or skipped on a poll that still succeeds (shown in the source's health). */
+export function warn(result: SourceResult, message: string): void {
+  (result.warnings ??= []).push(message);
 }
 
 /** A store error about this item itself (DynamoDB's ValidationException: too large, an invalid value). */

@@ -11,7 +11,7 @@ import { createArticleReader } from '../adapters/article-reader';
 import { createHttpFetcher, FetchError } from '../adapters/http-fetcher';
 import type { SourceConfig } from '../core/source';
 import type { Classifier } from '../core/rules/types';
-import type { ArticleRead, ArticleReader, Clock, FeedNotifier, Fetcher, Logger } from '../ports';
+import type { ArticleReader, Clock, FeedNotifier, Fetcher, Logger } from '../ports';
 import { pollAll } from '../pipeline/poll-all';
 import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../pipeline/poll-source';
 import type { Stores } from './stores';
@@ -65,7 +65,8 @@ export function createPoller(opts: PollerOptions): Poller {
     random: Math.random,
     retention: DEFAULT_RETENTION,
     // Article pages for thin items (the enrich stage); the extractor loads on the first article read.
-    articles: fetchBy ? deadlineArticles(articles, fetchBy, clock) : articles,
+    // The reader counts each read's time when its host's turn comes, against the deadline enrich passes it.
+    articles,
     ...(fetchBy ? { deadline: fetchBy } : {}),
   };
   const byId = new Map(opts.sources.map((s) => [s.id, s]));
@@ -98,21 +99,3 @@ export function deadlineFetcher(allowPrivateHosts: boolean, fetchBy: () => numbe
   };
 }
 
-/**
- * Article reads that answer by `fetchBy()`. The enrich stage bounds each read by the time left when it asks, but
- * the reader queues reads of one host behind each other, so a read may start later than asked; past the
- * deadline it counts as failed (the item is decided on its feed text) and the poll goes on to store.
- */
-export function deadlineArticles(reader: ArticleReader, fetchBy: () => number, clock: Clock): ArticleReader {
-  return {
-    read: (url, o) => {
-      const left = fetchBy() - clock.now().getTime();
-      if (left < MIN_FETCH_MS) return Promise.resolve({ status: 'failed', error: "not read: the poll's deadline was near" });
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<ArticleRead>((resolve) => {
-        timer = setTimeout(() => resolve({ status: 'failed', error: "not read by the poll's deadline" }), left);
-      });
-      return Promise.race([reader.read(url, o), late]).finally(() => clearTimeout(timer));
-    },
-  };
-}

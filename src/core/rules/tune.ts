@@ -84,7 +84,7 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   const scoring = rules.rules.map((r, i) => (r.drop ? -1 : i)).filter((i) => i >= 0);
   // Each weight is shrunk toward the file's own (the operator's prior) or toward zero.
   const written = scoring.map((i) => rules.rules[i]!.weight);
-  const signs: Prior = { sign: written.map((w) => Math.sign(w)), mean: written.map((w) => (options.shrinkTo === 'zero' ? 0 : w)) };
+  const prior: Prior = { sign: written.map((w) => Math.sign(w)), mean: written.map((w) => (options.shrinkTo === 'zero' ? 0 : w)) };
   const data = featurize(rules, items, scoring, k, options.seed ?? '');
   const all = data.y.map((_, i) => i);
 
@@ -94,14 +94,14 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   for (let f = 0; f < k; f++) {
     const train = all.filter((i) => data.fold[i] !== f);
     const test = all.filter((i) => data.fold[i] === f);
-    const { l2, shift } = chooseL2(data, train, signs, grid, k);
-    const model = shifted(fitCut(data, train, signs, l2), shift);
+    const { l2, shift } = chooseL2(data, train, prior, grid, k);
+    const model = shifted(fitCut(data, train, prior, l2), shift);
     for (const i of test) predicted[i] = decide(data, i, model.w, model.threshold);
   }
   const crossValidated = figures(data, all, (i) => predicted[i]!);
 
-  const { l2, shift } = chooseL2(data, all, signs, grid, k);
-  const model = shifted(fitCut(data, all, signs, l2), shift);
+  const { l2, shift } = chooseL2(data, all, prior, grid, k);
+  const model = shifted(fitCut(data, all, prior, l2), shift);
   const fitted = scaleTo(model, rules, scoring);
 
   return {
@@ -164,7 +164,7 @@ function figures(data: Data, idx: number[], kept: (i: number) => boolean): Langu
  * of `train`. The cut a model finds on its own training items is too lenient for new ones (their scores
  * spread wider); the shift corrects it on items the model did not see.
  */
-function chooseL2(data: Data, train: number[], signs: Prior, grid: number[], k: number): { l2: number; shift: number } {
+function chooseL2(data: Data, train: number[], prior: Prior, grid: number[], k: number): { l2: number; shift: number } {
   let best = { l2: grid[0]!, shift: 0 };
   let bestF1 = -1;
   for (const l2 of grid) {
@@ -175,7 +175,7 @@ function chooseL2(data: Data, train: number[], signs: Prior, grid: number[], k: 
       const fit = train.filter((i) => inner(i) !== f);
       const test = train.filter((i) => inner(i) === f);
       if (!fit.length || !test.length) continue;
-      const model = fitCut(data, fit, signs, l2);
+      const model = fitCut(data, fit, prior, l2);
       for (const i of test) {
         const margin = data.drop[i] ? -Infinity : data.rows[i]!.reduce((s, j) => s + model.w[j]!, 0) - model.threshold;
         held.push({ margin, y: data.y[i]! });
@@ -228,8 +228,8 @@ interface Model {
 }
 
 /** Fits the weights on `train`, then the cut that maximises training F1. */
-function fitCut(data: Data, train: number[], signs: Prior, l2: number): Model {
-  const { w, b } = fitLogistic(data, train, signs, l2);
+function fitCut(data: Data, train: number[], prior: Prior, l2: number): Model {
+  const { w, b } = fitLogistic(data, train, prior, l2);
   const candidates = train.filter((i) => !data.drop[i]).map((i) => data.rows[i]!.reduce((s, j) => s + w[j]!, 0));
   const sorted = [...new Set(candidates.map((s) => Math.round(s * 1e6) / 1e6))].sort((a, c) => a - c);
   // No single rule keeps a story on its own: the cut lies above the largest weight (a relationship needs two signs).

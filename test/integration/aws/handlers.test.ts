@@ -24,7 +24,6 @@ afterEach(async () => {
 const loadPoll = () => coldStart(fx.env, () => import('../../../functions/poll'));
 const loadFeed = () => coldStart(fx.env, () => import('../../../functions/feed'));
 const loadRender = () => coldStart(fx.env, () => import('../../../functions/render'));
-const loadDispatch = () => coldStart(fx.env, () => import('../../../functions/dispatch'));
 
 async function storyItems(): Promise<Array<{ pk: string; kept: boolean }>> {
   const out = await fx.client.send(new ScanCommand({ TableName: fx.table }));
