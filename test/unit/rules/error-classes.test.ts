@@ -157,6 +157,30 @@ describe('co-occurrence is bounded by a field or a distance', () => {
   });
 });
 
+describe('stories about someone else, told in words the lists did not have', () => {
+  it('drops a third country’s leader visiting China, named by title rather than by name', () => {
+    expectKept(
+      [
+        ['president of a third country', '인도네시아 대통령, 다음 달 방중…시진핑과 정상회담', '대통령은 한국 방문을 마친 뒤 베이징을 찾는다.'],
+        ['premier of a third country', 'Thai prime minister to visit Beijing for talks with Xi', 'The trip follows his stop in South Korea last week.'],
+      ],
+      false,
+    );
+  });
+
+  it('drops firm-level and market stories in each language, and Korean party politics that mention China', () => {
+    expectKept(
+      [
+        ['firm en', 'Chinese EV maker cuts prices ahead of South Korea launch', 'The company said its new model would go on sale in Seoul next month.'],
+        ['firm ko', '中 배터리 업체, 한국 증시 상장 추진', '중국 배터리 기업이 코스닥 상장을 위해 국내 증권사와 계약을 맺었다.'],
+        ['firm zh', '韩国化妆品企业在华门店收缩 营收下滑', '多家韩国化妆品公司关闭在中国的门店，财报显示营收下降。'],
+        ['party politics', '국민의힘 대선 후보 "중국인 건강보험 무임승차 막겠다"', '후보는 유세에서 한국에 사는 중국인의 건강보험 자격을 바꾸겠다고 말했다.'],
+      ],
+      false,
+    );
+  });
+});
+
 describe('explanations', () => {
   it('every kept decision names its rules, terms, fields and offsets', () => {
     const decision = rules.classify({ title: '韩政府宣布对华团体游客实行免签', summary: '韩国将允许中国旅游团免签入境。' });
