@@ -129,11 +129,12 @@ describe('vocabulary in all three languages', () => {
     );
   });
 
-  it('does not take 韩国瑜 for Korea or 半岛电视台 for the peninsula', () => {
+  it('does not take 韩国瑜 for Korea, 半岛电视台 for the peninsula or China’s 朝鲜族 for North Korea', () => {
     expectKept(
       [
         ['韩国瑜', '韩国瑜主持立法院会议 审议国防预算', '台湾立法院院长韩国瑜今日主持院会。中国大陆方面未作回应。'],
         ['半岛电视台', '王毅接受半岛电视台专访 谈中东局势', '中国外交部长王毅就加沙停火问题回答了记者提问。'],
+        ['朝鲜族', '延边朝鲜族自治州举办民俗文化节', '吉林省延边州各地群众身着民族服装参加活动，展示朝鲜族传统文化。'],
       ],
       false,
     );
