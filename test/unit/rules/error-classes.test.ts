@@ -169,12 +169,13 @@ describe('stories about someone else, told in words the lists did not have', () 
     );
   });
 
-  it('drops firm-level and market stories in each language, a weather report, and Korean party politics that mention China', () => {
+  it('drops firm-level and market stories in each language, the entertainment business, a weather report, and Korean party politics that mention China', () => {
     expectKept(
       [
         ['firm en', 'Chinese EV maker cuts prices ahead of South Korea launch', 'The company said its new model would go on sale in Seoul next month.'],
         ['firm ko', '中 배터리 업체, 한국 증시 상장 추진', '중국 배터리 기업이 코스닥 상장을 위해 국내 증권사와 계약을 맺었다.'],
         ['firm zh', '韩国化妆品企业在华门店收缩 营收下滑', '多家韩国化妆品公司关闭在中国的门店，财报显示营收下降。'],
+        ['entertainment', '中·日 갈등에 韓 연예계 불똥…배우 중국 행사 취소', '한국 배우의 중국 팬미팅이 잇따라 취소됐다.'],
         ['weather report', '서울 내일 한파…중국발 찬 공기에 기온 뚝', '서울과 경기 북부의 아침 기온이 영하 10도까지 내려가겠다고 기상청이 예보했다.'],
         ['party politics', '국민의힘 대선 후보 "중국인 건강보험 무임승차 막겠다"', '후보는 유세에서 한국에 사는 중국인의 건강보험 자격을 바꾸겠다고 말했다.'],
       ],
