@@ -104,7 +104,6 @@ function guardStores(stories: StoryStore, sources: SourceStore): GuardedStores {
     recent: (since, n) => watch(() => stories.recent(since, n)),
     all: () => stories.all(),
     feedVersion: () => watch(() => stories.feedVersion()),
-    newestWithVersion: (n) => watch(() => stories.newestWithVersion(n)),
     bumpFeedVersion: (at, newestKey) => watch(() => stories.bumpFeedVersion(at, newestKey)),
   };
   g.sources = {

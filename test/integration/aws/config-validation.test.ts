@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../infra/validate-config';
-import { loadFeedConfig } from '../../../functions/commons/feed-config';
 import { packagingLock, ROOT } from './package';
 
 function configCopy(edit: (files: { sources: string; rules: string }) => { sources?: string; rules?: string }): string {
@@ -72,41 +71,6 @@ describe('the osls plugin', () => {
     // Assess
     expect(sls.service.provider.environment).toEqual({ A: 'b' });
     expect(sls.service.functions.poll.environment).toEqual({ PLAIN: 'x', CONFIG_DIR: join(ROOT, 'config') });
-  });
-});
-
-describe('the feed config snapshot (feed reads JSON compiled at package time, not the YAML)', () => {
-  it('holds the feed settings, the sources and the compiled rules\' topics', async () => {
-    // Prepare
-    const { loadSourcesFile } = await import('../../../src/config');
-    const { loadRules } = await import('../../../src/services/config-files');
-    const dir = configCopy(() => ({}));
-    // Act
-    validateConfig(dir);
-    const snapshot = loadFeedConfig(dir);
-    // Assess
-    const yaml = loadSourcesFile(join(dir, 'sources.yml'));
-    expect(snapshot.feed).toEqual(yaml.feed);
-    expect(snapshot.sources).toEqual(yaml.sources);
-    expect(snapshot.topics).toEqual(loadRules(join(dir, 'rules.yml')).topics);
-    expect(snapshot.topics.length).toBeGreaterThan(0);
-  });
-
-  it('is refused when missing, naming the file and the command that writes it', () => {
-    // Prepare
-    const dir = configCopy(() => ({}));
-    // Act / Assess
-    expect(() => loadFeedConfig(dir)).toThrow(/\.compiled\/feed\.json: config: not found: .*npm run validate-config/);
-  });
-
-  it.each(['sources.yml', 'rules.yml'])('is refused as stale once %s changes after compiling', (name) => {
-    // Prepare
-    const dir = configCopy(() => ({}));
-    validateConfig(dir);
-    // Act
-    writeFileSync(join(dir, name), `${readFileSync(join(dir, name), 'utf8')}\n# edited after packaging\n`);
-    // Assess
-    expect(() => loadFeedConfig(dir)).toThrow(/feed\.json: config: digest: stale: sources\.yml or rules\.yml changed/);
   });
 });
 
