@@ -7,6 +7,7 @@
  * unknown paths get 404 and other methods 405, as JSON. `reload()` after each publish picks up the new files
  * (sirv indexes the folder once, which keeps a request to a lookup and a file read).
  */
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
@@ -51,6 +52,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
   let manifest: Manifest = {};
   let files: Handler = () => undefined;
   const reload = (): void => {
+    mkdirSync(opts.dir, { recursive: true }); // before the first publish: an empty site, every path 404
     manifest = readManifest(opts.dir);
     files = sirv(opts.dir, { etag: true, gzip: true, brotli: true, extensions: [] }) as Handler;
   };
