@@ -14,7 +14,8 @@
  * open for ARCHIVE_OPEN_DAYS after it ends (late copies of a day's stories still arrive), is then written one
  * last time with a long, immutable Cache-Control and never again (`fixed`), even when its stories expire from
  * the table. A story arriving after its day closed is in the feeds but in no archive page. The current feed links to the page of its oldest story's day (rel="prev-archive"): that page and
- * the ones before it hold every older story, so a reader walking prev-archive misses nothing.
+ * the ones before it hold every older story, so a reader walking prev-archive misses nothing. While the current
+ * feed holds the whole timeline there are no archive pages (nor links to them).
  */
 import { renderFeedDetailed, type FeedFormat, type FeedMeta, type SkippedItem } from './render';
 import { renderIndexPage, renderOpml, type FeedUrls } from './html-page';
@@ -83,7 +84,9 @@ export function renderSite(input: SiteInput): { objects: SiteObject[]; skipped: 
   const emptyUpdated = input.versionUpdatedAt ? new Date(input.versionUpdatedAt) : new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const updatedOf = (page: StoredStory[]) => lastModified(page, now) ?? emptyUpdated;
   const feedUrls = (prefix: string): FeedUrls => ({ rss: `${base}${prefix}.xml`, atom: `${base}${prefix}.atom`, json: `${base}${prefix}.json` });
-  const days = archiveDays(input.timeline, now);
+  // A current document that holds the whole timeline needs no archive (and links none).
+  const archived = stories.length > maxItems || !input.timeline.complete;
+  const days = archived ? archiveDays(input.timeline, now).render : [];
 
   const feedDoc = (key: string, format: FeedFormat, page: StoredStory[], meta: Omit<FeedMeta, 'updated' | 'description' | 'language' | 'homeUrl' | 'hubUrl'>, cache = FEED_CACHE, fixed = false) => {
     const r = renderFeedDetailed(format, page, {
@@ -102,7 +105,7 @@ export function renderSite(input: SiteInput): { objects: SiteObject[]; skipped: 
   const archiveUrl = (day: string, format: FeedFormat) => `${base}/archive/${day}.${EXT[format]}`;
 
   // The main feeds: prev-archive is the day of the oldest story shown (see the header).
-  const oldestDay = newest.length ? dayOf(newest[newest.length - 1]!.published) : undefined;
+  const oldestDay = archived && newest.length ? dayOf(newest[newest.length - 1]!.published) : undefined;
   for (const format of FORMATS) {
     const ext = EXT[format];
     feedDoc(`feed.${ext}`, format, newest, {
@@ -124,7 +127,7 @@ export function renderSite(input: SiteInput): { objects: SiteObject[]; skipped: 
   }
 
   // Archive days: open ones, and the one that closes now (written one last time, fixed).
-  for (const d of days.render) {
+  for (const d of days) {
     for (const format of FORMATS) {
       feedDoc(`archive/${d.day}.${EXT[format]}`, format, d.stories, {
         title: `${settings.title} — ${d.day}`,

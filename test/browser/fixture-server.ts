@@ -47,7 +47,7 @@ const TITLES = [
 export function fixtureStories(now: Date): StoredStory[] {
   return TITLES.map((title, i): StoredStory => {
     const src = sources[i % sources.length] as SourceConfig;
-    const published = new Date(now.getTime() - (i + 1) * 47 * 60_000).toISOString();
+    const published = new Date(now.getTime() - (i + 1) * 5 * 3_600_000).toISOString(); // 5 h apart: archive pages over several days
     const id = `fixture${String(i).padStart(2, '0')}`;
     const topics = i % 3 === 0 ? ['korea-china', 'sanctions'] : ['korea-china'];
     return {

@@ -78,8 +78,8 @@ describe('the published site, served from the folder', () => {
     ['/topics/sanctions.xml', 'application/xml; charset=utf-8'],
     ['/archive/2026-11-10.atom', 'application/xml; charset=utf-8'],
   ])('GET %s → 200 %s, with a validator', async (path, type) => {
-    // Prepare
-    const { publish, get } = await setup();
+    // Prepare: more stories than the current feed holds, so there are archive pages
+    const { publish, get } = await setup(5, 3);
     await publish();
     // Act
     const r = await get(path);
@@ -183,7 +183,7 @@ describe('render on write: only what changed is written', () => {
   it('writes nothing the second time for an unchanged feed, and the changed routes after one new story', async () => {
     const { publish, stories, dir } = await setup(5);
     const first = await publish();
-    expect(first.written).toHaveLength(19); // 3 main feeds, 6 topic feeds, 6 archive pages (2 days), index, xsl, opml, sources.json
+    expect(first.written).toHaveLength(13); // 3 main feeds, 6 topic feeds, index, xsl, opml, sources.json; no archive (all 5 in the feed)
     expect(readdirSync(dir)).toContain('.site.json');
     const unchanged = await publish();
     expect(unchanged.written).toEqual([]);
@@ -193,7 +193,6 @@ describe('render on write: only what changed is written', () => {
     await stories.bumpFeedVersion('2026-11-10T09:00:01.000Z', '2026-11-10T09:00:00.000Z#new');
     const changed = await publish();
     expect(changed.written.sort()).toEqual([
-      'archive/2026-11-10.atom', 'archive/2026-11-10.json', 'archive/2026-11-10.xml',
       'feed.atom', 'feed.json', 'feed.xml', 'index.html', 'sources.opml',
       'topics/korea-china.atom', 'topics/korea-china.json', 'topics/korea-china.xml',
     ]);
@@ -220,6 +219,13 @@ describe('render on write: only what changed is written', () => {
 });
 
 describe('fixed RFC 5005 archives', () => {
+  it('are not made while the current feed holds the whole timeline', async () => {
+    const { publish, get } = await setup(5, 50);
+    const out = await publish();
+    expect(out.written.filter((k) => k.startsWith('archive/'))).toEqual([]);
+    expect(await (await get('/feed.atom')).text()).not.toContain('prev-archive');
+  });
+
   it('one page per day: the current feed links its oldest story\'s day, each page its neighbours and the current feed', async () => {
     // 5 stories, 6 h apart: 11-10 (s0 06:00, s1 00:00), 11-09 (s2 18:00, s3 12:00, s4 06:00)
     const { publish, get } = await setup(5, 3);
@@ -237,7 +243,7 @@ describe('fixed RFC 5005 archives', () => {
   });
 
   it('a day that closed is written one last time with a long Cache-Control, and never again', async () => {
-    const { publish, get, stories, setNow } = await setup(5);
+    const { publish, get, stories, setNow } = await setup(5, 3);
     await publish();
     // Four days later 11-09 has closed.
     setNow(new Date('2026-11-14T00:00:00Z'));
