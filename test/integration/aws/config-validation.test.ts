@@ -62,6 +62,28 @@ describe('the osls plugin', () => {
     expect(logs.join('\n')).toContain('config ok');
   });
 
+  // MOCK: osls's AWS provider, which would call Lambda's Invoke; moto runs no Lambda code (test/deploy runs the
+  // published bundle itself). What is checked is the call the hook makes and how it reports a failure.
+  const deployedWith = (answer: { FunctionError?: string; Payload?: Uint8Array }, calls: unknown[][], logs: string[]) => ({
+    ...fakeServerless('config', logs),
+    service: { custom: {}, getFunction: (name: string) => ({ name: `wiresieve-prod-${name}` }) },
+    getProvider: () => ({ request: async (...args: unknown[]) => (calls.push(args), answer) }),
+  });
+
+  it('publishes the site with the new code after every deploy', async () => {
+    const calls: unknown[][] = [];
+    const logs: string[] = [];
+    const plugin = new Plugin(deployedWith({ Payload: new TextEncoder().encode('{"scope":"site","written":3,"unchanged":40}') }, calls, logs));
+    await plugin.hooks['after:deploy:deploy']();
+    expect(calls).toEqual([['Lambda', 'invoke', { FunctionName: 'wiresieve-prod-publish', InvocationType: 'RequestResponse', Payload: '{"source":"wiresieve.deploy"}' }]]);
+    expect(logs.join('\n')).toContain('site published by the new code {"scope":"site","written":3,"unchanged":40}');
+  });
+
+  it('fails the deploy command, saying the stack is deployed and how to publish again, when that publish fails', async () => {
+    const plugin = new Plugin(deployedWith({ FunctionError: 'Unhandled', Payload: new TextEncoder().encode('{"errorType":"TimelineLagError"}') }, [], []));
+    await expect(plugin.hooks['after:deploy:deploy']()).rejects.toThrow(/the stack is deployed, but publishing the site with the new code failed: \{"errorType":"TimelineLagError"\}[\s\S]*npx osls invoke -f publish/);
+  });
+
   it('makes invoke local use the shell environment instead of stack-only values', () => {
     // Prepare
     const fn = { environment: { QUEUE_URL: { Ref: 'PollQueue' }, PLAIN: 'x' } };
