@@ -6,19 +6,13 @@
  * interval, or --interval for all, lengthened by backoff / Retry-After / <ttl> / Cache-Control), publishing
  * after each round (only changed files are written). Ctrl-C stops everything, DynamoDB Local included.
  */
-import { join } from 'node:path';
-import { startStaticServer } from '../adapters/static-server';
-import { feedSettingsFor, readEnv } from '../env';
 import { parseDuration } from '../core/duration';
-import { TimelineLagError } from '../pipeline/publish';
-import { dueSources, isGone } from '../pipeline/dispatch';
 import { loadConfig } from '../services/config-files';
+import { consoleLogger, dueSources, isGone, openStore, startLocalSite, type LocalSite } from '../services/local';
 import { createPoller } from '../services/poller';
-import { createSitePublisher, folderSite, type SitePublisher } from '../services/publisher';
-import type { CliValues } from './main';
-import { UsageError } from './main';
+import type { CliValues } from './args';
+import { UsageError } from './args';
 import { progressLine, summaryLine } from './progress';
-import { consoleLogger, openStore } from './runtime';
 
 export async function serveCommand(v: CliValues): Promise<number> {
   const port = Number(v.port);
@@ -34,14 +28,11 @@ export async function serveCommand(v: CliValues): Promise<number> {
   const sources = config.sources.sources.map((s) =>
     intervalMs === undefined ? s : { ...s, intervalMinutes: Math.max(intervalMs / 60_000, 1 / 60) },
   );
-  const env = readEnv(process.env);
 
   // 2. storage
   const store = await openStore(v.data, say);
   const logger = consoleLogger(v.verbose);
-  let server: Awaited<ReturnType<typeof startStaticServer>> | undefined;
-  let publisher: SitePublisher | undefined;
-  const siteDir = join(v.data, 'site');
+  let site: LocalSite | undefined;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   const stop = async (signal: string): Promise<void> => {
@@ -49,7 +40,7 @@ export async function serveCommand(v: CliValues): Promise<number> {
     stopping = true;
     say(`wiresieve: ${signal}, stopping`);
     if (timer) clearTimeout(timer);
-    await server?.close().catch(() => undefined);
+    await site?.close().catch(() => undefined);
     await store.close();
     process.exit(0);
   };
@@ -57,15 +48,12 @@ export async function serveCommand(v: CliValues): Promise<number> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    // 3. HTTP: the site folder. The publisher needs the public base URL for self links, known only once the
-    // port is bound (--port 0).
-    server = await startStaticServer({ dir: siteDir, port, host: v.host, logger });
-    const settings = feedSettingsFor(config.sources.feed, env, server.url);
-    publisher = createSitePublisher({ stores: store, sink: folderSite(siteDir), settings, sourceConfigs: sources, topics: config.rules.topics, logger });
-    await publish(publisher, server);
-    say(`wiresieve: serving ${server.url.replace(/\/+$/, '')}/feed.xml (also /feed.atom, /feed.json, /sources.json, /) from ${siteDir}`);
+    // 3. HTTP: the site folder, published once before the first round (an empty feed until stories arrive)
+    site = await startLocalSite({ store, dataDir: v.data, port, host: v.host, feed: config.sources.feed, sourceConfigs: sources, topics: config.rules.topics, logger });
+    await publish(site);
+    say(`wiresieve: serving ${site.url.replace(/\/+$/, '')}/feed.xml (also /feed.atom, /feed.json, /sources.json, /) from ${site.dir}`);
   } catch (err) {
-    await server?.close().catch(() => undefined);
+    await site?.close().catch(() => undefined);
     await store.close();
     throw err;
   }
@@ -82,7 +70,7 @@ export async function serveCommand(v: CliValues): Promise<number> {
     const due = all ? enabled.filter((s) => !isGone(s, byId.get(s.id))) : dueSources(enabled, states, new Date());
     if (due.length === 0) return;
     say(summaryLine(await poller.pollMany(due, (r) => say(progressLine(r)))));
-    await publish(publisher!, server!);
+    await publish(site!);
   };
   const tickMs = Math.min(intervalMs ?? 60_000, 60_000);
   const loop = async (first: boolean): Promise<void> => {
@@ -101,16 +89,8 @@ export async function serveCommand(v: CliValues): Promise<number> {
   return 0;
 }
 
-/**
- * One publish into the folder, then the server picks the files up. A timeline index that has not caught up
- * (TimelineLagError) leaves the site as it was; the next round publishes again.
- */
-async function publish(publisher: SitePublisher, server: { reload(): void }): Promise<void> {
-  try {
-    await publisher.publish();
-  } catch (err) {
-    if (!(err instanceof TimelineLagError)) throw err;
-    console.error(`wiresieve: ${err.message}; publishing again after the next round`);
-  }
-  server.reload();
+/** One publish; a timeline index that has not caught up leaves the site as it was until the next round. */
+async function publish(site: LocalSite): Promise<void> {
+  const lag = await site.publish();
+  if (lag) console.error(`wiresieve: ${lag}; publishing again after the next round`);
 }
