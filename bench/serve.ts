@@ -2,8 +2,10 @@
  * `npm run bench -- serve`: requests per second for /feed.xml (50 stories) served by local mode's static server
  * (src/adapters/static-server.ts: sirv over the folder the publisher wrote), 50 connections, beside a bare
  * node:http server on the same bytes measured in the same run:
- *   serve-200: full responses, vs a bare server returning the prerendered Buffer
- *   serve-304: If-None-Match with the current ETag, vs a bare server answering 304 to a precomputed ETag
+ *   serve-200:      full responses, vs a bare server returning the prerendered Buffer
+ *   serve-200-gzip: the same with Accept-Encoding: gzip (what feed readers send): the precompressed .gz file, vs
+ *                   a bare server returning those gzipped bytes as a prerendered Buffer
+ *   serve-304:      If-None-Match with the current ETag, vs a bare server answering 304 to a precomputed ETag
  * On AWS neither path runs code of ours: CloudFront and S3 answer. The servers run in a child process so
  * autocannon (this process) and the server each have a core.
  */
@@ -65,8 +67,10 @@ async function serveTargets(): Promise<void> {
   });
   await publisher.publish();
   ours.reload();
-  const etag = (await fetch(`${ours.url}/feed.xml`)).headers.get('etag')!;
+  // The identity representation's ETag (fetch would ask for brotli and get the .br copy's).
+  const etag = (await fetch(`${ours.url}/feed.xml`, { headers: { 'accept-encoding': 'identity' } })).headers.get('etag')!;
   const body = readFileSync(join(dir, 'feed.xml'));
+  const gzipped = readFileSync(join(dir, 'feed.xml.gz'));
   const bareTag = '"bare-etag"';
   const bare = createServer((req, res) => {
     if (req.headers['if-none-match'] === bareTag) {
@@ -74,12 +78,17 @@ async function serveTargets(): Promise<void> {
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', 'content-length': body.length, etag: bareTag, 'cache-control': 'public, max-age=300' });
-    res.end(body);
+    const gz = req.headers['accept-encoding'] === 'gzip';
+    const bytes = gz ? gzipped : body;
+    res.writeHead(200, {
+      'content-type': 'application/xml; charset=utf-8', 'content-length': bytes.length, etag: bareTag, 'cache-control': 'public, max-age=300',
+      ...(gz ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}),
+    });
+    res.end(bytes);
   });
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const barePort = (bare.address() as { port: number }).port;
-  console.log(JSON.stringify({ ours: ours.port, bare: barePort, etag, bareTag, bytes: body.length }));
+  console.log(JSON.stringify({ ours: ours.port, bare: barePort, etag, bareTag, bytes: body.length, gzBytes: gzipped.length }));
 }
 
 async function rps(url: string, headers: Record<string, string> = {}): Promise<{ rps: number; non2xx: number }> {
@@ -97,7 +106,7 @@ export default async function serve(): Promise<void> {
       child.stdout.once('data', (d: Buffer) => res(d.toString().trim()));
       child.once('exit', (code) => rej(new Error(`bench: serve target exited (${code})`)));
     });
-    const t = JSON.parse(line) as { ours: number; bare: number; etag: string; bareTag: string; bytes: number };
+    const t = JSON.parse(line) as { ours: number; bare: number; etag: string; bareTag: string; bytes: number; gzBytes: number };
     const ours = `http://127.0.0.1:${t.ours}/feed.xml`;
     const bare = `http://127.0.0.1:${t.bare}/feed.xml`;
     await rps(ours); // warm-up (JIT, page cache)
@@ -105,13 +114,17 @@ export default async function serve(): Promise<void> {
     // Interleaved: ours and its baseline back to back, so drift in the machine's speed hits both.
     const bare200 = await rps(bare);
     const full = await rps(ours);
+    const bareGz = await rps(bare, { 'accept-encoding': 'gzip' });
+    const gz = await rps(ours, { 'accept-encoding': 'gzip' });
     const bare304 = await rps(bare, { 'if-none-match': t.bareTag });
     const cond = await rps(ours, { 'if-none-match': t.etag });
     if (full.non2xx !== 0) console.error(`bench: serve-200 saw ${full.non2xx} non-2xx responses`);
+    if (cond.non2xx === 0) console.error('bench: serve-304 saw no 304 (the ETag did not match)');
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     console.log(`serve-200: ${fmt(full.rps)} req/s (${(full.rps / bare200.rps).toFixed(2)}x vs bare node:http returning the prerendered Buffer, ${fmt(bare200.rps)} req/s)`);
+    console.log(`serve-200-gzip: ${fmt(gz.rps)} req/s (${(gz.rps / bareGz.rps).toFixed(2)}x vs bare node:http returning the same gzipped bytes prerendered, ${fmt(bareGz.rps)} req/s)`);
     console.log(`serve-304: ${fmt(cond.rps)} req/s (${(cond.rps / bare304.rps).toFixed(2)}x vs bare node:http answering 304 to a precomputed ETag, ${fmt(bare304.rps)} req/s)`);
-    console.error(`  (${t.bytes}-byte feed, ${CONNECTIONS} connections, ${SECONDS}s each)`);
+    console.error(`  (${t.bytes}-byte feed, ${t.gzBytes} gzipped, ${CONNECTIONS} connections, ${SECONDS}s each)`);
   } finally {
     child.kill();
   }
