@@ -5,7 +5,8 @@
 import { ConfigError } from '../../src/config-error';
 import { feedSettingsFor } from '../../src/env';
 import { loadConfig } from '../../src/services/config-files';
-import { createSitePublisher, s3Site, type SitePublisher } from '../../src/services/publisher';
+import { createSitePublisher, type SitePublisher } from '../../src/services/publisher';
+import { s3Site } from '../../src/services/s3-site';
 import { baseRuntime } from './base-runtime';
 import { configPaths } from './config';
 import type { Logging } from './logging';
