@@ -9,7 +9,7 @@ import { packagingLock, ROOT } from './package';
 
 function configCopy(edit: (files: { sources: string; rules: string }) => { sources?: string; rules?: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
-  cpSync(join(ROOT, 'config'), dir, { recursive: true, filter: (src) => !src.includes('.compiled') });
+  cpSync(join(ROOT, 'config'), dir, { recursive: true });
   const changed = edit({ sources: readFileSync(join(dir, 'sources.yml'), 'utf8'), rules: readFileSync(join(dir, 'rules.yml'), 'utf8') });
   if (changed.sources !== undefined) writeFileSync(join(dir, 'sources.yml'), changed.sources);
   if (changed.rules !== undefined) writeFileSync(join(dir, 'rules.yml'), changed.rules);
