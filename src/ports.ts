@@ -167,11 +167,15 @@ export interface SiteSink {
    * rest alone; a `fixed` object already stored with its final Cache-Control is never written again.
    */
   write(objects: SiteObject[]): Promise<SiteWriteResult>;
+  /** Deletes the stored objects under `prefix` that are not in `keep` (a topic removed from the rules); says which. */
+  prune(prefix: string, keep: Set<string>): Promise<string[]>;
 }
 
 export interface SiteWriteResult {
   written: string[];
   unchanged: string[];
+  /** Deleted because no longer rendered (publish's prune). */
+  deleted?: string[];
 }
 
 /** Told when the published feed changed (after the site's feeds were written); e.g. pings a WebSub hub. */

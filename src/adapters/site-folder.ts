@@ -2,10 +2,10 @@
  * The site in a folder (local mode): each object as a file under its key, with `.gz` and `.br` copies beside it
  * for the static server to send precompressed, and a manifest (`.site.json`: each key's SHA-256, Content-Type
  * and Cache-Control) that the server reads for the headers and this sink for what changed. Files are written to
- * a temporary name and renamed, so a reader never sees half a file; the manifest goes last.
+ * a temporary name and renamed, so a reader never sees half a file; the manifest goes last (first when pruning).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { SiteObject } from '../core/site';
@@ -66,6 +66,17 @@ export function createFolderSink(dir: string): SiteSink {
       }
       if (written.length) put(join(dir, MANIFEST), Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`));
       return { written, unchanged };
+    },
+    async prune(prefix: string, keep: Set<string>): Promise<string[]> {
+      const manifest = readManifest(dir);
+      const gone = Object.keys(manifest).filter((k) => k.startsWith(prefix) && !keep.has(k));
+      for (const key of gone) {
+        // The manifest first: the server stops answering for the key before its files go.
+        delete manifest[key];
+        put(join(dir, MANIFEST), Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`));
+        for (const f of [key, `${key}.gz`, `${key}.br`]) rmSync(join(dir, f), { force: true });
+      }
+      return gone;
     },
   };
 }

@@ -2,9 +2,10 @@
  * The site in S3 (on AWS, behind CloudFront): each object under its key with its Content-Type and
  * Cache-Control, and its SHA-256 in the metadata (`x-amz-meta-sha256`), which a HeadObject compares before
  * writing: only objects whose bytes or headers changed are put, so S3's ETag (hence CloudFront's and the
- * readers' 304s) follows the content and PUTs stay few. CloudFront compresses on the way out.
+ * readers' 304s) follows the content and PUTs stay few. CloudFront compresses on the way out. Pruning lists a
+ * prefix and deletes what is no longer rendered.
  */
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SiteObject } from '../core/site';
 import type { SiteSink, SiteWriteResult } from '../ports';
 import { isUnchanged, sha256, type StoredHeaders } from './site-folder';
@@ -56,6 +57,23 @@ export function createS3Sink(client: S3Client, bucket: string): SiteSink {
         batch.forEach((o, j) => (done[j] ? written : unchanged).push(o.key));
       }
       return { written, unchanged };
+    },
+    async prune(prefix: string, keep: Set<string>): Promise<string[]> {
+      const gone: string[] = [];
+      let token: string | undefined;
+      try {
+        do {
+          const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+          for (const o of page.Contents ?? []) if (o.Key && !keep.has(o.Key)) gone.push(o.Key);
+          token = page.NextContinuationToken;
+        } while (token);
+        for (let i = 0; i < gone.length; i += 1000) {
+          await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: gone.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
+        }
+      } catch (err) {
+        throw new SiteWriteError(`site: cannot prune s3://${bucket}/${prefix}: ${(err as Error).message}`, { cause: err });
+      }
+      return gone;
     },
   };
 }

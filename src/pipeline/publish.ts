@@ -9,7 +9,8 @@
  *      without writing anything (the stream retries the batch; locally the next round publishes) — no page
  *      ever lacks a story the version says exists, and nothing sleeps
  *   4. render every route (core/site.ts), read the sources' health for /sources.json
- *   5. write through the SiteSink: only changed objects are written, so ETags follow the bytes
+ *   5. write through the SiteSink: only changed objects are written, so ETags follow the bytes; then delete the
+ *      topic feeds of topics no longer in the rules (404 rather than a feed that silently never changes again)
  *   6. if a feed document changed, tell the notifier (WebSub ping), after the objects are there
  *
  * Scope `sources` (a polling round that changed no story) renders and writes /sources.json alone.
@@ -49,6 +50,8 @@ export class TimelineLagError extends Error {
 /** Timeline reads go in pages of this many stories, at most MAX_READ in all. */
 const READ_PAGE = 500;
 const MAX_READ = 5000;
+/** Where the topic feeds are: every topic of the rules is rendered each time, so what else is there is stale. */
+const TOPICS_PREFIX = 'topics/';
 /** The documents whose change is worth a WebSub ping (the topics their `<link rel="hub">` names). */
 const HUB_TOPICS = new Set(['feed.xml', 'feed.atom', 'feed.json']);
 
@@ -72,9 +75,10 @@ export async function publishSite(deps: PublishDeps, scope: PublishScope = 'site
   });
   for (const s of skipped) deps.logger.warn('publish: item skipped', { storyId: s.id, reason: s.reason, stage: 'render' });
   const out = await deps.sink.write(objects);
-  deps.logger.info('publish: site written', { version: version.version, written: out.written.length, unchanged: out.unchanged.length });
+  const deleted = await deps.sink.prune(TOPICS_PREFIX, new Set(objects.map((o) => o.key)));
+  deps.logger.info('publish: site written', { version: version.version, written: out.written.length, unchanged: out.unchanged.length, deleted: deleted.length });
   if (deps.notifier && out.written.some((k) => HUB_TOPICS.has(k))) await notify(deps);
-  return { ...out, version: version.version, read: timeline.stories.length };
+  return { ...out, deleted, version: version.version, read: timeline.stories.length };
 }
 
 /** Every object of the site, rendered but not written (the bench and tests compare sinks with it). */

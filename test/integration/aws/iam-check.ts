@@ -17,7 +17,7 @@ export const ALLOWED_ACTIONS: Record<string, string[]> = {
   PublishLambdaFunction: [
     'logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:Query',
     'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
-    's3:GetObject', 's3:PutObject', 's3:ListBucket',
+    's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket',
   ],
 };
 

@@ -154,7 +154,7 @@ describe('least privilege', () => {
   it.each([
     ['DispatchLambdaFunction', ['sqs:SendMessage'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:ReceiveMessage']],
     ['PollLambdaFunction', ['dynamodb:PutItem', 'sqs:DeleteMessage'], ['sqs:SendMessage', 'dynamodb:Scan', 'dynamodb:DeleteItem']],
-    ['PublishLambdaFunction', ['dynamodb:GetRecords', 'dynamodb:Query', 's3:PutObject'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 's3:DeleteObject', 'sqs:SendMessage']],
+    ['PublishLambdaFunction', ['dynamodb:GetRecords', 'dynamodb:Query', 's3:PutObject'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 's3:DeleteBucket', 's3:PutBucketPolicy', 'sqs:SendMessage']],
   ])('%s can %j and cannot %j', (fn, can, cannot) => {
     // Act
     const actions = actionsOf(dev.template, roleOf(dev.template, fn)!);

@@ -2,13 +2,13 @@
  * The S3 site sink against S3 on moto_server, beside the folder sink of local mode: the same objects give the
  * same bytes and headers in both; PutObject carries Content-Type and Cache-Control; S3 answers a GetObject with
  * the object's ETag in If-None-Match with 304 (what CloudFront's revalidation gets); only changed objects are
- * written again. One fault real S3 cannot be made to produce on demand (a denied HeadObject) is injected with a
+ * written again, and pruning deletes only what is no longer rendered. One fault real S3 cannot be made to produce on demand (a denied HeadObject) is injected with a
  * client middleware, marked MOCK.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderSink, readManifest } from '../../../src/adapters/site-folder';
 import { createS3Sink } from '../../../src/adapters/site-s3';
@@ -116,6 +116,17 @@ describe('the S3 site sink', () => {
     expect(fixed).toContain('archive/2026-11-08.xml');
     for (const k of fixed) expect(again.written).not.toContain(k);
     expect((await s3.send(new HeadObjectCommand({ Bucket: name, Key: 'archive/2026-11-08.xml' }))).CacheControl).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('prunes the objects under a prefix that are no longer rendered, and nothing else', async () => {
+    const name = await bucket();
+    const sink = createS3Sink(s3, name);
+    const objects = site();
+    await sink.write([...objects, { key: 'topics/removed.xml', body: Buffer.from('<rss/>'), contentType: 'application/xml; charset=utf-8', cacheControl: 'public, max-age=300' }]);
+    const deleted = await sink.prune('topics/', new Set(objects.map((o) => o.key)));
+    expect(deleted).toEqual(['topics/removed.xml']);
+    const left = await s3.send(new ListObjectsV2Command({ Bucket: name }));
+    expect(left.Contents?.map((o) => o.Key).sort()).toEqual(objects.map((o) => o.key).sort());
   });
 
   it('fails with an error naming the object when S3 refuses, and writes nothing of that object', async () => {

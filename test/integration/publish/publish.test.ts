@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 /** `n` stories, one per 6 hours back from 2026-11-10T06:00Z (so they span days, some closed, some open). */
-async function setup(n = 5, maxItems = 50) {
+async function setup(n = 5, maxItems = 50, topics = ['korea-china', 'sanctions']) {
   const stories = new MemoryStoryStore();
   for (let i = 0; i < n; i++) await stories.putStory(story(i), 0);
   await stories.bumpFeedVersion('2026-11-10T06:00:00.000Z');
@@ -45,7 +45,7 @@ async function setup(n = 5, maxItems = 50) {
     sink: folderSite(dir),
     settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems },
     sourceConfigs,
-    topics: ['korea-china', 'sanctions'],
+    topics,
     logger: quiet,
     now: () => now,
   });
@@ -57,7 +57,7 @@ async function setup(n = 5, maxItems = 50) {
     return out;
   };
   const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => fetch(`${server.url}${path}`, { method, headers });
-  return { stories, sources, dir, publish, get, setNow: (d: Date) => (now = d) };
+  return { stories, sources, dir, publish, get, setNow: (d: Date) => (now = d), server };
 }
 
 function story(i: number) {
@@ -196,6 +196,29 @@ describe('render on write: only what changed is written', () => {
       'feed.atom', 'feed.json', 'feed.xml', 'index.html', 'sources.opml',
       'topics/korea-china.atom', 'topics/korea-china.json', 'topics/korea-china.xml',
     ]);
+  });
+
+  it('deletes the feeds of a topic removed from the rules: 404, not a feed that never changes again', async () => {
+    // Prepare: a site published with two topics, then a publisher whose rules have one
+    const before = await setup(5, 50);
+    await before.publish();
+    const after = createSitePublisher({
+      stores: { stories: before.stories, sources: before.sources },
+      sink: folderSite(before.dir),
+      settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems: 50 },
+      sourceConfigs,
+      topics: ['korea-china'],
+      logger: quiet,
+      now: () => NOW,
+    });
+    // Act
+    const out = await after.publish();
+    before.server.reload();
+    // Assess
+    expect(out.deleted?.sort()).toEqual(['topics/sanctions.atom', 'topics/sanctions.json', 'topics/sanctions.xml']);
+    expect(readdirSync(join(before.dir, 'topics')).sort()).toEqual(['korea-china.atom', 'korea-china.atom.br', 'korea-china.atom.gz', 'korea-china.json', 'korea-china.json.br', 'korea-china.json.gz', 'korea-china.xml', 'korea-china.xml.br', 'korea-china.xml.gz']);
+    expect((await before.get('/topics/sanctions.xml')).status).toBe(404);
+    expect((await before.get('/topics/korea-china.xml')).status).toBe(200);
   });
 
   it('scope sources rewrites /sources.json alone', async () => {
