@@ -4,6 +4,8 @@
  * read back over HTTP like a feed reader does.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
@@ -32,7 +34,7 @@ afterEach(async () => {
 });
 
 /** `n` stories, one per 6 hours back from 2026-11-10T06:00Z (so they span days, some closed, some open). */
-async function setup(n = 5, maxItems = 50, topics = ['korea-china', 'sanctions']) {
+async function setup(n = 5, maxItems = 50, topics = ['korea-china', 'sanctions'], hubUrl?: string) {
   const stories = new MemoryStoryStore();
   for (let i = 0; i < n; i++) await stories.putStory(story(i), 0);
   await stories.bumpFeedVersion('2026-11-10T06:00:00.000Z');
@@ -43,7 +45,7 @@ async function setup(n = 5, maxItems = 50, topics = ['korea-china', 'sanctions']
   const publisher = createSitePublisher({
     stores: { stories, sources },
     sink: folderSite(dir),
-    settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems },
+    settings: { title: 'T', description: 'D', baseUrl: BASE, language: 'en', maxItems, ...(hubUrl ? { hubUrl } : {}) },
     sourceConfigs,
     topics,
     logger: quiet,
@@ -219,6 +221,35 @@ describe('render on write: only what changed is written', () => {
     expect(readdirSync(join(before.dir, 'topics')).sort()).toEqual(['korea-china.atom', 'korea-china.atom.br', 'korea-china.atom.gz', 'korea-china.json', 'korea-china.json.br', 'korea-china.json.gz', 'korea-china.xml', 'korea-china.xml.br', 'korea-china.xml.gz']);
     expect((await before.get('/topics/sanctions.xml')).status).toBe(404);
     expect((await before.get('/topics/korea-china.xml')).status).toBe(200);
+  });
+
+  it('pings the WebSub hub after the feeds were written, and not when nothing changed', async () => {
+    // Prepare: a hub on loopback that records what it is sent
+    const pings: string[] = [];
+    const hub = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        pings.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => hub.listen(0, '127.0.0.1', r));
+    try {
+      const { publish, stories } = await setup(3, 50, ['korea-china'], `http://127.0.0.1:${(hub.address() as AddressInfo).port}/hub`);
+      // Act
+      await publish();
+      await publish();
+      await stories.putStory(storedStory({ id: 'new', published: '2026-11-10T09:00:00.000Z', firstSeen: '2026-11-10T09:00:00.000Z' }), 0);
+      await stories.bumpFeedVersion('2026-11-10T09:00:01.000Z', '2026-11-10T09:00:00.000Z#new');
+      await publish();
+      // Assess: the first publish and the one after the new story, each naming the three feeds
+      expect(pings).toHaveLength(2);
+      expect(new URLSearchParams(pings[1]).getAll('hub.url')).toEqual(['/feed.xml', '/feed.atom', '/feed.json'].map((p) => BASE + p));
+      expect(new URLSearchParams(pings[1]).get('hub.mode')).toBe('publish');
+    } finally {
+      hub.close();
+    }
   });
 
   it('scope sources rewrites /sources.json alone', async () => {
