@@ -265,10 +265,16 @@ describe('render on write: only what changed is written', () => {
     const { publish, stories, dir } = await setup(3);
     await publish();
     const before = readManifest(dir);
-    await stories.bumpFeedVersion('2026-11-10T10:00:00.000Z', '2026-11-10T09:59:00.000Z#not-yet-indexed');
+    await stories.bumpFeedVersion('2026-11-10T11:59:58.000Z', '2026-11-10T09:59:00.000Z#not-yet-indexed');
     // Act / Assess
     await expect(publish()).rejects.toBeInstanceOf(TimelineLagError);
     expect(readManifest(dir)).toEqual(before);
+  });
+
+  it('publishes without the story a bump named long ago: it has left the timeline since (TTL), the index is not behind', async () => {
+    const { publish, stories } = await setup(3);
+    await stories.bumpFeedVersion('2026-11-10T11:00:00.000Z', '2026-11-10T10:59:00.000Z#expired-since');
+    await expect(publish()).resolves.toMatchObject({ version: 2 });
   });
 });
 
