@@ -126,7 +126,7 @@ export function renderSite(input: SiteInput): { objects: SiteObject[]; skipped: 
     }
   }
 
-  // Archive days: open ones, and the one that closes now (written one last time, fixed).
+  // Archive days: every day the read covers whole; the closed ones fixed (the sink writes them once, then skips them).
   for (const d of days) {
     for (const format of FORMATS) {
       feedDoc(`archive/${d.day}.${EXT[format]}`, format, d.stories, {
