@@ -3,15 +3,9 @@
  * the deployment options) and handles one first event, beside a bare `node -e 0` and a "DynamoDB floor" (a
  * process that loads only @aws-sdk/client-dynamodb and makes one GetItem) measured in the same run. Medians of
  * RUNS runs; each case runs right after a `node -e 0` of its own and its ratio is the median of those pairs.
- *   feed         GET /feed.xml against DynamoDB Local (started here) holding 50 kept stories, when `render` or
- *                another container has rendered this feed version and shared it
- *   feed-render  the same GET just after the feed version changed, before `render` ran: read, render, share
- *   feed-304     the same GET revalidated with the ETag a reader holds (If-None-Match): the usual request
- *   render       one DynamoDB Stream record for a new feed version: render and share the 4 main routes
  *   poll      one SQS record for a source on a loopback fixture feed (4 items), into a fresh table each run
  *   dispatch  one schedule event; SQS is a loopback stand-in answering SendMessageBatch
- * A second floor does the same GetItem through feed's own client (src/adapters/dynamo-http.ts): the cost of
- * loading node:http(s) and node:crypto and making one signed request, below which no DynamoDB read can go.
+ * (Readers' requests run no function at all: the site is static, `npm run bench -- serve`.)
  * Prints `coldstart-<fn>: N ms (R.Rx vs node -e 0)`.
  */
 import { spawn } from 'node:child_process';
@@ -22,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { buildBundles, esbuildOptions, ROOT, type FunctionName } from '../infra/build-bundles';
-import { createDynamoClient, sdkDynamoApi } from '../src/adapters/dynamo-client';
+import { createDynamoClient } from '../src/adapters/dynamo-client';
 import { DynamoStoryStore } from '../src/adapters/dynamo-store';
 import { ensureTable } from '../src/adapters/dynamo-table';
 import { startEmbeddedDynamo } from '../src/adapters/embedded-dynamodb';
@@ -45,17 +39,6 @@ function timeRun(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       if (code === 0) resolve(ms);
       else reject(new Error(`coldstart: ${args.join(' ').slice(0, 80)}… exited ${code}: ${err.slice(-800)}`));
     });
-  });
-}
-
-/** Runs a script once and returns what it printed (for values the timed runs need, such as an ETag). */
-function printed(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 && out ? resolve(out) : reject(new Error(`coldstart: setup run exited ${code}`))));
   });
 }
 
@@ -106,8 +89,7 @@ export default async function coldstart(): Promise<void> {
   try {
     // 1. bundles (the deployment build) and a DynamoDB-only floor bundle
     const bundles = await buildBundles(work);
-    // One GetItem of the version item through the AWS SDK, and through feed's own client (node:http(s),
-    // node:crypto, aws4): what any DynamoDB read costs.
+    // One GetItem of the version item through the AWS SDK: what any DynamoDB read costs.
     const floorBundle = async (name: string, client: string, call: string): Promise<string> => {
       const outfile = join(work, `functions/${name}.js`);
       const contents = `${client}\nconst key = { pk: { S: 'FEED#main' }, sk: { S: 'META' } };\nexport const handler = () => ${call};\n`;
@@ -119,11 +101,6 @@ export default async function coldstart(): Promise<void> {
       `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst c = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });`,
       `c.send(new GetItemCommand({ TableName: process.env.TABLE_NAME!, Key: key }))`,
     );
-    const httpFloor = await floorBundle(
-      'http-floor',
-      `import { createHttpDynamoApi } from './src/adapters/dynamo-http';\nconst db = createHttpDynamoApi({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'wiresieveLocal', secretAccessKey: 'local' } });`,
-      `db.call('GetItem', { TableName: process.env.TABLE_NAME!, Key: key })`,
-    );
 
     // 2. fixtures: feed server, SQS stand-in, config folder, a table with 50 kept stories
     const feedUrl = await listen(feedServer);
@@ -132,10 +109,10 @@ export default async function coldstart(): Promise<void> {
     mkdirSync(configDir);
     writeFileSync(join(configDir, 'sources.yml'), `feed:\n  baseUrl: https://feeds.example.test\nsources:\n  - name: Loopback Wire\n    url: ${feedUrl}/wire.xml\n`);
     copyFileSync(join(ROOT, 'config/rules.yml'), join(configDir, 'rules.yml'));
-    validateConfig(configDir); // writes the snapshot `feed` reads, as packaging does
+    validateConfig(configDir); // as packaging does
     const feedTable = `bench${randomUUID().replace(/-/g, '')}`;
     await ensureTable(client, feedTable);
-    const store = new DynamoStoryStore(sdkDynamoApi(client), feedTable);
+    const store = new DynamoStoryStore(client, feedTable);
     for (let i = 0; i < 50; i++) await store.putStory(story(i), 2_000_000_000);
     await store.bumpFeedVersion(new Date().toISOString());
 
@@ -148,27 +125,10 @@ export default async function coldstart(): Promise<void> {
     const file = (fn: FunctionName): string => bundles.find((b) => b.fn === fn)!.file;
     /** Node arguments and environment to load a bundle and hand it one event, checked by `check` (on `r`). */
     const invoke = (bundle: string, event: unknown, check: string, table = feedTable): [string[], NodeJS.ProcessEnv] => [['--input-type=module', '-e', invoker(bundle, event, check)], env(table)];
-    const feedEvent = (headers: Record<string, string>) => ({ version: '2.0', rawPath: '/feed.xml', headers, requestContext: { http: { method: 'GET' } } });
-    const feedOk = `if (r.statusCode !== 200 || !r.body.includes('round 49')) process.exit(3);`;
-    // The ETag a reader holds after its last poll (readers revalidate, so this is a cold container's usual request).
-    const currentEtag = () => printed(...invoke(file('feed'), feedEvent({ 'accept-encoding': 'gzip' }), 'process.stdout.write(r.headers.etag)'));
     const wireId = sourceIdFor(`${feedUrl}/wire.xml`);
     const cases: Array<{ name: string; args: () => Promise<[string[], NodeJS.ProcessEnv]> }> = [
       { name: 'node -e 0', args: async () => [['-e', '0'], { PATH: process.env.PATH }] },
       { name: 'dynamodb-floor', args: async () => invoke(floor, {}, '') },
-      { name: 'dynamodb-http-floor', args: async () => invoke(httpFloor, {}, '') },
-      { name: 'feed', args: async () => invoke(file('feed'), feedEvent({}), feedOk) },
-      {
-        name: 'feed-render',
-        args: async () => {
-          await store.bumpFeedVersion(new Date().toISOString()); // a poll changed the feed: nobody has rendered it yet
-          return invoke(file('feed'), feedEvent({}), feedOk);
-        },
-      },
-      {
-        name: 'feed-304',
-        args: async () => invoke(file('feed'), feedEvent({ 'accept-encoding': 'gzip', 'if-none-match': await currentEtag() }), `if (r.statusCode !== 304) process.exit(3);`),
-      },
       {
         name: 'poll',
         args: async () => {
@@ -176,14 +136,6 @@ export default async function coldstart(): Promise<void> {
           await ensureTable(client, table);
           const event = { Records: [{ messageId: 'm1', receiptHandle: 'r', body: JSON.stringify({ sourceId: wireId }), attributes: {}, messageAttributes: {}, eventSource: 'aws:sqs' }] };
           return invoke(file('poll'), event, `if (r.batchItemFailures.length) process.exit(3);`, table);
-        },
-      },
-      {
-        name: 'render',
-        args: async () => {
-          await store.bumpFeedVersion(new Date().toISOString()); // the change the stream reports
-          const event = { Records: [{ eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: 'FEED#main' }, sk: { S: 'META' } } } }] };
-          return invoke(file('render'), event, `if (r.routes.length !== 4) process.exit(3);`);
         },
       },
       {
@@ -211,15 +163,9 @@ export default async function coldstart(): Promise<void> {
     }
     const base = median(times.get('node -e 0')!);
     const dyn = median(times.get('dynamodb-floor')!);
-    const http = median(times.get('dynamodb-http-floor')!);
     const ratio = (name: string): string => `${median(ratios.get(name)!).toFixed(1)}x`;
     console.log(`coldstart-dynamodb-floor: ${dyn.toFixed(0)} ms (${ratio('dynamodb-floor')} vs node -e 0, ${base.toFixed(0)} ms; AWS SDK client + one GetItem)`);
-    console.log(`coldstart-dynamodb-http-floor: ${http.toFixed(0)} ms (${ratio('dynamodb-http-floor')} vs node -e 0; feed's signed-HTTP client + one GetItem)`);
     for (const [name, fn, what] of [
-      ['feed', 'feed', 'GET /feed.xml, served from the shared rendering'],
-      ['feed-render', 'feed', 'GET /feed.xml after the feed changed, before render ran: 50 items read, rendered, shared'],
-      ['feed-304', 'feed', 'GET /feed.xml revalidated: 304'],
-      ['render', 'render', 'one stream record: 4 routes rendered and shared'],
       ['poll', 'poll', 'one SQS record, 4 items stored'],
       ['dispatch', 'dispatch', 'one schedule event'],
     ] as const) {

@@ -13,7 +13,7 @@
  *   dedup-plan:     planClusters throughput, 30 new stories against a 1,000-story recent window
  */
 import { performance } from 'node:perf_hooks';
-import { createDynamoClient, sdkDynamoApi } from '../src/adapters/dynamo-client';
+import { createDynamoClient } from '../src/adapters/dynamo-client';
 import { DynamoSourceStore, DynamoStoryStore } from '../src/adapters/dynamo-store';
 import { ensureTable } from '../src/adapters/dynamo-table';
 import { startEmbeddedDynamo } from '../src/adapters/embedded-dynamodb';
@@ -50,9 +50,9 @@ async function pipelineFigures(): Promise<void> {
     const writes = countStoryWrites(client);
     const fetcher = new RoundFetcher();
     let t = Date.parse('2026-11-28T06:00:00Z');
-    const stories = new DynamoStoryStore(sdkDynamoApi(client), table);
+    const stories = new DynamoStoryStore(client, table);
     const deps: PollDeps = {
-      fetcher, stories, sources: new DynamoSourceStore(sdkDynamoApi(client), table), classifier: keepAll,
+      fetcher, stories, sources: new DynamoSourceStore(client, table), classifier: keepAll,
       clock: { now: () => new Date((t += 1000)) }, logger: quiet, random: () => 0.5, retention: DEFAULT_RETENTION,
     };
     const poll = async (round: Round): Promise<number> => {

@@ -1,5 +1,5 @@
 /**
- * Builds the three Lambda bundles with esbuild directly, with the options serverless-esbuild uses
+ * Builds the Lambda bundles with esbuild directly, with the options serverless-esbuild uses
  * (infra/esbuild.config.cjs), into OUT/functions/*.js next to a {"type":"module"} package.json — the layout of
  * the deployment package. For the cold-start bench; `npm run package` is what deploys.
  *
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const FUNCTIONS = ['dispatch', 'poll', 'feed', 'render'] as const;
+export const FUNCTIONS = ['dispatch', 'poll', 'publish'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** The esbuild subset of serverless-esbuild's options (its own keys removed). */

@@ -11,6 +11,10 @@
  *     TABLE_NAME, DYNAMODB_ENDPOINT, QUEUE_URL, PUBLIC_BASE_URL apply instead, and points CONFIG_DIR at config/
  *     of this checkout (Lambda's /var/task does not exist here).
  *  5. After `osls deploy` (and `osls info`): prints the feed's URL, the stack output FeedUrl, last.
+ *  6. After `osls deploy`: invokes `publish` once ({"source":"wiresieve.deploy"}), so the site is rendered by the
+ *     code just deployed — an output change reaches readers at once, not at the next story. If it fails the
+ *     deploy reports it (the stack itself is deployed; `npx osls invoke -f publish --data '{"source":"wiresieve.deploy"}'`
+ *     runs it again).
  */
 'use strict';
 
@@ -31,6 +35,7 @@ class WiresievePlugin {
       },
       'before:invoke:local:invoke': validate,
       'after:aws:info:gatherData': () => this.showFeedUrl(),
+      'after:deploy:deploy': () => this.publishAfterDeploy(),
     };
   }
 
@@ -83,6 +88,24 @@ class WiresievePlugin {
     }
   }
 
+  async publishAfterDeploy() {
+    const fn = this.serverless.service.getFunction('publish');
+    const provider = this.serverless.getProvider('aws');
+    const r = await provider.request('Lambda', 'invoke', {
+      FunctionName: fn.name,
+      InvocationType: 'RequestResponse',
+      Payload: JSON.stringify({ source: 'wiresieve.deploy' }),
+    });
+    const payload = r.Payload ? Buffer.from(r.Payload).toString('utf8') : '';
+    if (r.FunctionError) {
+      throw new this.serverless.classes.Error(
+        `the stack is deployed, but publishing the site with the new code failed: ${payload}\n` +
+          `  run it again: npx osls invoke -f publish --data '{"source":"wiresieve.deploy"}'`,
+      );
+    }
+    this.serverless.cli.log(`wiresieve: site published by the new code ${payload}`);
+  }
+
   showFeedUrl() {
     const info = this.serverless.pluginManager.plugins.find((p) => p.constructor?.name === 'AwsInfo');
     const url = (info?.gatheredData?.outputs ?? []).find((o) => o.OutputKey === 'FeedUrl')?.OutputValue;
@@ -116,6 +139,9 @@ function parameterProblems(parameters, region) {
     const m = /^arn:[^:]+:dynamodb:([^:]+):\d+:table\/([^/]+)\/stream\//.exec(stream);
     if (m && m[2] !== table) problems.push(`${osls('ExistingTableStreamArn')}: the stream is table ${m[2]}'s, not ${table}'s`);
     if (m && region && m[1] !== region) problems.push(`${osls('ExistingTableStreamArn')}: the stream is in ${m[1]}, the stack in ${region}`);
+  }
+  if (Boolean(value('DomainName')) !== Boolean(value('CertificateArn'))) {
+    problems.push(`${osls('DomainName')} and ${osls('CertificateArn')} go together: CloudFront serves a custom domain only with its certificate`);
   }
   if (value('MonthlyBudgetUsd') && !value('AlarmTopicArn')) {
     problems.push(`${osls('MonthlyBudgetUsd')} needs ${osls('AlarmTopicArn')}: the budget notifies that topic`);

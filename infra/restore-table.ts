@@ -8,7 +8,7 @@
  * 2. RestoreTableToPointInTime into --to (DynamoDB copies the keys, the byTime index and the items) and waits
  *    until the new table is ACTIVE — minutes to hours, depending on its size;
  * 3. gives it what a restore does not copy and the stack's own table has (infra/table.yml): the KEYS_ONLY stream
- *    `render` reads, TTL on `expiresAt`, point-in-time recovery, and deletion protection (unless --no-protect);
+ *    `publish` reads, TTL on `expiresAt`, point-in-time recovery, and deletion protection (unless --no-protect);
  * 4. prints the deploy command that makes the stack use it: --param="tableName=…" --param="tableStreamArn=…".
  * The source table is left as it is. DYNAMODB_ENDPOINT points it at another DynamoDB (the tests use moto).
  * Exit status: 0 done, 1 a step failed (the message says which and what is left), 2 bad usage.

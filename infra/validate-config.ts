@@ -1,28 +1,23 @@
 /**
- * Package-time check and compile of the operator's config (run by infra/osls-plugin.cjs before every
- * `osls package` / `osls deploy` / `osls invoke local`, and by `npm run validate-config`):
- *   1. loads config/sources.yml and compiles config/rules.yml exactly as poll does at cold start, so a mistake
- *      stops the deploy with the file, line, column and key instead of failing every scheduled run;
- *   2. writes config/.compiled/feed.json, the snapshot `feed` reads instead of the YAML (feed settings, sources,
- *      the compiled rules' topic names; functions/commons/feed-config.ts).
+ * Package-time check of the operator's config (run by infra/osls-plugin.cjs before every `osls package` /
+ * `osls deploy` / `osls invoke local`, and by `npm run validate-config`): loads config/sources.yml and compiles
+ * config/rules.yml exactly as poll and publish do at cold start, so a mistake stops the deploy with the file,
+ * line, column and key instead of failing every scheduled run.
  *
  *   node bin/run-ts.js infra/validate-config.ts [CONFIG_DIR]      exit 0 ok, 2 invalid
  */
-import { relative } from 'node:path';
 import { configPaths, lambdaSources } from '../functions/commons/config';
 import { lambdaEnv } from '../functions/commons/env';
-import { writeFeedConfig } from '../functions/commons/feed-config';
 import { loadRules } from '../src/services/config-files';
 
 export function validateConfig(configDir: string): string {
   const env = lambdaEnv({ CONFIG_DIR: configDir });
   const sources = lambdaSources(env);
   const rules = loadRules(configPaths(env).rulesFile);
-  const snapshot = writeFeedConfig(configDir, { feed: sources.feed, sources: sources.sources, topics: rules.topics });
   const enabled = sources.sources.filter((s) => s.enabled).length;
   return (
     `config ok: ${sources.sources.length} sources (${enabled} enabled), ${rules.topics.length} topics` +
-    `${rules.warnings.length ? `; warnings: ${rules.warnings.join('; ')}` : ''}; wrote ${relative(process.cwd(), snapshot) || snapshot}`
+    `${rules.warnings.length ? `; warnings: ${rules.warnings.join('; ')}` : ''}`
   );
 }
 

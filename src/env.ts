@@ -1,6 +1,6 @@
 /**
  * Settings read from the environment (Lambda and local mode alike): the one place that reads process.env
- * values, called once in each composition root. No YAML here, so `feed` can load it cheaply.
+ * values, called once in each composition root.
  */
 import type { FeedSettings } from './core/source';
 
@@ -22,18 +22,10 @@ export interface EnvSettings {
   allowPrivateHosts: boolean;
   /** Lambda's task root (where the package is unpacked). */
   taskRoot?: string;
-  /**
-   * The credentials Lambda puts in the environment for the function's role (AWS_ACCESS_KEY_ID,
-   * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), for `feed`'s own DynamoDB client; the SDK reads them itself.
-   * Never log EnvSettings whole.
-   */
-  awsCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /**
-   * POWERTOOLS_LOG_LEVEL and POWERTOOLS_SERVICE_NAME as they were at start-up, for a logger created later
-   * (feed's, on its first line). Powertools reads them itself when a logger is created at start-up.
-   */
-  logLevel?: string;
-  serviceName?: string;
+  /** The S3 bucket the `publish` function writes the site to. */
+  siteBucket?: string;
+  /** An S3-compatible endpoint instead of AWS's (moto_server in the tests, `osls invoke local`). */
+  s3Endpoint?: string;
 }
 
 /**
@@ -57,11 +49,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
     queueUrl: env.QUEUE_URL || undefined,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     hubUrl: env.WEBSUB_HUB_URL || undefined,
-    logLevel: env.POWERTOOLS_LOG_LEVEL || undefined,
-    serviceName: env.POWERTOOLS_SERVICE_NAME || undefined,
-    awsCredentials:
-      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-        ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined }
-        : undefined,
+    siteBucket: env.SITE_BUCKET || undefined,
+    s3Endpoint: env.S3_ENDPOINT || undefined,
   };
 }

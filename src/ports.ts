@@ -2,6 +2,7 @@
  * Narrow interfaces between the pipeline and the outside world. Adapters (src/adapters) implement them;
  * pipeline code depends only on these. Nothing here does I/O.
  */
+import type { SiteObject } from './core/site';
 import type { StoredStory } from './core/story';
 
 // ---------- fetching ----------
@@ -75,14 +76,8 @@ export interface StoryStore {
   recent(sinceIso: string, limit: number): Promise<StoredStory[]>;
   /** Every stored story (admin use: `rules apply`); never on a request path. */
   all(): AsyncIterable<StoredStory>;
-  /** Monotonic version of the published feed; bumped whenever the timeline changes. */
+  /** Monotonic version of the published feed, read strongly consistent; bumped whenever the timeline changes. */
   feedVersion(): Promise<FeedVersion>;
-  /**
-   * The newest `limit` timeline stories and the feed version, read together (one request on DynamoDB, for a
-   * container that has nothing rendered yet). The version comes from the same eventually consistent index as
-   * the stories; it is undefined when the store cannot give it this way, and the caller asks feedVersion().
-   */
-  newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }>;
   bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion>;
 }
 
@@ -163,42 +158,27 @@ export interface Logger {
 // ---------- publishing ----------
 
 /**
- * One route's rendering, kept in the store so that every `feed` container serves what the first one to see
- * a feed version rendered, instead of each reading the stories and rendering again.
+ * Where the rendered site goes: S3 on AWS (src/adapters/site-s3.ts), a folder in local mode
+ * (src/adapters/site-folder.ts). Both store the same bytes under the same keys.
  */
-export interface SharedRendering {
-  /** The quoted ETag, which names the feed version, route and config it was made for. */
-  etag: string;
-  contentType: string;
-  cacheControl: string;
-  vary?: string;
-  lastModified?: string;
-  /** The body, gzip-coded. */
-  gzipped: Buffer;
+export interface SiteSink {
+  /**
+   * Writes the objects whose bytes, Content-Type or Cache-Control differ from what is stored, and leaves the
+   * rest alone; a `fixed` object already stored with its final Cache-Control is never written again.
+   */
+  write(objects: SiteObject[]): Promise<SiteWriteResult>;
+  /** Deletes the stored objects under `prefix` that are not in `keep` (a topic removed from the rules); says which. */
+  prune(prefix: string, keep: Set<string>): Promise<string[]>;
 }
 
-export interface RenderingStore {
-  /** The feed version (strongly consistent) and the route's shared rendering, if any, in one read. */
-  versionAndRendering(route: string): Promise<{ version: FeedVersion; rendering?: SharedRendering }>;
-  /** Keeps the rendering made for `version` unless one for a later version is already there. */
-  putRendering(route: string, version: number, rendering: SharedRendering, expiresAt: number): Promise<void>;
+export interface SiteWriteResult {
+  written: string[];
+  unchanged: string[];
+  /** Deleted because no longer rendered (publish's prune). */
+  deleted?: string[];
 }
 
-/** Told when the published feed changed (after a poll added stories); e.g. pings a WebSub hub. */
+/** Told when the published feed changed (after the site's feeds were written); e.g. pings a WebSub hub. */
 export interface FeedNotifier {
   feedChanged(): Promise<void>;
-}
-
-/** The HTTP shape shared by the Lambda `feed` function and the local server. Header names are lower-case. */
-export interface HttpRequest {
-  method: string;
-  path: string;
-  query: Record<string, string | undefined>;
-  headers: Record<string, string | undefined>;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string | Buffer;
 }

@@ -1,7 +1,4 @@
-/**
- * What poll and dispatch set up at cold start: their environment, logs, and the stores over the AWS SDK
- * client. (`feed` wires itself leaner: ./feed-runtime.ts.)
- */
+/** What every function sets up at cold start: its environment, logs, and the stores over the AWS SDK client. */
 import { createStores, type Stores } from '../../src/services/stores';
 import { lambdaEnv, type LambdaEnv } from './env';
 import { createLogging, type Logging } from './logging';

@@ -1,9 +1,8 @@
 /**
  * The operator's config files inside the Lambda package (serverless.yml copies config/sources.yml and
- * config/rules.yml next to the bundle), as poll and dispatch read them. They were validated at package time
+ * config/rules.yml next to the bundle), as poll, dispatch and publish read them. They were validated at package time
  * (infra/validate-config.ts), so a bad rule fails the deploy; loading them again here at cold start fails the
- * init if they are somehow broken, rather than every scheduled run quietly. (`feed` reads the snapshot
- * compiled from them instead: ./feed-config.ts.)
+ * init if they are somehow broken, rather than every scheduled run quietly.
  */
 import { join } from 'node:path';
 import { loadSourcesFile, type SourcesFile } from '../../src/config';

@@ -12,7 +12,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { Classifier } from '../../src/core/rules/types';
 import type { SourceConfig } from '../../src/core/source';
-import type { ArticleReader, FeedNotifier, Logger, PollMessage, SourceState, SourceStore, StoryStore } from '../../src/ports';
+import type { ArticleReader, Logger, PollMessage, SourceState, SourceStore, StoryStore } from '../../src/ports';
 import type { SourceResult } from '../../src/pipeline/poll-source';
 import { createPoller, UnknownSourceError } from '../../src/services/poller';
 
@@ -34,7 +34,6 @@ export interface PollRecordDeps {
   /** The container's article reader (its cache outlives one record). */
   articles: ArticleReader;
   logger: Logger;
-  notifier?: FeedNotifier;
 }
 
 export function parsePollMessage(body: string): PollMessage {
@@ -58,7 +57,7 @@ export async function pollRecord(deps: PollRecordDeps, record: Pick<SQSRecord, '
   const guard = guardStores(deps.stories, deps.sources);
   const poller = createPoller({
     stores: guard, sources: deps.configs, classifier: deps.classifier, articles: deps.articles, fetchBy,
-    allowPrivateHosts: deps.allowPrivateHosts, logger: deps.logger, notifier: deps.notifier,
+    allowPrivateHosts: deps.allowPrivateHosts, logger: deps.logger,
   });
   let result: SourceResult;
   try {
@@ -104,7 +103,6 @@ function guardStores(stories: StoryStore, sources: SourceStore): GuardedStores {
     recent: (since, n) => watch(() => stories.recent(since, n)),
     all: () => stories.all(),
     feedVersion: () => watch(() => stories.feedVersion()),
-    newestWithVersion: (n) => watch(() => stories.newestWithVersion(n)),
     bumpFeedVersion: (at, newestKey) => watch(() => stories.bumpFeedVersion(at, newestKey)),
   };
   g.sources = {

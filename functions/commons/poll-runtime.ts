@@ -1,11 +1,9 @@
 /**
  * Cold-start wiring for `poll`: both config files (rules compiled once), stores, the article reader (its cache
- * kept by the container), WebSub notifier. The fetcher is made per record, bounded by the invocation's deadline
+ * kept by the container). (The WebSub ping is publish's, after the site is written.) The fetcher is made per record, bounded by the invocation's deadline
  * (./poll-record.ts, src/services/poller.ts).
  */
 import { createArticleReader } from '../../src/adapters/article-reader';
-import { webSubNotifierFor } from '../../src/adapters/websub';
-import { feedSettingsFor } from '../../src/env';
 import { loadRules } from '../../src/services/config-files';
 import { systemClock } from '../../src/services/poller';
 import type { Stores } from '../../src/services/stores';
@@ -34,7 +32,6 @@ export function createPollRuntime(processEnv: NodeJS.ProcessEnv): PollRuntime {
       allowPrivateHosts: env.allowPrivateHosts,
       articles: createArticleReader({ allowPrivateHosts: env.allowPrivateHosts, clock: systemClock }),
       logger: obs.logger,
-      notifier: webSubNotifierFor(feedSettingsFor(sourcesFile.feed, env), obs.logger),
     },
   };
 }

@@ -7,21 +7,23 @@
  * retried poll or an unchanged feed writes nothing new; ConditionalCheckFailed becomes the domain outcome
  * 'duplicate' (cf. Powertools' idempotency persistence layer).
  */
-import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { timelineKey, type StoredStory } from '../core/story';
-import { isConditionalCheckFailure, type DynamoApi } from './dynamo-api';
-import type { ExistingStory, FeedVersion, PutOutcome, RenderingStore, SharedRendering, SourceState, SourceStore, StoryStore } from '../ports';
+import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
 export const TIMELINE = 'FEED#main';
 const TIME_INDEX = 'byTime';
-/**
- * The feed version item is on the timeline index too, under a sort key after every story's (stories' keys
- * start with a digit, `~` sorts after digits and letters), so the newest stories and the version come back
- * from one Query (newestWithVersion). Every other timeline read is bounded below STORIES_END.
- */
-const VERSION_KEY = '~version';
 const VERSION_ITEM: Item = { pk: { S: TIMELINE }, sk: { S: 'META' } };
-const STORIES_END = '~';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -49,6 +51,11 @@ function storyItem(story: StoredStory, expiresAt: number): Item {
   return item;
 }
 
+/** DynamoDB's "the condition expression was false". */
+function isConditionalCheckFailure(err: unknown): boolean {
+  return (err as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
+}
+
 function versionOf(item: Item | undefined): FeedVersion {
   const v: FeedVersion = { version: Number(item?.version?.N ?? 0), updatedAt: item?.updatedAt?.S };
   if (item?.newestKey?.S) v.newestKey = item.newestKey.S;
@@ -64,17 +71,17 @@ function fromItem<T>(item: Item | undefined): T | undefined {
 
 export class DynamoStoryStore implements StoryStore {
   constructor(
-    private readonly db: DynamoApi,
+    private readonly db: DynamoDBClient,
     private readonly table: string,
   ) {}
 
   async putStory(story: StoredStory, expiresAt: number): Promise<PutOutcome> {
     try {
-      await this.db.call('PutItem', {
+      await this.db.send(new PutItemCommand({
         TableName: this.table,
         Item: storyItem(story, expiresAt),
         ConditionExpression: 'attribute_not_exists(pk)',
-      });
+      }));
       return 'created';
     } catch (err) {
       if (isConditionalCheckFailure(err)) return 'duplicate';
@@ -83,7 +90,7 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async getStory(id: string): Promise<StoredStory | undefined> {
-    const r = await this.db.call('GetItem', { TableName: this.table, Key: { pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } } });
+    const r = await this.db.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } } }));
     return fromItem<StoredStory>(r.Item);
   }
 
@@ -107,7 +114,7 @@ export class DynamoStoryStore implements StoryStore {
     const item = storyItem({ ...story, rev }, expiresAt);
     item.rev = { N: String(rev) };
     try {
-      await this.db.call('PutItem', {
+      await this.db.send(new PutItemCommand({
         TableName: this.table,
         Item: item,
         ...(expectedRev === undefined
@@ -115,7 +122,7 @@ export class DynamoStoryStore implements StoryStore {
           : expectedRev === 0
             ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' }
             : { ConditionExpression: 'rev = :r', ExpressionAttributeValues: { ':r': { N: String(expectedRev) } } }),
-      });
+      }));
       return true;
     } catch (err) {
       if (isConditionalCheckFailure(err)) return false;
@@ -124,22 +131,15 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async latest(limit: number, before?: string): Promise<StoredStory[]> {
-    return (await this.timeline('gsi1sk < :a', { ':a': before ?? STORIES_END }, false, limit)).map(storyOf);
+    return (await (before === undefined ? this.timeline(undefined, {}, false, limit) : this.timeline('gsi1sk < :a', { ':a': before }, false, limit))).map(storyOf);
   }
 
   async after(from: string, limit: number): Promise<StoredStory[]> {
-    return (await this.timeline('gsi1sk BETWEEN :a AND :b', { ':a': from, ':b': STORIES_END }, true, limit)).map(storyOf);
+    return (await this.timeline('gsi1sk >= :a', { ':a': from }, true, limit)).map(storyOf);
   }
 
   async recent(sinceIso: string, limit: number): Promise<StoredStory[]> {
-    return (await this.timeline('gsi1sk BETWEEN :a AND :b', { ':a': sinceIso, ':b': STORIES_END }, false, limit)).map(storyOf);
-  }
-
-  async newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }> {
-    const items = await this.timeline(undefined, {}, false, limit + 1);
-    // The version item comes first when present (it is put on the index by the first bump after an upgrade).
-    const head = items[0]?.sk?.S === 'META' ? items.shift() : undefined;
-    return { version: head && versionOf(head), stories: items.slice(0, limit).map(storyOf) };
+    return (await this.timeline('gsi1sk >= :a', { ':a': sinceIso }, false, limit)).map(storyOf);
   }
 
   /** Items of the timeline partition of the index, in key order or newest first, with a sort-key condition. */
@@ -156,109 +156,52 @@ export class DynamoStoryStore implements StoryStore {
   async *all(): AsyncIterable<StoredStory> {
     let start: Item | undefined;
     do {
-      const r = await this.db.call('Scan', {
+      const r = await this.db.send(new ScanCommand({
         TableName: this.table,
         FilterExpression: 'sk = :s',
         ExpressionAttributeValues: { ':s': { S: 'STORY' } },
         ExclusiveStartKey: start,
-      });
+      }));
       for (const i of r.Items ?? []) yield fromItem<StoredStory>(i)!;
       start = r.LastEvaluatedKey;
     } while (start);
   }
 
   async feedVersion(): Promise<FeedVersion> {
-    const r = await this.db.call('GetItem', { TableName: this.table, Key: VERSION_ITEM, ConsistentRead: true });
+    const r = await this.db.send(new GetItemCommand({ TableName: this.table, Key: VERSION_ITEM, ConsistentRead: true }));
     return versionOf(r.Item);
   }
 
   async bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion> {
-    const r = await this.db.call('UpdateItem', {
+    const r = await this.db.send(new UpdateItemCommand({
       TableName: this.table,
       Key: VERSION_ITEM,
-      UpdateExpression: `ADD version :one SET updatedAt = :u, gsi1pk = :p, gsi1sk = :k${newestKey ? ', newestKey = :n' : ' REMOVE newestKey'}`,
-      ExpressionAttributeValues: {
-        ':one': { N: '1' }, ':u': { S: updatedAt }, ':p': { S: TIMELINE }, ':k': { S: VERSION_KEY },
-        ...(newestKey ? { ':n': { S: newestKey } } : {}),
-      },
+      // REMOVE gsi1pk, gsi1sk: takes the item off the timeline index where an earlier release kept it.
+      UpdateExpression: `ADD version :one SET updatedAt = :u${newestKey ? ', newestKey = :n' : ''} REMOVE gsi1pk, gsi1sk${newestKey ? '' : ', newestKey'}`,
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt }, ...(newestKey ? { ':n': { S: newestKey } } : {}) },
       ReturnValues: 'ALL_NEW',
-    });
+    }));
     return versionOf(r.Attributes);
-  }
-}
-
-/**
- * Shared renderings (`RENDER#<route>` / `BODY`, the gzipped body as base64 text so both DynamoDB clients pass it
- * unchanged), read in the same BatchGetItem as the feed version.
- */
-export class DynamoRenderingStore implements RenderingStore {
-  constructor(
-    private readonly db: DynamoApi,
-    private readonly table: string,
-  ) {}
-
-  async versionAndRendering(route: string): Promise<{ version: FeedVersion; rendering?: SharedRendering }> {
-    const found = await batchGet(this.db, this.table, [VERSION_ITEM, { pk: { S: `RENDER#${route}` }, sk: { S: 'BODY' } }], { ConsistentRead: true });
-    const v = found.find((i) => i.sk?.S === 'META');
-    const b = found.find((i) => i.sk?.S === 'BODY');
-    return {
-      version: versionOf(v),
-      rendering: b?.body?.S
-        ? {
-            etag: b.etag?.S ?? '',
-            contentType: b.contentType?.S ?? '',
-            cacheControl: b.cacheControl?.S ?? '',
-            vary: b.vary?.S,
-            lastModified: b.lastModified?.S,
-            gzipped: Buffer.from(b.body.S, 'base64'),
-          }
-        : undefined,
-    };
-  }
-
-  async putRendering(route: string, version: number, rendering: SharedRendering, expiresAt: number): Promise<void> {
-    const item: Item = {
-      pk: { S: `RENDER#${route}` },
-      sk: { S: 'BODY' },
-      version: { N: String(version) },
-      etag: { S: rendering.etag },
-      contentType: { S: rendering.contentType },
-      cacheControl: { S: rendering.cacheControl },
-      body: { S: rendering.gzipped.toString('base64') },
-      expiresAt: { N: String(expiresAt) },
-    };
-    if (rendering.vary) item.vary = { S: rendering.vary };
-    if (rendering.lastModified) item.lastModified = { S: rendering.lastModified };
-    try {
-      await this.db.call('PutItem', {
-        TableName: this.table,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(pk) OR version <= :v',
-        ExpressionAttributeValues: { ':v': { N: String(version) } },
-      });
-    } catch (err) {
-      if (!isConditionalCheckFailure(err)) throw err; // a later version's rendering is there: keep it
-    }
   }
 }
 
 export class DynamoSourceStore implements SourceStore {
   constructor(
-    private readonly db: DynamoApi,
+    private readonly db: DynamoDBClient,
     private readonly table: string,
   ) {}
 
   async get(sourceId: string): Promise<SourceState | undefined> {
-    const r = await this.db.call('GetItem', {
+    const r = await this.db.send(new GetItemCommand({
       TableName: this.table,
       Key: { pk: { S: `SOURCE#${sourceId}` }, sk: { S: 'STATE' } },
       ConsistentRead: true,
-    });
+    }));
     return fromItem<SourceState>(r.Item);
   }
 
   async put(state: SourceState): Promise<void> {
-    await this.db.call('PutItem', {
+    await this.db.send(new PutItemCommand({
       TableName: this.table,
       Item: {
         pk: { S: `SOURCE#${state.sourceId}` },
@@ -267,7 +210,7 @@ export class DynamoSourceStore implements SourceStore {
         gsi1sk: { S: state.sourceId },
         data: { S: JSON.stringify(state) },
       },
-    });
+    }));
   }
 
   async list(): Promise<SourceState[]> {
@@ -281,18 +224,18 @@ export class DynamoSourceStore implements SourceStore {
 }
 
 /** Every item a Query matches (following LastEvaluatedKey), up to `limit`, decoded from `data`. */
-async function queryAll<T>(db: DynamoApi, input: QueryCommandInput, limit = Infinity): Promise<T[]> {
+async function queryAll<T>(db: DynamoDBClient, input: QueryCommandInput, limit = Infinity): Promise<T[]> {
   return (await queryItems(db, input, limit)).map((i) => fromItem<T>(i)!);
 }
 
 /** The items of these keys (≤ 100) that exist; keys left unprocessed (throttling) are retried with backoff. */
-async function batchGet(db: DynamoApi, table: string, keys: Item[], options: { ProjectionExpression?: string; ConsistentRead?: boolean }): Promise<Item[]> {
+async function batchGet(db: DynamoDBClient, table: string, keys: Item[], options: { ProjectionExpression?: string; ConsistentRead?: boolean }): Promise<Item[]> {
   const found: Item[] = [];
   let pending: Item[] | undefined = keys;
   for (let attempt = 0; pending?.length; attempt++) {
     if (attempt > 9) throw new StoreError(`store: ${pending.length} keys still unprocessed after retries`);
     if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-    const r = await db.call('BatchGetItem', { RequestItems: { [table]: { Keys: pending, ...options } } });
+    const r = await db.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ...options } } }));
     found.push(...(r.Responses?.[table] ?? []));
     pending = r.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
   }
@@ -300,11 +243,11 @@ async function batchGet(db: DynamoApi, table: string, keys: Item[], options: { P
 }
 
 /** Every item a Query matches (following LastEvaluatedKey), up to `limit`, as stored. */
-async function queryItems(db: DynamoApi, input: QueryCommandInput, limit = Infinity): Promise<Item[]> {
+async function queryItems(db: DynamoDBClient, input: QueryCommandInput, limit = Infinity): Promise<Item[]> {
   const out: Item[] = [];
   let start: Item | undefined;
   do {
-    const r = await db.call('Query', { ...input, ExclusiveStartKey: start, ...(limit < Infinity ? { Limit: Math.min(limit - out.length, 500) } : {}) });
+    const r = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start, ...(limit < Infinity ? { Limit: Math.min(limit - out.length, 500) } : {}) }));
     out.push(...(r.Items ?? []));
     start = r.LastEvaluatedKey;
   } while (start && out.length < limit);

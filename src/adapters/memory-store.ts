@@ -3,7 +3,7 @@
  * timeline of kept representatives newest first). Used by `wiresieve preview`, unit tests and benchmarks.
  */
 import { timelineKey, type StoredStory } from '../core/story';
-import type { ExistingStory, FeedVersion, PutOutcome, RenderingStore, SharedRendering, SourceState, SourceStore, StoryStore } from '../ports';
+import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
 const onTimeline = (s: StoredStory): boolean => s.decision.kept && (s.clusterId === undefined || s.clusterId === s.id);
 
@@ -68,24 +68,10 @@ export class MemoryStoryStore implements StoryStore {
   async feedVersion(): Promise<FeedVersion> {
     return { ...this.version };
   }
-  async newestWithVersion(limit: number): Promise<{ version?: FeedVersion; stories: StoredStory[] }> {
-    return { version: { ...this.version }, stories: await this.latest(limit) };
-  }
+
   async bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion> {
     this.version = { version: this.version.version + 1, updatedAt, ...(newestKey ? { newestKey } : {}) };
     return { ...this.version };
-  }
-}
-
-export class MemoryRenderingStore implements RenderingStore {
-  readonly renderings = new Map<string, { version: number; rendering: SharedRendering }>();
-  constructor(private readonly stories: MemoryStoryStore) {}
-  async versionAndRendering(route: string): Promise<{ version: FeedVersion; rendering?: SharedRendering }> {
-    return { version: await this.stories.feedVersion(), rendering: this.renderings.get(route)?.rendering };
-  }
-  async putRendering(route: string, version: number, rendering: SharedRendering): Promise<void> {
-    const had = this.renderings.get(route);
-    if (!had || had.version <= version) this.renderings.set(route, { version, rendering });
   }
 }
 

@@ -1,65 +1,19 @@
 /**
- * The `wiresieve` command line. Commands (names are a contract, see DESIGN.md):
- *   serve   [--sources FILE] [--rules FILE] [--port 8080] [--host 127.0.0.1] [--interval DURATION] [--data DIR]
- *           [--concurrency N] [--allow-private-hosts]
- *   poll    --once [--sources FILE] [--rules FILE] [--data DIR] [--allow-private-hosts]
- *   preview URL|PATH [--rules FILE] [--json] [--full-text auto|always|never] [--allow-private-hosts]
- *   rules   check LABELED.jsonl [--rules FILE] [--json]
- *   rules   tune LABELED.jsonl… [--rules FILE] [--folds 5] [--write] [--json]
- *   rules   apply [--rules FILE] [--sources FILE] [--data DIR]
- *   stories export [--since 7d] [--dropped] [--data DIR]
- *   sources [--json] [--sources FILE] [--data DIR]
- * Exit codes: 0 ok, 1 the run failed, 2 bad usage or bad configuration.
+ * The `wiresieve` command line: parses the arguments (./args.ts, which holds the one usage text), runs the
+ * command, maps errors to exit codes: 0 ok, 1 the run failed, 2 bad usage or bad configuration.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { ConfigError } from '../config';
 import { FULL_TEXT_MODES } from '../core/source';
 import { RuleSyntaxError } from '../core/rules';
-import { EmbeddedDynamoError } from '../adapters/embedded-dynamodb';
+import { EmbeddedDynamoError } from '../services/local';
+import { OPTIONS, USAGE, UsageError, type CliValues } from './args';
 import { serveCommand } from './serve';
 import { pollCommand } from './poll';
 import { previewCommand } from './preview';
 import { rulesApplyCommand, rulesCheckCommand, rulesTuneCommand } from './rules';
 import { sourcesCommand } from './sources';
 import { storiesExportCommand } from './stories';
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-const USAGE = `usage:
-  wiresieve serve   [--sources FILE] [--rules FILE] [--port 8080] [--interval 10m] [--data DIR] [--allow-private-hosts]
-  wiresieve poll    --once [--sources FILE] [--rules FILE] [--data DIR] [--allow-private-hosts]
-  wiresieve preview URL|PATH [--rules FILE] [--json] [--full-text auto|always|never] [--allow-private-hosts]
-  wiresieve rules check LABELED.jsonl [--rules FILE] [--json]
-  wiresieve rules apply [--rules FILE] [--sources FILE] [--data DIR]
-  wiresieve stories export [--since 7d] [--dropped] [--data DIR]
-  wiresieve sources [--json] [--sources FILE] [--data DIR]`;
-
-export const OPTIONS = {
-  sources: { type: 'string', default: 'config/sources.yml' },
-  rules: { type: 'string', default: 'config/rules.yml' },
-  port: { type: 'string', default: '8080' },
-  host: { type: 'string', default: '127.0.0.1' },
-  interval: { type: 'string' },
-  data: { type: 'string', default: '.wiresieve' },
-  concurrency: { type: 'string', default: '4' },
-  'allow-private-hosts': { type: 'boolean', default: false },
-  once: { type: 'boolean', default: false },
-  folds: { type: 'string', default: '5' },
-  write: { type: 'boolean', default: false },
-  since: { type: 'string' },
-  dropped: { type: 'boolean', default: false },
-  'full-text': { type: 'string', default: 'auto' },
-  json: { type: 'boolean', default: false },
-  verbose: { type: 'boolean', short: 'v', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} satisfies ParseArgsConfig['options'];
-
-export type CliValues = {
-  sources: string; rules: string; port: string; host: string; interval?: string; data: string; concurrency: string;
-  'allow-private-hosts': boolean; once: boolean; folds: string; write: boolean; since?: string; dropped: boolean; 'full-text': string; json: boolean; verbose: boolean; help: boolean;
-};
 
 export async function main(argv: string[]): Promise<number> {
   let values: CliValues;

@@ -1,9 +1,9 @@
 /** `wiresieve poll --once`: poll every enabled source once, print one line per source, exit. */
 import { loadConfig } from '../services/config-files';
 import { createPoller } from '../services/poller';
-import type { CliValues } from './main';
+import { consoleLogger, openStore } from '../services/local';
+import type { CliValues } from './args';
 import { progressLine, summaryLine } from './progress';
-import { consoleLogger, openStore } from './runtime';
 
 export async function pollCommand(v: CliValues): Promise<number> {
   const config = loadConfig({ sourcesFile: v.sources, rulesFile: v.rules });

@@ -7,11 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { compileRules, evaluate, formatEvalReport, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../core/rules';
 import { readConfigText } from '../config';
 import { loadConfig, loadRules } from '../services/config-files';
-import { DEFAULT_RETENTION } from '../pipeline/poll-source';
-import { reclassifyAll } from '../pipeline/reclassify';
-import type { CliValues } from './main';
-import { UsageError } from './main';
-import { openStore } from './runtime';
+import { openStore, reclassifyStored } from '../services/local';
+import { UsageError, type CliValues } from './args';
 
 export async function rulesCheckCommand(file: string, v: CliValues): Promise<number> {
   const rules = loadRules(v.rules);
@@ -76,7 +73,7 @@ export async function rulesApplyCommand(v: CliValues): Promise<number> {
   const config = loadConfig({ sourcesFile: v.sources, rulesFile: v.rules });
   const store = await openStore(v.data, (l) => console.log(l));
   try {
-    const r = await reclassifyAll({ stories: store.stories, classifier: config.rules, retention: DEFAULT_RETENTION, now: new Date() });
+    const r = await reclassifyStored(store, config.rules);
     console.log(`wiresieve: re-classified ${r.total} stories · ${r.nowKept} newly kept · ${r.nowDropped} newly dropped · ${r.unchanged} unchanged`);
     return 0;
   } finally {

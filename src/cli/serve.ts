@@ -1,23 +1,18 @@
 /**
  * `wiresieve serve`: local mode. Embedded DynamoDB, the same poll pipeline as the `poll` Lambda (an in-process
- * loop stands in for EventBridge + SQS), and the same routes as the `feed` Lambda on http://HOST:PORT.
- * Polls every enabled source at start, then, every minute, the sources that are due (each source's interval,
- * or --interval for all, lengthened by backoff / Retry-After / <ttl> / Cache-Control). Ctrl-C stops everything,
- * DynamoDB Local included.
+ * loop stands in for EventBridge + SQS), the same publisher as the `publish` Lambda writing the site into
+ * DIR/site (a folder instead of S3), and that folder served on the same routes on http://HOST:PORT.
+ * Publishes at start, polls every enabled source, then, every minute, the sources that are due (each source's
+ * interval, or --interval for all, lengthened by backoff / Retry-After / <ttl> / Cache-Control), publishing
+ * after each round (only changed files are written). Ctrl-C stops everything, DynamoDB Local included.
  */
-import { startHttpServer } from '../adapters/http-server';
-import { webSubNotifierFor } from '../adapters/websub';
-import { feedSettingsFor, readEnv } from '../env';
 import { parseDuration } from '../core/duration';
-import type { FeedSettings } from '../core/source';
-import { createPublisher, type Publisher } from '../pipeline/publish';
-import { dueSources, isGone } from '../pipeline/dispatch';
 import { loadConfig } from '../services/config-files';
+import { consoleLogger, dueSources, isGone, openStore, startLocalSite, type LocalSite } from '../services/local';
 import { createPoller } from '../services/poller';
-import type { CliValues } from './main';
-import { UsageError } from './main';
+import type { CliValues } from './args';
+import { UsageError } from './args';
 import { progressLine, summaryLine } from './progress';
-import { consoleLogger, openStore } from './runtime';
 
 export async function serveCommand(v: CliValues): Promise<number> {
   const port = Number(v.port);
@@ -33,13 +28,11 @@ export async function serveCommand(v: CliValues): Promise<number> {
   const sources = config.sources.sources.map((s) =>
     intervalMs === undefined ? s : { ...s, intervalMinutes: Math.max(intervalMs / 60_000, 1 / 60) },
   );
-  const env = readEnv(process.env);
 
   // 2. storage
   const store = await openStore(v.data, say);
   const logger = consoleLogger(v.verbose);
-  let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
-  let settings: FeedSettings = config.sources.feed;
+  let site: LocalSite | undefined;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   const stop = async (signal: string): Promise<void> => {
@@ -47,7 +40,7 @@ export async function serveCommand(v: CliValues): Promise<number> {
     stopping = true;
     say(`wiresieve: ${signal}, stopping`);
     if (timer) clearTimeout(timer);
-    await server?.close().catch(() => undefined);
+    await site?.close().catch(() => undefined);
     await store.close();
     process.exit(0);
   };
@@ -55,25 +48,19 @@ export async function serveCommand(v: CliValues): Promise<number> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    // 3. HTTP
-    // The publisher needs the public base URL for self links, known only once the port is bound (--port 0).
-    let publisher: Publisher | undefined;
-    server = await startHttpServer(
-      async (req) => (publisher ? publisher.handle(req) : { status: 503, headers: { 'retry-after': '1' }, body: '' }),
-      { port, host: v.host },
-    );
-    settings = feedSettingsFor(config.sources.feed, env, server.url);
-    publisher = createPublisher({ stories: store.stories, sources: store.sources, settings, sourceConfigs: sources, topics: config.rules.topics });
-    say(`wiresieve: serving ${server.url.replace(/\/+$/, '')}/feed.xml (also /feed.atom, /feed.json, /sources.json, /)`);
+    // 3. HTTP: the site folder, published once before the first round (an empty feed until stories arrive)
+    site = await startLocalSite({ store, dataDir: v.data, port, host: v.host, feed: config.sources.feed, sourceConfigs: sources, topics: config.rules.topics, logger });
+    await publish(site);
+    say(`wiresieve: serving ${site.url.replace(/\/+$/, '')}/feed.xml (also /feed.atom, /feed.json, /sources.json, /) from ${site.dir}`);
   } catch (err) {
+    await site?.close().catch(() => undefined);
     await store.close();
     throw err;
   }
 
-  // 4. polling loop
-  const notifier = webSubNotifierFor(settings);
+  // 4. polling loop, each round followed by a publish
   const poller = createPoller({
-    stores: store, sources, classifier: config.rules, allowPrivateHosts: v['allow-private-hosts'], logger, notifier, concurrency,
+    stores: store, sources, classifier: config.rules, allowPrivateHosts: v['allow-private-hosts'], logger, concurrency,
   });
   const enabled = sources.filter((s) => s.enabled);
   const round = async (all: boolean): Promise<void> => {
@@ -83,6 +70,7 @@ export async function serveCommand(v: CliValues): Promise<number> {
     const due = all ? enabled.filter((s) => !isGone(s, byId.get(s.id))) : dueSources(enabled, states, new Date());
     if (due.length === 0) return;
     say(summaryLine(await poller.pollMany(due, (r) => say(progressLine(r)))));
+    await publish(site!);
   };
   const tickMs = Math.min(intervalMs ?? 60_000, 60_000);
   const loop = async (first: boolean): Promise<void> => {
@@ -99,4 +87,10 @@ export async function serveCommand(v: CliValues): Promise<number> {
   // Keep running until a signal arrives.
   await new Promise<never>(() => undefined);
   return 0;
+}
+
+/** One publish; a timeline index that has not caught up leaves the site as it was until the next round. */
+async function publish(site: LocalSite): Promise<void> {
+  const lag = await site.publish();
+  if (lag) console.error(`wiresieve: ${lag}; publishing again after the next round`);
 }

@@ -1,8 +1,7 @@
 /** `wiresieve sources [--json]`: the health of every configured source, from the stored state. */
 import { loadSourcesFile } from '../config';
-import { sourcesHealth } from '../pipeline/sources-health';
-import type { CliValues } from './main';
-import { openStore } from './runtime';
+import { openStore, sourcesHealth } from '../services/local';
+import type { CliValues } from './args';
 
 export async function sourcesCommand(v: CliValues): Promise<number> {
   const file = loadSourcesFile(v.sources);

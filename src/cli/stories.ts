@@ -3,10 +3,8 @@
  * (progress on stderr), for correcting a few labels and feeding the file to `rules check` and `rules tune`.
  */
 import { parseDuration } from '../core/duration';
-import { selectForExport, toLabeledItem } from '../pipeline/export-stories';
-import type { CliValues } from './main';
-import { UsageError } from './main';
-import { openStore } from './runtime';
+import { openStore, selectForExport, toLabeledItem } from '../services/local';
+import { UsageError, type CliValues } from './args';
 
 export async function storiesExportCommand(v: CliValues, now = new Date()): Promise<number> {
   let sinceIso: string | undefined;

@@ -7,7 +7,7 @@
  *   4b. enrich: read the article page of new thin items and close calls, and decide again (enrich.ts)
  *   5. cluster kept stories against the recent window
  *   6. store each story with a conditional write (a re-poll writes nothing twice)
- *   7. bump the feed version if the timeline changed, tell the notifier
+ *   7. bump the feed version if the timeline changed (publish renders the site from it)
  *   8. save the source's state: validators, health, counters, next attempt
  * It never throws for a bad source: every failure becomes that source's result and state.
  */
@@ -18,7 +18,7 @@ import { nextFetchAt } from '../core/schedule';
 import type { Classifier, ClassifyInput } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
 import type { StoredStory } from '../core/story';
-import type { ArticleReader, Clock, FeedNotifier, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
+import type { ArticleReader, Clock, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
 import { classifyInput } from './classify-input';
 import { errorMessage } from './error-message';
 import { storeStories, warn } from './store-stories';
@@ -30,7 +30,6 @@ export interface PollDeps {
   classifier: Classifier;
   clock: Clock;
   logger: Logger;
-  notifier?: FeedNotifier;
   /** Random source for backoff jitter, in [0, 1). */
   random: () => number;
   retention: Retention;

@@ -103,17 +103,8 @@ export async function storeStories(
       }
     }
   }
-  // 7. version + notify
-  if (timelineChanged) {
-    await deps.stories.bumpFeedVersion(now.toISOString(), newestKey);
-    if (deps.notifier) {
-      try {
-        await deps.notifier.feedChanged();
-      } catch (err) {
-        deps.logger.warn('feed notifier failed', { error: errorMessage(err) });
-      }
-    }
-  }
+  // 7. version (its stream record starts publish, which pings the WebSub hub once the site is written)
+  if (timelineChanged) await deps.stories.bumpFeedVersion(now.toISOString(), newestKey);
 }
 
 /** Notes something trimmed or skipped on a poll that still succeeds (shown in the source's health). */

@@ -11,7 +11,7 @@ import { createArticleReader } from '../adapters/article-reader';
 import { createHttpFetcher, FetchError } from '../adapters/http-fetcher';
 import type { SourceConfig } from '../core/source';
 import type { Classifier } from '../core/rules/types';
-import type { ArticleReader, Clock, FeedNotifier, Fetcher, Logger } from '../ports';
+import type { ArticleReader, Clock, Fetcher, Logger } from '../ports';
 import { pollAll } from '../pipeline/poll-all';
 import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../pipeline/poll-source';
 import type { Stores } from './stores';
@@ -23,7 +23,6 @@ export interface PollerOptions {
   allowPrivateHosts: boolean;
   logger: Logger;
   clock?: Clock;
-  notifier?: FeedNotifier;
   fetcher?: Fetcher;
   /** Reads article pages for thin items; default: the guarded article reader. */
   articles?: ArticleReader;
@@ -61,7 +60,6 @@ export function createPoller(opts: PollerOptions): Poller {
     classifier: opts.classifier,
     clock,
     logger: opts.logger,
-    notifier: opts.notifier,
     random: Math.random,
     retention: DEFAULT_RETENTION,
     // Article pages for thin items (the enrich stage); the extractor loads on the first article read.

@@ -1,14 +1,18 @@
 /**
- * A publisher on loopback with fixture stories in a memory store, for checks by hand: the W3C Feed Validator,
+ * The site published from fixture stories in a memory store into a temporary folder, served on loopback by the
+ * local static server, for checks by hand: the W3C Feed Validator,
  * test/browser/screenshot.ts and ../shared/conformance/reader-check.sh.
  *
  *   node bin/run-ts.js test/browser/fixture-server.ts [--port 8090] [--max-items 10]
  *
  * Prints the base URL, then serves until killed. Dates are relative to now so nothing looks implausible.
  */
-import { startHttpServer } from '../../src/adapters/http-server';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MemorySourceStore, MemoryStoryStore } from '../../src/adapters/memory-store';
-import { createPublisher, type Publisher } from '../../src/pipeline/publish';
+import { startStaticServer } from '../../src/adapters/static-server';
+import { createSitePublisher, folderSite } from '../../src/services/publisher';
 import type { SourceConfig } from '../../src/core/source';
 import type { StoredStory } from '../../src/core/story';
 
@@ -43,7 +47,7 @@ const TITLES = [
 export function fixtureStories(now: Date): StoredStory[] {
   return TITLES.map((title, i): StoredStory => {
     const src = sources[i % sources.length] as SourceConfig;
-    const published = new Date(now.getTime() - (i + 1) * 47 * 60_000).toISOString();
+    const published = new Date(now.getTime() - (i + 1) * 5 * 3_600_000).toISOString(); // 5 h apart: archive pages over several days
     const id = `fixture${String(i).padStart(2, '0')}`;
     const topics = i % 3 === 0 ? ['korea-china', 'sanctions'] : ['korea-china'];
     return {
@@ -88,17 +92,19 @@ export async function startFixtureServer(port: number, maxItems: number, now = n
     lastFetchedAt: now.toISOString(), lastErrorAt: now.toISOString(), lastError: 'fetch: HTTP 503', lastStatus: 503,
   });
   // The base URL is known once the server listens (port 0 picks a free one).
-  let handle: Publisher['handle'] = async () => ({ status: 503, headers: {}, body: '' });
-  const server = await startHttpServer((req) => handle(req), { port });
-  const baseUrl = server.url;
-  const publisher = createPublisher({
-    stories,
-    sources: states,
-    settings: { title: 'wiresieve: Korea–China', description: 'Korea–China relations from the wires, filtered by explainable rules.', baseUrl, language: 'en', maxItems },
+  const dir = mkdtempSync(join(tmpdir(), 'ws-fixture-site-'));
+  const server = await startStaticServer({ dir, port });
+  const publisher = createSitePublisher({
+    stores: { stories, sources: states },
+    sink: folderSite(dir),
+    settings: { title: 'wiresieve: Korea–China', description: 'Korea–China relations from the wires, filtered by explainable rules.', baseUrl: server.url, language: 'en', maxItems },
     sourceConfigs: sources,
     topics: ['korea-china', 'sanctions'],
+    logger: { debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error },
+    now: () => now,
   });
-  handle = publisher.handle;
+  await publisher.publish();
+  server.reload();
   return server;
 }
 

@@ -1,13 +1,13 @@
 /**
  * The stack, deployed on moto_server as `osls deploy` deploys it, run with its packaged bundles:
- *   schedule → dispatch → SQS FIFO → poll → DynamoDB → stream → render → feed, against moto's SQS, DynamoDB
- *   (and Streams) and S3 (the deployment bucket the functions' code comes from), with loopback feeds on three
- *   hosts, one of which never answers;
+ *   schedule → dispatch → SQS FIFO → poll → DynamoDB → stream → publish → the site bucket, against moto's SQS,
+ *   DynamoDB (and Streams) and S3 (the deployment bucket the functions' code comes from, and the site bucket
+ *   readers get through CloudFront), with loopback feeds on three hosts, one of which never answers;
  *   the poll deadline with the function's configured timeout: the hanging source ends as its own recorded
  *   failure within its fetch window and its batch mates are done, not redelivered, not dead-lettered; with a
  *   shorter timeout the next record of the hanging host is deferred and done on redelivery;
  *   the restore runbook: point-in-time restore into a new table (infra/restore-table.ts), then a stack that adopts
- *   it (parameters tableName and tableStreamArn) serving the restored stories and rendering from its stream.
+ *   it (parameters tableName and tableStreamArn) publishing the restored stories from its stream.
  * Test-only settings beside the deployed environment: CONFIG_DIR (loopback sources instead of config/'s) and
  * ALLOW_PRIVATE_HOSTS (the feeds are on 127.0.0.x). Left out of moto's stack: see moto-stack.ts MOTO_LEAVES_OUT.
  */
@@ -16,7 +16,6 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import {
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
@@ -26,6 +25,7 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../infra/validate-config';
@@ -37,7 +37,7 @@ import { startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { MOTO_CREDENTIALS, startMoto, type Moto } from '../integration/aws/moto';
 import { oslsPackage, ROOT, type Packaged } from '../integration/aws/package';
 import {
-  clients, deployedFunction, deployOnMoto, httpApiEvent, invoke, output, pollOnce, REGION, StreamPoller,
+  clients, deployedFunction, deployOnMoto, invoke, output, pollOnce, REGION, StreamPoller,
   type Deployed, type DeployedFunction, type Invocation,
 } from './moto-stack';
 
@@ -82,7 +82,7 @@ function configDir(sources: Array<[string, string]>): string {
     `feed:\n  title: Moto feed\n  baseUrl: https://feeds.example.test\nsources:\n${sources.map(([name, url]) => `  - name: ${name}\n    url: ${url}\n    lang: en\n`).join('')}`,
   );
   copyFileSync(join(ROOT, 'config/rules.yml'), join(dir, 'rules.yml'));
-  validateConfig(dir); // as packaging does: the snapshot feed and render read
+  validateConfig(dir); // as packaging does
   return dir;
 }
 
@@ -113,7 +113,7 @@ beforeAll(async () => {
   configs.c = configDir([['Wire Four', `${three.url}/wire-d.xml`]]);
   pkg = await oslsPackage(mkdtempSync(join(tmpdir(), 'ws-pkg-moto-')), ['--stage', 'moto', '--region', REGION, '--param=publicBaseUrl=https://feeds.example.test']);
   stack = await deployOnMoto(moto, pkg, 'wiresieve-moto');
-  for (const id of ['DispatchLambdaFunction', 'PollLambdaFunction', 'RenderLambdaFunction', 'FeedLambdaFunction']) fns[id] = await deployedFunction(moto, stack, id);
+  for (const id of ['DispatchLambdaFunction', 'PollLambdaFunction', 'PublishLambdaFunction']) fns[id] = await deployedFunction(moto, stack, id);
 }, 300_000);
 
 afterAll(async () => {
@@ -127,12 +127,12 @@ describe('the stack on moto', () => {
     expect(stack.stack.StackStatus).toBe('UPDATE_COMPLETE');
     const leftOutTypes = new Set(Object.values(stack.leftOut).map((why) => why.split(': ')[0]!));
     expect([...leftOutTypes].filter((t) => t.startsWith('AWS::')).sort()).toEqual([
-      'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::CloudWatch::Alarm', 'AWS::S3::BucketPolicy',
+      'AWS::CloudFront::Distribution', 'AWS::CloudFront::OriginAccessControl', 'AWS::CloudFront::ResponseHeadersPolicy', 'AWS::CloudWatch::Alarm', 'AWS::S3::BucketPolicy',
     ]);
     expect(Object.keys(stack.leftOut).filter((id) => !stack.leftOut[id]!.startsWith('AWS::')).sort()).toEqual([
-      'FeedLambdaPermissionHttpApi', 'RenderEventSourceMappingDynamodbTable',
+      'PublishEventSourceMappingDynamodbTable',
     ]);
-    for (const id of ['Table', 'PollQueue', 'PollDeadLetterQueue', 'PollRole', 'PollLambdaFunction', 'PollEventSourceMappingSQSPollQueue', 'DispatchEventsRuleSchedule1']) {
+    for (const id of ['Table', 'SiteBucket', 'PollQueue', 'PollDeadLetterQueue', 'PollRole', 'PollLambdaFunction', 'PollEventSourceMappingSQSPollQueue', 'DispatchEventsRuleSchedule1', 'PublishLambdaFunction']) {
       expect(stack.physical[id], id).toBeTruthy();
     }
     expect(output(stack, 'FeedUrl')).toBe('https://feeds.example.test/feed.xml');
@@ -156,12 +156,13 @@ describe('the stack on moto', () => {
     // Assess
     for (const fn of Object.values(fns)) expect(fn.env.TABLE_NAME).toBe(stack.physical.Table);
     expect(fns.DispatchLambdaFunction!.env.QUEUE_URL).toBe(stack.physical.PollQueue);
+    expect(fns.PublishLambdaFunction!.env.SITE_BUCKET).toBe(stack.physical.SiteBucket);
     expect(fns.PollLambdaFunction!.timeoutMs).toBe(60_000);
     expect(fns.PollLambdaFunction!.env.ALLOW_PRIVATE_HOSTS).toBeUndefined();
   });
 });
 
-describe('dispatch → poll → render → feed, a hanging source among them', () => {
+describe('dispatch → poll → publish → the site bucket, a hanging source among them', () => {
   let polls: Array<{ messages: number; invocation?: Invocation<PollResult> }> = [];
 
   beforeAll(async () => {
@@ -202,25 +203,36 @@ describe('dispatch → poll → render → feed, a hanging source among them', (
     expect(await queueDepth(stack.physical.PollDeadLetterQueue!)).toEqual({ visible: 0, inFlight: 0 });
   });
 
-  it('renders from the table\'s stream, filtered to the feed version item, and feed serves it with the hanging source in sources.json', async () => {
+  it('publishes from the table\'s stream, filtered to the version item and source states, into the site bucket', async () => {
     // Prepare: the mapping's filter, as the template has it
-    const esm = pkg.template.Resources.RenderEventSourceMappingDynamodbTable!.Properties as { FilterCriteria: { Filters: Array<{ Pattern: string }> } };
+    const esm = pkg.template.Resources.PublishEventSourceMappingDynamodbTable!.Properties as { FilterCriteria: { Filters: Array<{ Pattern: string }> } };
     const stream = new StreamPoller(moto, output(stack, 'TableStreamArn'), esm.FilterCriteria.Filters.map((f) => JSON.parse(f.Pattern)));
     // Act
     const { all, matched } = await stream.next();
-    const rendered = await invoke<{ records: number; routes: string[] }>(moto, fns.RenderLambdaFunction!, { Records: matched.slice(0, 10) }, runAs('a'));
-    const feed = await invoke<{ statusCode: number; headers: Record<string, string>; body: string }>(moto, fns.FeedLambdaFunction!, httpApiEvent('GET', '/feed.xml'), runAs('a'));
-    const sources = await invoke<{ statusCode: number; body: string }>(moto, fns.FeedLambdaFunction!, httpApiEvent('GET', '/sources.json'), runAs('a'));
+    const published = await invoke<{ scope: string; written: number; unchanged: number }>(moto, fns.PublishLambdaFunction!, { Records: matched.slice(0, 100) }, runAs('a'));
+    const again = await invoke<{ scope: string; written: number }>(moto, fns.PublishLambdaFunction!, { source: 'wiresieve.deploy' }, runAs('a'));
     // Assess
-    expect(all).toBeGreaterThan(matched.length); // stories and states are on the stream too; the filter keeps the version item
-    expect(matched.length).toBeGreaterThan(0);
-    expect(matched.every((r) => JSON.stringify(r.dynamodb.Keys) === JSON.stringify({ pk: { S: 'FEED#main' }, sk: { S: 'META' } }))).toBe(true);
-    expect(rendered.result?.routes).toEqual(['/feed.xml', '/feed.atom', '/feed.json', '/']);
-    expect(feed.result?.statusCode).toBe(200);
-    const shared = (await ddb().send(new ScanCommand({ TableName: stack.physical.Table! }))).Items!.find((i) => i.pk?.S === 'RENDER#/feed.xml')!;
-    expect(feed.result?.body).toBe(gunzipSync(Buffer.from(shared.body!.S!, 'base64')).toString('utf8')); // render's copy, served as it is
-    for (const t of ['China and North Korea sign border trade agreement in Dandong', TITLES.b, TITLES.c]) expect(feed.result?.body).toContain(t);
-    const health = JSON.parse(sources.result!.body) as { sources: Array<{ name: string; status: string; lastError?: string }> };
+    expect(all).toBeGreaterThan(matched.length); // stories are on the stream too; the filter keeps the version item and source states
+    const keys = new Set(matched.map((r) => JSON.stringify(r.dynamodb.Keys)));
+    expect(keys).toContain(JSON.stringify({ pk: { S: 'FEED#main' }, sk: { S: 'META' } }));
+    expect([...keys].every((k) => k.includes('FEED#main') || k.includes('SOURCE#'))).toBe(true);
+    expect(published.error, published.logs).toBeUndefined();
+    expect(published.result).toMatchObject({ scope: 'site' });
+    expect(published.result!.written).toBeGreaterThan(10);
+    expect(again.result).toMatchObject({ scope: 'site', written: 0 }); // the deploy hook's run: nothing changed
+    const { s3 } = clients(moto);
+    const rss = await s3.send(new GetObjectCommand({ Bucket: stack.physical.SiteBucket!, Key: 'feed.xml' }));
+    expect([rss.ContentType, rss.CacheControl]).toEqual(['application/xml; charset=utf-8', 'public, max-age=300']);
+    const body = await rss.Body!.transformToString();
+    for (const t of ['China and North Korea sign border trade agreement in Dandong', TITLES.b, TITLES.c]) expect(body).toContain(t);
+    // S3 answers CloudFront's revalidation with 304 from the object's ETag
+    const revalidated = await s3.send(new GetObjectCommand({ Bucket: stack.physical.SiteBucket!, Key: 'feed.xml', IfNoneMatch: rss.ETag })).then(
+      () => 200,
+      (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode,
+    );
+    expect(revalidated).toBe(304);
+    const sources = await s3.send(new GetObjectCommand({ Bucket: stack.physical.SiteBucket!, Key: 'sources.json' }));
+    const health = JSON.parse(await sources.Body!.transformToString()) as { sources: Array<{ name: string; status: string; lastError?: string }> };
     expect(health.sources.find((s) => s.name === 'Hanging Wire')).toMatchObject({ status: 'failing', lastError: expect.stringContaining('total deadline') });
   });
 });
@@ -310,22 +322,22 @@ describe('restore: a point-in-time copy in a new table, adopted by a stack', () 
   it('a stack deployed with tableName and tableStreamArn creates no table and runs on the restored one', async () => {
     expect(Object.keys(adopted.physical)).not.toContain('Table');
     expect(output(adopted, 'TableName')).toBe(RESTORED);
-    // Act: a new source's story through the adopting stack: dispatch → poll → the restored table's stream → render → feed
+    // Act: a new source's story through the adopting stack: dispatch → poll → the restored table's stream → publish
     const f: Record<string, DeployedFunction> = {};
-    for (const id of ['DispatchLambdaFunction', 'PollLambdaFunction', 'RenderLambdaFunction', 'FeedLambdaFunction']) f[id] = await deployedFunction(moto, adopted, id);
+    for (const id of ['DispatchLambdaFunction', 'PollLambdaFunction', 'PublishLambdaFunction']) f[id] = await deployedFunction(moto, adopted, id);
     for (const fn of Object.values(f)) expect(fn.env.TABLE_NAME).toBe(RESTORED);
     const stream = new StreamPoller(moto, output(adopted, 'TableStreamArn'), [{ dynamodb: { Keys: { pk: { S: ['FEED#main'] }, sk: { S: ['META'] } } } }]);
     await stream.next(); // from now on
     expect((await invoke<{ due: number }>(moto, f.DispatchLambdaFunction!, { time: new Date().toISOString() }, runAs('c'))).result?.due).toBe(1);
     const polled = await pollOnce(moto, adopted.physical.PollQueue!, `arn:aws:sqs:${REGION}:123456789012:wiresieve-motoadopt-poll.fifo`, 5, (e) => invoke<PollResult>(moto, f.PollLambdaFunction!, e, runAs('c')));
     const { matched } = await stream.next();
-    const rendered = await invoke<{ routes: string[] }>(moto, f.RenderLambdaFunction!, { Records: matched }, runAs('c'));
-    const feed = await invoke<{ statusCode: number; body: string }>(moto, f.FeedLambdaFunction!, httpApiEvent('GET', '/feed.xml'), runAs('c'));
+    const published = await invoke<{ scope: string; written: number }>(moto, f.PublishLambdaFunction!, { Records: matched }, runAs('c'));
+    const rss = await clients(moto).s3.send(new GetObjectCommand({ Bucket: adopted.physical.SiteBucket!, Key: 'feed.xml' }));
+    const body = await rss.Body!.transformToString();
     // Assess: the restored stories and the new one
     expect(polled.invocation?.result).toEqual({ batchItemFailures: [] });
     expect(matched.length).toBeGreaterThan(0);
-    expect(rendered.result?.routes).toHaveLength(4);
-    expect(feed.result?.statusCode).toBe(200);
-    for (const t of [TITLES.d, TITLES.b, 'China and North Korea sign border trade agreement in Dandong']) expect(feed.result?.body).toContain(t);
+    expect(published.result).toMatchObject({ scope: 'site' });
+    for (const t of [TITLES.d, TITLES.b, 'China and North Korea sign border trade agreement in Dandong']) expect(body).toContain(t);
   });
 });

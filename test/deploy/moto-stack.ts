@@ -4,7 +4,7 @@
  * Lambda service moto cannot play: an invocation of the packaged bundle (tested here in a fresh `node`, with the
  * function's configuration as moto holds it: its environment with the physical names CloudFormation resolved,
  * its handler and its timeout) and the event source mappings' pollers (SQS receive → poll → delete the records
- * not reported failed; the table's stream → the filter → render).
+ * not reported failed; the table's stream → the filter → publish).
  *
  * Left out of the stack, with the reason (MOTO_LEAVES_OUT): resource types moto's CloudFormation has no model
  * for, what refers to them, and the event source mappings' own polling, which this harness does itself.
@@ -25,7 +25,6 @@ import {
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
-import aws4 from 'aws4';
 import type { Template } from '../integration/aws/cfn-check';
 import { MOTO_CREDENTIALS, type Moto } from '../integration/aws/moto';
 import { extractZip, type Packaged } from '../integration/aws/package';
@@ -36,14 +35,11 @@ export const REGION = 'us-east-1';
 
 /** Resource types the stack has and moto's CloudFormation does not create, and why that is acceptable here. */
 export const MOTO_LEAVES_OUT: Record<string, string> = {
-  'AWS::ApiGatewayV2::Api': 'no HTTP API model in moto; feed is invoked with HTTP API (payload 2.0) events instead',
-  'AWS::ApiGatewayV2::Stage': 'as above',
-  'AWS::ApiGatewayV2::Integration': 'as above',
-  'AWS::ApiGatewayV2::Route': 'as above; the routes are checked on the template',
   'AWS::CloudWatch::Alarm': 'no alarm model in moto; the alarms are checked by cfn-lint, the resource specification and test/integration/aws/osls.test.ts',
-  'AWS::S3::BucketPolicy': "no model in moto (the deployment bucket's HTTPS-only policy)",
-  'AWS::CloudFront::CachePolicy': 'no model in moto (cdn=false here)',
-  'AWS::CloudFront::Distribution': 'no model in moto (cdn=false here)',
+  'AWS::S3::BucketPolicy': "no model in moto (the deployment bucket's HTTPS-only policy, the site bucket's CloudFront-only one); checked on the template",
+  'AWS::CloudFront::Distribution': 'no model in moto; the site is read from the bucket, as CloudFront reads it; checked on the template',
+  'AWS::CloudFront::OriginAccessControl': 'as above',
+  'AWS::CloudFront::ResponseHeadersPolicy': 'as above',
   'AWS::Budgets::Budget': 'no model in moto (no budget here)',
 };
 
@@ -76,7 +72,7 @@ function refsOf(v: unknown, out = new Set<string>()): Set<string> {
 
 /**
  * The template moto gets: left out the types above and what refers to them (judged on the branches the
- * parameters choose), the render stream's mapping (moto would invoke its own stand-in runtime on every stream
+ * parameters choose), the publish stream's mapping (moto would invoke its own stand-in runtime on every stream
  * record, whatever Enabled says), and the SQS mapping kept but disabled (moto would receive the messages for its
  * stand-in runtime on every SendMessage). The harness is both pollers.
  */
@@ -87,7 +83,7 @@ export function forMoto(t: Template): { template: Template; leftOut: Record<stri
   for (const [id, r] of Object.entries(t.Resources)) if (MOTO_LEAVES_OUT[r.Type] && id in resolved.Resources) leftOut[id] = `${r.Type}: ${MOTO_LEAVES_OUT[r.Type]}`;
   for (const [id, r] of Object.entries(t.Resources)) {
     if (r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties).includes('StartingPosition')) {
-      leftOut[id] = 'the stream mapping: this harness reads the stream and invokes render, as the mapping would';
+      leftOut[id] = 'the stream mapping: this harness reads the stream and invokes publish, as the mapping would';
     }
   }
   for (let changed = true; changed; ) {
@@ -217,8 +213,8 @@ export async function invoke<R>(moto: Moto, fn: DeployedFunction, event: unknown
     AWS_REGION: REGION, AWS_DEFAULT_REGION: REGION,
     AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
     AWS_LAMBDA_FUNCTION_NAME: fn.name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memory), LAMBDA_TASK_ROOT: fn.dir,
-    // Where moto is: every AWS SDK client, and feed's and render's own DynamoDB client (README "Environment").
-    AWS_ENDPOINT_URL: moto.endpoint, DYNAMODB_ENDPOINT: moto.endpoint,
+    // Where moto is: every AWS SDK client; S3 addressed path-style (README "Environment").
+    AWS_ENDPOINT_URL: moto.endpoint, DYNAMODB_ENDPOINT: moto.endpoint, S3_ENDPOINT: moto.endpoint,
     ...extra,
   };
   const { stdout, stderr } = await run(process.execPath, [RUNNER, fn.dir, fn.handler, String(fn.timeoutMs), join(work, 'event.json'), join(work, 'out.json')], {
@@ -259,17 +255,18 @@ export async function pollOnce(
   return { messages, invocation };
 }
 
-/** A DynamoDB Streams call on moto (no SDK client for Streams among the project's packages; signed with aws4). */
+/**
+ * A DynamoDB Streams call on moto (no SDK client for Streams among the project's packages). moto routes by the
+ * credential scope's service and checks no signature, so the Authorization header only names the scope.
+ */
 async function streams<T>(moto: Moto, action: string, body: unknown): Promise<T> {
-  const url = new URL(moto.endpoint);
-  const req = aws4.sign(
-    {
-      host: url.host, path: '/', method: 'POST', service: 'dynamodb', region: REGION, body: JSON.stringify(body),
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDBStreams_20120810.${action}` },
-    },
-    MOTO_CREDENTIALS,
-  );
-  const res = await fetch(`${moto.endpoint}/`, { method: 'POST', headers: req.headers as Record<string, string>, body: req.body as string });
+  const scope = `${MOTO_CREDENTIALS.accessKeyId}/20261201/${REGION}/dynamodb/aws4_request`;
+  const headers = {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': `DynamoDBStreams_20120810.${action}`,
+    authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-target, Signature=${'0'.repeat(64)}`,
+  };
+  const res = await fetch(`${moto.endpoint}/`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`moto streams ${action}: ${res.status} ${text}`);
   return JSON.parse(text) as T;
@@ -317,19 +314,6 @@ export class StreamPoller {
     }
     return { all, matched };
   }
-}
-
-/** An HTTP API (payload 2.0) event, as API Gateway sends feed a reader's request. */
-export function httpApiEvent(method: string, path: string, headers: Record<string, string> = {}) {
-  return {
-    version: '2.0', routeKey: `${method} ${path}`, rawPath: path, rawQueryString: '', headers: { host: 'feeds.example.test', ...headers },
-    requestContext: {
-      accountId: '123456789012', apiId: 'moto', domainName: 'feeds.example.test', domainPrefix: 'feeds',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'moto-deploy-test' },
-      requestId: `r-${Date.now()}`, routeKey: `${method} ${path}`, stage: '$default', time: '01/Dec/2026:12:00:00 +0000', timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-  };
 }
 
 export function scratch(prefix: string): string {

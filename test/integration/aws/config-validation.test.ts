@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../infra/validate-config';
-import { loadFeedConfig } from '../../../functions/commons/feed-config';
 import { packagingLock, ROOT } from './package';
 
 function configCopy(edit: (files: { sources: string; rules: string }) => { sources?: string; rules?: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
-  cpSync(join(ROOT, 'config'), dir, { recursive: true, filter: (src) => !src.includes('.compiled') });
+  cpSync(join(ROOT, 'config'), dir, { recursive: true });
   const changed = edit({ sources: readFileSync(join(dir, 'sources.yml'), 'utf8'), rules: readFileSync(join(dir, 'rules.yml'), 'utf8') });
   if (changed.sources !== undefined) writeFileSync(join(dir, 'sources.yml'), changed.sources);
   if (changed.rules !== undefined) writeFileSync(join(dir, 'rules.yml'), changed.rules);
@@ -63,6 +62,28 @@ describe('the osls plugin', () => {
     expect(logs.join('\n')).toContain('config ok');
   });
 
+  // MOCK: osls's AWS provider, which would call Lambda's Invoke; moto runs no Lambda code (test/deploy runs the
+  // published bundle itself). What is checked is the call the hook makes and how it reports a failure.
+  const deployedWith = (answer: { FunctionError?: string; Payload?: Uint8Array }, calls: unknown[][], logs: string[]) => ({
+    ...fakeServerless('config', logs),
+    service: { custom: {}, getFunction: (name: string) => ({ name: `wiresieve-prod-${name}` }) },
+    getProvider: () => ({ request: async (...args: unknown[]) => (calls.push(args), answer) }),
+  });
+
+  it('publishes the site with the new code after every deploy', async () => {
+    const calls: unknown[][] = [];
+    const logs: string[] = [];
+    const plugin = new Plugin(deployedWith({ Payload: new TextEncoder().encode('{"scope":"site","written":3,"unchanged":40}') }, calls, logs));
+    await plugin.hooks['after:deploy:deploy']();
+    expect(calls).toEqual([['Lambda', 'invoke', { FunctionName: 'wiresieve-prod-publish', InvocationType: 'RequestResponse', Payload: '{"source":"wiresieve.deploy"}' }]]);
+    expect(logs.join('\n')).toContain('site published by the new code {"scope":"site","written":3,"unchanged":40}');
+  });
+
+  it('fails the deploy command, saying the stack is deployed and how to publish again, when that publish fails', async () => {
+    const plugin = new Plugin(deployedWith({ FunctionError: 'Unhandled', Payload: new TextEncoder().encode('{"errorType":"TimelineLagError"}') }, [], []));
+    await expect(plugin.hooks['after:deploy:deploy']()).rejects.toThrow(/the stack is deployed, but publishing the site with the new code failed: \{"errorType":"TimelineLagError"\}[\s\S]*npx osls invoke -f publish/);
+  });
+
   it('makes invoke local use the shell environment instead of stack-only values', () => {
     // Prepare
     const fn = { environment: { QUEUE_URL: { Ref: 'PollQueue' }, PLAIN: 'x' } };
@@ -72,41 +93,6 @@ describe('the osls plugin', () => {
     // Assess
     expect(sls.service.provider.environment).toEqual({ A: 'b' });
     expect(sls.service.functions.poll.environment).toEqual({ PLAIN: 'x', CONFIG_DIR: join(ROOT, 'config') });
-  });
-});
-
-describe('the feed config snapshot (feed reads JSON compiled at package time, not the YAML)', () => {
-  it('holds the feed settings, the sources and the compiled rules\' topics', async () => {
-    // Prepare
-    const { loadSourcesFile } = await import('../../../src/config');
-    const { loadRules } = await import('../../../src/services/config-files');
-    const dir = configCopy(() => ({}));
-    // Act
-    validateConfig(dir);
-    const snapshot = loadFeedConfig(dir);
-    // Assess
-    const yaml = loadSourcesFile(join(dir, 'sources.yml'));
-    expect(snapshot.feed).toEqual(yaml.feed);
-    expect(snapshot.sources).toEqual(yaml.sources);
-    expect(snapshot.topics).toEqual(loadRules(join(dir, 'rules.yml')).topics);
-    expect(snapshot.topics.length).toBeGreaterThan(0);
-  });
-
-  it('is refused when missing, naming the file and the command that writes it', () => {
-    // Prepare
-    const dir = configCopy(() => ({}));
-    // Act / Assess
-    expect(() => loadFeedConfig(dir)).toThrow(/\.compiled\/feed\.json: config: not found: .*npm run validate-config/);
-  });
-
-  it.each(['sources.yml', 'rules.yml'])('is refused as stale once %s changes after compiling', (name) => {
-    // Prepare
-    const dir = configCopy(() => ({}));
-    validateConfig(dir);
-    // Act
-    writeFileSync(join(dir, name), `${readFileSync(join(dir, name), 'utf8')}\n# edited after packaging\n`);
-    // Assess
-    expect(() => loadFeedConfig(dir)).toThrow(/feed\.json: config: digest: stale: sources\.yml or rules\.yml changed/);
   });
 });
 

@@ -1,16 +1,16 @@
 /**
  * The Lambda handlers, called directly as Lambda would, against the real DynamoDB Local, loopback fixture feed
- * servers and, for dispatch, a FIFO queue on moto_server. What the real parts cannot do (DynamoDB throttling, a
+ * servers and, for dispatch and publish, a FIFO queue and the site bucket on moto_server. What the real parts cannot do (DynamoDB throttling, a
  * store that dies mid-batch) is injected by client middlewares, each marked MOCK where it is.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIN_RECORD_FETCH_MS, SAFETY_MS, STORE_RESERVE_MS } from '../../../functions/commons/poll-deadline';
-import { coldStart, httpEvent, lambdaContext, lambdaFixture, sqsEvent, type LambdaFixture } from './lambda-env';
+import { coldStart, lambdaContext, lambdaFixture, sqsEvent, type LambdaFixture } from './lambda-env';
 import { MOTO_CREDENTIALS, startMoto, type Moto } from './moto';
 
 let fx: LambdaFixture;
@@ -22,8 +22,6 @@ afterEach(async () => {
 });
 
 const loadPoll = () => coldStart(fx.env, () => import('../../../functions/poll'));
-const loadFeed = () => coldStart(fx.env, () => import('../../../functions/feed'));
-const loadRender = () => coldStart(fx.env, () => import('../../../functions/render'));
 
 async function storyItems(): Promise<Array<{ pk: string; kept: boolean }>> {
   const out = await fx.client.send(new ScanCommand({ TableName: fx.table }));
@@ -219,118 +217,6 @@ describe('poll works to the deadline of its Lambda context', () => {
   });
 });
 
-describe('feed', () => {
-  it('serves what poll stored, with validators, gzip as base64, 304 and 404', async () => {
-    // Prepare
-    const poll = await loadPoll();
-    await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
-    const feed = await loadFeed();
-    // Act
-    const plain = await feed.handler(httpEvent('GET', '/feed.xml') as never);
-    const gz = await feed.handler(httpEvent('GET', '/feed.xml', { 'accept-encoding': 'gzip, br' }) as never);
-    const again = await feed.handler(httpEvent('GET', '/feed.xml', { 'if-none-match': String(plain.headers?.etag) }) as never);
-    const head = await feed.handler(httpEvent('HEAD', '/feed.json') as never);
-    const missing = await feed.handler(httpEvent('GET', '/nope') as never);
-    // Assess
-    expect(plain.statusCode).toBe(200);
-    expect(plain.isBase64Encoded).toBe(false);
-    expect(plain.headers?.['content-type']).toMatch(/^application\/rss\+xml/);
-    expect(plain.headers?.['cache-control']).toMatch(/max-age=\d+/);
-    expect(plain.headers?.['content-length']).toBeUndefined();
-    expect(plain.body).toContain('China and North Korea sign border trade agreement in Dandong');
-    expect(plain.body).not.toContain('football');
-    expect(gz.isBase64Encoded).toBe(true);
-    expect(gz.headers?.['content-encoding']).toBe('gzip');
-    expect(gunzipSync(Buffer.from(String(gz.body), 'base64')).toString('utf8')).toBe(plain.body);
-    expect(again.statusCode).toBe(304);
-    expect(head.statusCode).toBe(200);
-    expect(head.body).toBe('');
-    expect(missing.statusCode).toBe(404);
-  });
-
-  it('shares its rendering: a second cold container serves the stored copy instead of rendering', async () => {
-    // Prepare: poll stores the stories; one feed container renders /feed.xml
-    const poll = await loadPoll();
-    await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
-    const first = await (await loadFeed()).handler(httpEvent('GET', '/feed.xml') as never);
-    const key = { pk: { S: 'RENDER#/feed.xml' }, sk: { S: 'BODY' } };
-    const rendering = await fx.client.send(new GetItemCommand({ TableName: fx.table, Key: key }));
-    expect(rendering.Item?.etag?.S).toBe(first.headers?.etag);
-    expect(gunzipSync(Buffer.from(rendering.Item!.body!.S!, 'base64')).toString('utf8')).toBe(first.body);
-    // Mark the shared copy, so that serving it cannot be mistaken for rendering again
-    const marked = first.body!.replace('<channel>', '<channel><!-- shared -->');
-    await fx.client.send(new PutItemCommand({ TableName: fx.table, Item: { ...rendering.Item!, body: { S: gzipSync(marked).toString('base64') } } }));
-    // Act: a fresh container (a new module instance) answers the same request
-    const second = await (await loadFeed()).handler(httpEvent('GET', '/feed.xml') as never);
-    // Assess
-    expect(second.statusCode).toBe(200);
-    expect(second.body).toBe(marked);
-    expect(second.headers?.etag).toBe(first.headers?.etag);
-  });
-
-  it('render: after a version change, stores the main routes that a fresh feed container then serves as they are', async () => {
-    // Prepare: poll stores stories and bumps the version; the stream delivers the version item's keys
-    const poll = await loadPoll();
-    await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
-    const record = { eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: 'FEED#main' }, sk: { S: 'META' } }, StreamViewType: 'KEYS_ONLY' } };
-    // Act
-    const out = await (await loadRender()).handler({ Records: [record] } as never);
-    // Assess
-    expect(out.routes).toEqual(['/feed.xml', '/feed.atom', '/feed.json', '/']);
-    const stored = await fx.client.send(new ScanCommand({ TableName: fx.table }));
-    const rendered = (stored.Items ?? []).filter((i) => i.pk?.S?.startsWith('RENDER#'));
-    expect(rendered.map((i) => i.pk!.S).sort()).toEqual(['RENDER#/', 'RENDER#/feed.atom', 'RENDER#/feed.json', 'RENDER#/feed.xml']);
-    const atom = rendered.find((i) => i.pk!.S === 'RENDER#/feed.atom')!;
-    const feed = await loadFeed();
-    const served = await feed.handler(httpEvent('GET', '/feed.atom') as never);
-    expect(served.headers?.etag).toBe(atom.etag!.S);
-    expect(served.body).toBe(gunzipSync(Buffer.from(atom.body!.S!, 'base64')).toString('utf8'));
-    expect(served.body).toContain('China and North Korea sign border trade agreement in Dandong');
-  });
-
-  it('render fails the batch when it cannot render, so Lambda retries it', async () => {
-    // Prepare: a table that does not exist
-    const render = await coldStart({ ...fx.env, TABLE_NAME: `${fx.table}missing` }, () => import('../../../functions/render'));
-    // Act / Assess
-    await expect(render.handler({ Records: [] } as never)).rejects.toThrow(/^render: \/feed\.xml → 503, \/feed\.atom → 503, \/feed\.json → 503, \/ → 503$/);
-  });
-
-  it('render takes the render-stream.json fixture event (the one README uses with invoke local)', async () => {
-    const event = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/events/render-stream.json'), 'utf8'));
-    const out = await (await loadRender()).handler(event);
-    expect(out).toEqual({ records: 1, routes: ['/feed.xml', '/feed.atom', '/feed.json', '/'] });
-  });
-
-  it('answers the feed-get-feed-xml.json fixture event (the one README uses with invoke local)', async () => {
-    // Prepare
-    const feed = await loadFeed();
-    const event = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/events/feed-get-feed-xml.json'), 'utf8'));
-    // Act
-    const res = await feed.handler(event);
-    // Assess
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/^<\?xml[^>]*\?>/);
-  });
-
-  it.each([
-    ['/', /^text\/html/],
-    ['/feed.atom', /^application\/atom\+xml/],
-    ['/feed.json', /^application\/feed\+json/],
-    ['/sources.json', /^application\/json/],
-    ['/sources.opml', /opml/],
-    ['/feed.xsl', /xsl/],
-    ['/topics/trade.xml', /^application\/rss\+xml/],
-  ])('GET %s answers 200 with %s', async (path, type) => {
-    // Prepare
-    const feed = await loadFeed();
-    // Act
-    const res = await feed.handler(httpEvent('GET', path) as never);
-    // Assess
-    expect(res.statusCode).toBe(200);
-    expect(res.headers?.['content-type']).toMatch(type);
-  });
-});
-
 async function withEnv<T>(env: Record<string, string>, task: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
@@ -341,6 +227,81 @@ async function withEnv<T>(env: Record<string, string>, task: () => Promise<T>): 
     Object.assign(process.env, saved);
   }
 }
+
+describe('publish', () => {
+  // The site bucket on moto_server's S3; the SDK reads credentials and the endpoint when it first sends, so the
+  // environment stays for each whole call (withEnv).
+  let moto: Moto;
+  let s3: S3Client;
+  beforeAll(async () => {
+    moto = await startMoto();
+    s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+  });
+  afterAll(async () => {
+    s3?.destroy();
+    await moto?.stop();
+  });
+  const versionRecord = { eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: 'FEED#main' }, sk: { S: 'META' } }, StreamViewType: 'KEYS_ONLY' } };
+  const sourceRecord = (id: string) => ({ eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: `SOURCE#${id}` }, sk: { S: 'STATE' } }, StreamViewType: 'KEYS_ONLY' } });
+  async function withBucket<T>(task: (env: Record<string, string>, bucket: string) => Promise<T>): Promise<T> {
+    const bucket = `site-${Math.random().toString(36).slice(2)}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const env = { ...fx.env, SITE_BUCKET: bucket, S3_ENDPOINT: moto.endpoint, AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey };
+    return withEnv(env, () => task(env, bucket));
+  }
+  const object = async (bucket: string, key: string) => {
+    const o = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return { body: await o.Body!.transformToString(), contentType: o.ContentType, cacheControl: o.CacheControl, etag: o.ETag };
+  };
+
+  it('on a version change, writes the whole site to the bucket, then only what changed', async () => {
+    // Prepare: poll stores stories and bumps the version; the stream delivers the version item's keys
+    await (await loadPoll()).handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
+    await withBucket(async (env, bucket) => {
+      const publish = await coldStart(env, () => import('../../../functions/publish'));
+      // Act
+      const first = await publish.handler({ Records: [versionRecord] } as never);
+      const again = await publish.handler({ Records: [versionRecord] } as never);
+      // Assess
+      expect(first.scope).toBe('site');
+      expect(first.written).toBeGreaterThan(10);
+      expect(again).toMatchObject({ written: 0, unchanged: first.written });
+      const rss = await object(bucket, 'feed.xml');
+      expect(rss.contentType).toBe('application/xml; charset=utf-8');
+      expect(rss.cacheControl).toBe('public, max-age=300');
+      expect(rss.body).toContain('China and North Korea sign border trade agreement in Dandong');
+      expect(rss.body).not.toContain('football');
+      expect((await object(bucket, 'index.html')).contentType).toBe('text/html; charset=utf-8');
+      expect((await object(bucket, 'feed.json')).contentType).toBe('application/feed+json; charset=utf-8');
+    });
+  });
+
+  it('a batch of source states alone rewrites /sources.json only', async () => {
+    await withBucket(async (env) => {
+      const publish = await coldStart(env, () => import('../../../functions/publish'));
+      await publish.handler({ source: 'wiresieve.deploy' });
+      await (await loadPoll()).handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.brokenId }) }]) as never);
+      const out = await publish.handler({ Records: [sourceRecord(fx.brokenId)] } as never);
+      expect(out).toMatchObject({ scope: 'sources', written: 1 });
+    });
+  });
+
+  it('takes the publish-stream.json fixture event (the one README uses with invoke local)', async () => {
+    const event = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/events/publish-stream.json'), 'utf8'));
+    await withBucket(async (env) => {
+      const out = await (await coldStart(env, () => import('../../../functions/publish'))).handler(event);
+      expect(out.scope).toBe('site');
+    });
+  });
+
+  it('fails the batch when it cannot read the table, so the stream retries it, and writes nothing', async () => {
+    await withBucket(async (env, bucket) => {
+      const publish = await coldStart({ ...env, TABLE_NAME: `${fx.table}missing` }, () => import('../../../functions/publish'));
+      await expect(publish.handler({ Records: [versionRecord] } as never)).rejects.toThrow(/resource not found|non-existent table|ResourceNotFound/i);
+      await expect(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'feed.xml' }))).rejects.toThrow();
+    });
+  });
+});
 
 describe('dispatch', () => {
   let moto: Moto;

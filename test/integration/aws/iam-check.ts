@@ -4,7 +4,7 @@
  */
 import type { Template } from './cfn-check';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 /** What each function may do, at most. */
 export const ALLOWED_ACTIONS: Record<string, string[]> = {
@@ -14,25 +14,15 @@ export const ALLOWED_ACTIONS: Record<string, string[]> = {
     'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query',
     'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
   ],
-  FeedLambdaFunction: ['logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-  RenderLambdaFunction: [
-    'logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem',
+  PublishLambdaFunction: [
+    'logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:Query',
     'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
+    's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket',
   ],
 };
 
 /** Actions that have no resource type, for which AWS requires "Resource": "*". */
 const NO_RESOURCE_TYPE = new Set(['dynamodb:ListStreams']);
-
-/** Actions a function may have only on items whose partition key matches a pattern (dynamodb:LeadingKeys). */
-export const ONLY_ON_KEYS: Record<string, Record<string, string[]>> = {
-  FeedLambdaFunction: { 'dynamodb:PutItem': ['RENDER#*'] },
-  RenderLambdaFunction: { 'dynamodb:PutItem': ['RENDER#*'] },
-};
-
-function leadingKeys(s: Statement): unknown {
-  return s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
-}
 
 export function roleOf(t: Template, fn: string): string | undefined {
   const role = t.Resources[fn]?.Properties?.Role as { 'Fn::GetAtt'?: [string, string] } | undefined;
@@ -68,8 +58,7 @@ export function iamFindings(t: Template): string[] {
       for (const a of actions) {
         if (a.includes('*')) findings.push(`${id}: wildcard action ${a}`);
         if (fn && ALLOWED_ACTIONS[fn] && !ALLOWED_ACTIONS[fn].includes(a)) findings.push(`${id}: ${fn} does not need ${a}`);
-        const keys = fn ? ONLY_ON_KEYS[fn]?.[a] : undefined;
-        if (keys && JSON.stringify(leadingKeys(s)) !== JSON.stringify(keys)) findings.push(`${id}: ${fn} may ${a} only on keys ${keys.join(', ')}`);
+        if (a.startsWith('s3:') && !JSON.stringify(s.Resource).includes('SiteBucket')) findings.push(`${id}: ${fn} may ${a} only on the site bucket`);
       }
       for (const res of [s.Resource].flat()) {
         if (res === '*' && !actions.every((a) => NO_RESOURCE_TYPE.has(a))) findings.push(`${id}: "Resource": "*" for ${actions.join(', ')}`);

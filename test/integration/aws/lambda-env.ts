@@ -49,7 +49,7 @@ export async function lambdaFixture(opts: { hanging?: boolean } = {}): Promise<L
       hangUrls.map((url, i) => `  - name: Hanging Wire ${i + 1}\n    url: ${url}\n`).join(''),
   );
   copyFileSync(join(ROOT, 'config/rules.yml'), join(configDir, 'rules.yml'));
-  validateConfig(configDir); // as packaging does: writes the snapshot `feed` reads
+  validateConfig(configDir); // as packaging does
   const env = {
     TABLE_NAME: table,
     DYNAMODB_ENDPOINT: endpoint,
@@ -125,21 +125,5 @@ export function sqsEvent(records: Array<{ id: string; body: string; group?: stri
       eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:wiresieve-test-PollQueue',
       awsRegion: 'us-east-1',
     })),
-  };
-}
-
-export function httpEvent(method: string, path: string, headers: Record<string, string> = {}) {
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'abc123.execute-api.us-east-1.amazonaws.com', ...headers },
-    requestContext: {
-      accountId: '123456789012', apiId: 'abc123', domainName: 'abc123.execute-api.us-east-1.amazonaws.com', domainPrefix: 'abc123',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-      requestId: 'req-1', routeKey: `${method} ${path}`, stage: '$default', time: '28/Nov/2026:12:00:00 +0000', timeEpoch: 1795900000000,
-    },
-    isBase64Encoded: false,
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Offline checks of the deployment: `osls package` (no credentials, no network) for every stage variant — dev
- * (protectData=false), prod with the defaults, prod with every option (CDN, alarm topic, public URL, budget, poll
- * concurrency) and prod adopting an existing (restored) table — then the generated CloudFormation is linted
+ * (protectData=false), prod with the defaults, prod with every option (custom domain, alarm topic, public URL,
+ * budget, poll concurrency) and prod adopting an existing (restored) table — then the generated CloudFormation is linted
  * (cfn-lint), validated against the resource specification and checked for least privilege, the queue wiring,
- * the table, the alarms and the bundles.
+ * the table, the site (bucket, CloudFront, no HTTP API), the alarms and the bundles.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkTemplate, type Template } from './cfn-check';
@@ -19,6 +20,7 @@ import { cfnLint, ERROR_BIT } from './cfn-lint';
 import { actionsOf, iamFindings, roleOf } from './iam-check';
 import { resolveTemplate } from './resolve-template';
 import { lambdaFixture, sqsEvent } from './lambda-env';
+import { MOTO_CREDENTIALS, startMoto } from './moto';
 import { metafile, oslsPackage, ROOT, zipEntries, type Packaged } from './package';
 
 const run = promisify(execFile);
@@ -27,6 +29,7 @@ let prod: Packaged;
 let full: Packaged;
 let adopt: Packaged;
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops';
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 const RESTORED = 'wiresieve-prod-restored-20261201';
 const RESTORED_STREAM = `arn:aws:dynamodb:eu-west-1:123456789012:table/${RESTORED}/stream/2026-12-01T10:00:00.000`;
 const clone = (t: Template): Template => structuredClone(t);
@@ -45,7 +48,7 @@ beforeAll(async () => {
   dev = await oslsPackage(mkdtempSync(join(tmpdir(), 'ws-pkg-dev-')));
   prod = await oslsPackage(mkdtempSync(join(tmpdir(), 'ws-pkg-prod-')), PROD);
   full = await oslsPackage(mkdtempSync(join(tmpdir(), 'ws-pkg-full-')), [
-    ...PROD, '--param=cdn=true', `--param=alarmTopicArn=${TOPIC}`, '--param=publicBaseUrl=https://feeds.example.org',
+    ...PROD, '--param=domainName=feeds.example.org', `--param=certificateArn=${CERT}`, `--param=alarmTopicArn=${TOPIC}`, '--param=publicBaseUrl=https://feeds.example.org',
     '--param=monthlyBudgetUsd=5', '--param=pollConcurrency=8',
   ]);
   adopt = await oslsPackage(mkdtempSync(join(tmpdir(), 'ws-pkg-adopt-')), [...PROD, `--param=tableName=${RESTORED}`, `--param=tableStreamArn=${RESTORED_STREAM}`]);
@@ -58,14 +61,13 @@ describe('osls package', () => {
 
   it.each([
     ['dispatch', ['config/sources.yml', 'functions/dispatch.js', 'functions/package.json']],
-    ['feed', ['config/.compiled/feed.json', 'config/rules.yml', 'config/sources.yml', 'functions/feed.js', 'functions/package.json']],
     ['poll', ['config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js']],
-    ['render', ['config/.compiled/feed.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/render.js']],
+    ['publish', ['config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/publish.js']],
   ])('packages %s with exactly %j', (fn, files) => {
     // Act
     const entries = zipEntries(join(dev.dir, `${fn}.zip`));
     // Assess
-    expect(dev.zips.sort()).toEqual(['dispatch.zip', 'feed.zip', 'poll.zip', 'render.zip']);
+    expect(dev.zips.sort()).toEqual(['dispatch.zip', 'poll.zip', 'publish.zip']);
     expect(entries).toEqual(files);
   });
 
@@ -118,7 +120,7 @@ describe('the specification check fails when it should', () => {
   const cases: Array<[string, (t: Template) => void, RegExp]> = [
     ['unknown resource type', (t) => void (t.Resources.PollQueue!.Type = 'AWS::SQS::Queu'), /unknown resource type AWS::SQS::Queu/],
     ['unknown property', (t) => void (props(t, 'PollQueue').VisibilityTimeOut = 30), /PollQueue.Properties: unknown property VisibilityTimeOut/],
-    ['unknown nested property', (t) => void (props(t, 'FeedDistribution').DistributionConfig.Enable = true), /DistributionConfig: unknown property Enable/],
+    ['unknown nested property', (t) => void (props(t, 'SiteDistribution').DistributionConfig.Enable = true), /DistributionConfig: unknown property Enable/],
     ['missing required property', (t) => void delete props(t, 'PollEventSourceMappingSQSPollQueue').FunctionName, /missing required property FunctionName/],
     ['wrong value type', (t) => void (props(t, 'PollQueue').VisibilityTimeout = 'soon'), /VisibilityTimeout: expected a number/],
     ['dangling Ref', (t) => void (props(t, 'DispatchLambdaFunction').Environment.Variables.QUEUE_URL = { Ref: 'PollQueueX' }), /Ref to unknown PollQueueX/],
@@ -152,8 +154,7 @@ describe('least privilege', () => {
   it.each([
     ['DispatchLambdaFunction', ['sqs:SendMessage'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:ReceiveMessage']],
     ['PollLambdaFunction', ['dynamodb:PutItem', 'sqs:DeleteMessage'], ['sqs:SendMessage', 'dynamodb:Scan', 'dynamodb:DeleteItem']],
-    ['FeedLambdaFunction', ['dynamodb:Query', 'dynamodb:BatchGetItem'], ['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'sqs:SendMessage']],
-    ['RenderLambdaFunction', ['dynamodb:GetRecords', 'dynamodb:Query'], ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'sqs:SendMessage']],
+    ['PublishLambdaFunction', ['dynamodb:GetRecords', 'dynamodb:Query', 's3:PutObject'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 's3:DeleteBucket', 's3:PutBucketPolicy', 'sqs:SendMessage']],
   ])('%s can %j and cannot %j', (fn, can, cannot) => {
     // Act
     const actions = actionsOf(dev.template, roleOf(dev.template, fn)!);
@@ -164,11 +165,10 @@ describe('least privilege', () => {
 
   const broken: Array<[string, (t: Template) => void, RegExp]> = [
     ['a wildcard action', (t) => void (props(t, 'PollRole').Policies[0].PolicyDocument.Statement[2].Action = ['dynamodb:*']), /wildcard action dynamodb:\*/],
-    ['a "*" resource', (t) => void (props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[1].Resource = '*'), /"Resource": "\*"/],
-    ['a shared role', (t) => void (props(t, 'FeedLambdaFunction').Role = { 'Fn::GetAtt': ['PollRole', 'Arn'] }), /shares role PollRole/],
-    ['a write action for feed', (t) => void props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[1].Action.push('dynamodb:UpdateItem'), /FeedLambdaFunction does not need dynamodb:UpdateItem/],
-    ['PutItem for feed beyond its shared renderings', (t) => void props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[1].Action.push('dynamodb:PutItem'), /FeedLambdaFunction may dynamodb:PutItem only on keys RENDER#\*/],
-    ['a looser key condition on feed\'s PutItem', (t) => void (props(t, 'FeedRole').Policies[0].PolicyDocument.Statement[3].Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'] = ['*']), /may dynamodb:PutItem only on keys/],
+    ['a "*" resource', (t) => void (props(t, 'PublishRole').Policies[0].PolicyDocument.Statement[1].Resource = '*'), /"Resource": "\*"/],
+    ['a shared role', (t) => void (props(t, 'PublishLambdaFunction').Role = { 'Fn::GetAtt': ['PollRole', 'Arn'] }), /shares role PollRole/],
+    ['a table write for publish', (t) => void props(t, 'PublishRole').Policies[0].PolicyDocument.Statement[1].Action.push('dynamodb:UpdateItem'), /PublishLambdaFunction does not need dynamodb:UpdateItem/],
+    ['S3 writes beyond the site bucket', (t) => void (props(t, 'PublishRole').Policies[0].PolicyDocument.Statement[3].Resource = 'arn:aws:s3:::elsewhere/*'), /PublishLambdaFunction may s3:PutObject only on the site bucket/],
     ['SendMessage for poll', (t) => void props(t, 'PollRole').Policies[0].PolicyDocument.Statement[3].Action.push('sqs:SendMessage'), /PollLambdaFunction does not need sqs:SendMessage/],
   ];
   it.each(broken)('flags %s', (_name, breakIt, expected) => {
@@ -209,26 +209,48 @@ describe('wiring', () => {
   });
 
 
-  it('routes every publisher path of the HTTP API to feed', () => {
-    const routes = Object.values(dev.template.Resources)
-      .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
-      .map((r) => (r.Properties as Props).RouteKey as string);
-    for (const p of ['/', '/feed.xml', '/feed.atom', '/feed.json', '/sources.json', '/sources.opml', '/feed.xsl', '/topics/{name}', '/archive/{key}']) {
-      expect(routes).toContain(`GET ${p}`);
+  it('serves the site from a private bucket through CloudFront with origin access control, and has no HTTP API', () => {
+    for (const [, pkg] of variants()) {
+      const types = Object.values(resolveTemplate(pkg.template).Resources).map((r) => r.Type);
+      expect(types.filter((t) => t.startsWith('AWS::ApiGateway'))).toEqual([]);
     }
+    const t = resolveTemplate(dev.template);
+    expect(props(t, 'SiteBucket').PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(props(t, 'SiteOriginAccessControl').OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    const dist = props(t, 'SiteDistribution').DistributionConfig;
+    expect(dist.Origins[0].OriginAccessControlId).toEqual({ 'Fn::GetAtt': ['SiteOriginAccessControl', 'Id'] });
+    expect(dist.Origins[0].S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    expect(dist.DefaultRootObject).toBe('index.html');
+    expect(dist.DefaultCacheBehavior).toMatchObject({ AllowedMethods: ['GET', 'HEAD'], Compress: true, ViewerProtocolPolicy: 'redirect-to-https' });
+    const policy = props(t, 'SiteBucketPolicy').PolicyDocument.Statement;
+    expect(policy.map((s: Props) => [s.Principal, s.Action])).toEqual([[{ Service: 'cloudfront.amazonaws.com' }, 's3:GetObject'], [{ Service: 'cloudfront.amazonaws.com' }, 's3:ListBucket']]);
+    for (const s of policy) expect(JSON.stringify(s.Condition)).toContain('SiteDistribution');
+    expect(props(t, 'PublishLambdaFunction').Environment.Variables.SITE_BUCKET).toEqual({ Ref: 'SiteBucket' });
   });
 
-  it('runs render on the table stream, filtered to the feed version item, with retries bounded', () => {
+  it('serves a custom domain with its certificate only when both are given', () => {
+    const withDomain = props(resolveTemplate(full.template), 'SiteDistribution').DistributionConfig;
+    expect(withDomain.Aliases).toEqual(['feeds.example.org']);
+    expect(withDomain.ViewerCertificate).toEqual({ AcmCertificateArn: CERT, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+    const without = props(resolveTemplate(prod.template), 'SiteDistribution').DistributionConfig;
+    expect(without.Aliases).toBeUndefined();
+    expect(without.ViewerCertificate).toEqual({ CloudFrontDefaultCertificate: true });
+  });
+
+  it('runs publish on the table stream, filtered to the feed version item and source states, with retries bounded', () => {
     const resolved = resolveTemplate(dev.template);
-    const esm = Object.values(resolved.Resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties).includes('RenderLambdaFunction'))!.Properties as Props;
+    const esm = Object.values(resolved.Resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties).includes('PublishLambdaFunction'))!.Properties as Props;
     expect(esm.EventSourceArn).toEqual({ 'Fn::GetAtt': ['Table', 'StreamArn'] });
     expect(esm.StartingPosition).toBe('LATEST');
-    expect(esm.MaximumRetryAttempts).toBe(2);
-    expect(esm.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ dynamodb: { Keys: { pk: { S: ['FEED#main'] }, sk: { S: ['META'] } } } }]);
+    expect(esm.MaximumRetryAttempts).toBe(10);
+    expect(esm.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      { dynamodb: { Keys: { pk: { S: ['FEED#main'] }, sk: { S: ['META'] } } } },
+      { dynamodb: { Keys: { pk: { S: [{ prefix: 'SOURCE#' }] }, sk: { S: ['STATE'] } } } },
+    ]);
     expect(props(dev.template, 'Table').StreamSpecification).toEqual({ StreamViewType: 'KEYS_ONLY' });
   });
 
-  it.each(['DispatchLambdaFunction', 'PollLambdaFunction', 'FeedLambdaFunction', 'RenderLambdaFunction'])('%s runs nodejs22.x with TABLE_NAME from the table', (fn) => {
+  it.each(['DispatchLambdaFunction', 'PollLambdaFunction', 'PublishLambdaFunction'])('%s runs nodejs22.x with TABLE_NAME from the table', (fn) => {
     const p = props(resolveTemplate(dev.template), fn);
     expect(p.Runtime).toBe('nodejs22.x');
     expect(p.Environment.Variables.TABLE_NAME).toEqual({ Ref: 'Table' });
@@ -278,12 +300,12 @@ describe('the table', () => {
     const tableArn = { 'Fn::Sub': `arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${ExistingTableName}` };
     // Assess
     expect(Object.values(t.Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table')).toEqual([]);
-    for (const fn of ['DispatchLambdaFunction', 'PollLambdaFunction', 'FeedLambdaFunction', 'RenderLambdaFunction']) {
+    for (const fn of ['DispatchLambdaFunction', 'PollLambdaFunction', 'PublishLambdaFunction']) {
       expect(props(t, fn).Environment.Variables.TABLE_NAME).toBe(RESTORED);
     }
     expect(props(t, 'PollRole').Policies[0].PolicyDocument.Statement[1].Resource).toEqual(tableArn);
-    expect(props(t, 'RenderRole').Policies[0].PolicyDocument.Statement[4].Resource).toBe(RESTORED_STREAM);
-    expect(props(t, 'RenderEventSourceMappingDynamodbTable').EventSourceArn).toBe(RESTORED_STREAM);
+    expect(props(t, 'PublishRole').Policies[0].PolicyDocument.Statement[5].Resource).toBe(RESTORED_STREAM);
+    expect(props(t, 'PublishEventSourceMappingDynamodbTable').EventSourceArn).toBe(RESTORED_STREAM);
     expect((t.Outputs as Props).TableName.Value).toBe(RESTORED);
     expect(JSON.stringify(t)).not.toMatch(/"Table"|Table\.Arn/);
   });
@@ -292,9 +314,9 @@ describe('the table', () => {
 describe('alarms', () => {
   const alarms = (t: Template) => Object.entries(resolveTemplate(t).Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
 
-  it('watch the dead-letter queue, poll errors, an hour without a successful poll, the errors readers get and render failures', () => {
+  it('watch the dead-letter queue, poll errors, an hour without a successful poll and publish failures', () => {
     expect(alarms(full.template).map(([id]) => id).sort()).toEqual([
-      'DeadLetterQueueNewMessagesAlarm', 'FeedErrorsAlarm', 'NoSuccessfulPollAlarm', 'PollErrorsAlarm', 'RenderFailuresAlarm',
+      'DeadLetterQueueNewMessagesAlarm', 'NoSuccessfulPollAlarm', 'PollErrorsAlarm', 'PublishFailuresAlarm',
     ]);
   });
 
@@ -317,15 +339,10 @@ describe('alarms', () => {
     expect([a.Threshold, a.ComparisonOperator, a.EvaluationPeriods, a.DatapointsToAlarm, a.TreatMissingData]).toEqual([0, 'GreaterThanThreshold', 2, 1, 'notBreaching']);
   });
 
-  it('alarm when readers get 5xx from the HTTP API (3 and 5 % in 15 minutes) and when render fails 3 times in 15 minutes', () => {
+  it('alarm when publish fails 3 times in 15 minutes, and after an hour without a successful poll', () => {
     const t = resolveTemplate(prod.template);
-    const feed = props(t, 'FeedErrorsAlarm');
-    expect(feed.Metrics.map((m: Props) => m.MetricStat?.Metric.MetricName ?? m.Expression)).toEqual([
-      '5xx', 'Count', 'IF(FILL(errors, 0) >= 3 AND FILL(errors, 0) >= 0.05 * FILL(requests, 0), 1, 0)',
-    ]);
-    expect(feed.Metrics[0].MetricStat.Metric.Dimensions).toEqual([{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }]);
-    const render = props(t, 'RenderFailuresAlarm');
-    expect([render.Namespace, render.MetricName, render.Dimensions, render.Period, render.Threshold]).toEqual(['AWS/Lambda', 'Errors', [{ Name: 'FunctionName', Value: { Ref: 'RenderLambdaFunction' } }], 900, 3]);
+    const publish = props(t, 'PublishFailuresAlarm');
+    expect([publish.Namespace, publish.MetricName, publish.Dimensions, publish.Period, publish.Threshold]).toEqual(['AWS/Lambda', 'Errors', [{ Name: 'FunctionName', Value: { Ref: 'PublishLambdaFunction' } }], 900, 3]);
     const noPoll = props(t, 'NoSuccessfulPollAlarm');
     expect([noPoll.Namespace, noPoll.MetricName, noPoll.Period, noPoll.TreatMissingData]).toEqual(['wiresieve', 'SourcesPolledOk', 3600, 'breaching']);
     expect(noPoll.Dimensions).toEqual([{ Name: 'service', Value: 'wiresieve-prod' }]);
@@ -340,11 +357,6 @@ describe('alarms', () => {
       ['FORECASTED', 100, [{ SubscriptionType: 'SNS', Address: TOPIC }]],
     ]);
   });
-
-  it('the CDN only with cdn=true', () => {
-    expect(resolveTemplate(full.template).Resources.FeedDistribution).toBeDefined();
-    expect(resolveTemplate(prod.template).Resources.FeedDistribution).toBeUndefined();
-  });
 });
 
 describe('parameter checks at package time', () => {
@@ -357,9 +369,10 @@ describe('parameter checks at package time', () => {
 
   it.each([
     ['the defaults', {}, []],
-    ['every option', { Cdn: 'true', AlarmTopicArn: TOPIC, PublicBaseUrl: 'https://feeds.example.org', MonthlyBudgetUsd: '12.50' }, []],
+    ['every option', { DomainName: 'feeds.example.org', CertificateArn: CERT, AlarmTopicArn: TOPIC, PublicBaseUrl: 'https://feeds.example.org', MonthlyBudgetUsd: '12.50' }, []],
     ['an adopted table', { ExistingTableName: RESTORED, ExistingTableStreamArn: RESTORED_STREAM }, []],
-    ['cdn=yes', { Cdn: 'yes' }, [`cdn: "yes" is not valid: expected one of 'true', 'false'`]],
+    ['a domain without its certificate', { DomainName: 'feeds.example.org' }, ['domainName and certificateArn go together: CloudFront serves a custom domain only with its certificate']],
+    ['a certificate outside us-east-1', { DomainName: 'feeds.example.org', CertificateArn: CERT.replace('us-east-1', 'eu-west-1') }, ['certificateArn: "' + CERT.replace('us-east-1', 'eu-west-1') + '" is not valid: expected an ACM certificate ARN in us-east-1 covering domainName, or empty']],
     ['a topic name for an ARN', { AlarmTopicArn: 'ops' }, ['alarmTopicArn: "ops" is not valid: expected an SNS topic ARN, or empty for alarms without notifications']],
     ['a budget in euros', { AlarmTopicArn: TOPIC, MonthlyBudgetUsd: '5€' }, ['monthlyBudgetUsd: "5€" is not valid: expected US dollars a month (e.g. 5 or 12.50), or empty for no budget']],
     ['a budget without a topic', { MonthlyBudgetUsd: '5' }, ['monthlyBudgetUsd needs alarmTopicArn: the budget notifies that topic']],
@@ -399,7 +412,7 @@ describe('node versions agree', () => {
     expect(unsupported).toEqual([]);
   });
 
-  it.each(['feed', 'render', 'poll', 'dispatch'])('every package bundled into %s declares support for Lambda\'s Node 22', (fn) => {
+  it.each(['publish', 'poll', 'dispatch'])('every package bundled into %s declares support for Lambda\'s Node 22', (fn) => {
     const out = Object.values(metafile(dev, fn).outputs)[0]!;
     const dirs = new Set(Object.keys(out.inputs).map((p) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter((d): d is string => Boolean(d)));
     const unsupported = [...dirs].map((d) => [d, enginesOf(d)] as const).filter(([, range]) => range && !semver.intersects(range, LAMBDA_NODE));
@@ -422,9 +435,7 @@ describe('bundles', () => {
   };
 
   it.each([
-    // feed: its own small DynamoDB client (aws4) and the compiled config snapshot — no AWS SDK, no YAML parser (cold start, issue 6)
-    ['feed', ['feed', 'aws4'], ['@aws-sdk/client-dynamodb', '@smithy/core', 'yaml', 'rss-parser', 'opencc-js', 'jschardet', 'iconv-lite', '@aws-sdk/client-sqs', 'src/core/parse.ts', 'src/core/rules/compile.ts']],
-    ['render', ['feed', 'aws4'], ['@aws-sdk/client-dynamodb', 'yaml', 'rss-parser', 'opencc-js', 'src/core/rules/compile.ts']],
+    ['publish', ['feed', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb'], ['rss-parser', 'jschardet', 'iconv-lite', '@aws-sdk/client-sqs', 'sirv', 'src/core/parse.ts']],
     ['poll', ['rss-parser', '@aws-sdk/client-dynamodb'], ['feed', '@aws-sdk/client-sqs', 'src/core/render.ts']],
     ['dispatch', ['@aws-sdk/client-sqs'], ['feed', 'rss-parser', 'opencc-js', 'src/core/render.ts']],
   ])('the %s bundle contains %j and not %j', (fn, has, lacks) => {
@@ -437,7 +448,7 @@ describe('bundles', () => {
 });
 
 describe('osls invoke local', () => {
-  it('runs poll, then the bundled feed, against DynamoDB Local with DYNAMODB_ENDPOINT and TABLE_NAME from the shell', async () => {
+  it('runs poll, then the bundled publish, against DynamoDB Local with DYNAMODB_ENDPOINT and TABLE_NAME from the shell, into S3 on moto_server', async () => {
     // Prepare: a table on the global DynamoDB Local, a loopback feed, a config folder naming it, an SQS event.
     const fx = await lambdaFixture();
     const eventFile = join(fx.configDir, 'event.json');
@@ -460,19 +471,32 @@ describe('osls invoke local', () => {
       const stored = (items.Items ?? []).filter((i) => i.pk?.S?.startsWith('STORY#'));
       expect(stored).toHaveLength(4);
 
-      // Act: the feed function as serverless-esbuild bundles it (its own DynamoDB client, the config snapshot)
-      const feed = await run(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'invoke', 'local', '-f', 'feed', '--path', join(ROOT, 'test/fixtures/events/feed-get-feed-xml.json')], {
-        cwd: ROOT,
-        timeout: 120_000,
-        env: { PATH, HOME, DYNAMODB_ENDPOINT: fx.env.DYNAMODB_ENDPOINT!, TABLE_NAME: fx.table, CONFIG_DIR: fx.configDir, POWERTOOLS_LOG_LEVEL: 'SILENT' },
-      });
-      // Assess: every story on the timeline is in the RSS the bundle rendered
-      const res = JSON.parse(feed.stdout.slice(feed.stdout.search(/^\{$/m))) as { statusCode: number; headers: Record<string, string>; body: string };
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
-      const kept = stored.filter((i) => i.gsi1pk?.S === 'FEED#main').map((i) => (JSON.parse(i.data!.S!) as { title: string }).title); // the published timeline
-      expect(kept.length).toBeGreaterThan(0);
-      for (const title of kept) expect(res.body).toContain(title.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll("'", '&#39;'));
+      // Act: the publish function as serverless-esbuild bundles it, writing the site to a bucket on moto_server
+      const moto = await startMoto();
+      const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+      try {
+        await s3.send(new CreateBucketCommand({ Bucket: 'site' }));
+        const published = await run(process.execPath, [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'invoke', 'local', '-f', 'publish', '--path', join(ROOT, 'test/fixtures/events/publish-stream.json')], {
+          cwd: ROOT,
+          timeout: 120_000,
+          env: {
+            PATH, HOME, AWS_EC2_METADATA_DISABLED: 'true', DYNAMODB_ENDPOINT: fx.env.DYNAMODB_ENDPOINT!, TABLE_NAME: fx.table, CONFIG_DIR: fx.configDir,
+            SITE_BUCKET: 'site', S3_ENDPOINT: moto.endpoint, AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+          },
+        });
+        // Assess: every story on the timeline is in the RSS the bundle wrote
+        expect(JSON.parse(published.stdout.slice(published.stdout.search(/^\{$/m)))).toMatchObject({ scope: 'site' });
+        const rss = await s3.send(new GetObjectCommand({ Bucket: 'site', Key: 'feed.xml' }));
+        expect(rss.ContentType).toBe('application/xml; charset=utf-8');
+        const body = await rss.Body!.transformToString();
+        const kept = stored.filter((i) => i.gsi1pk?.S === 'FEED#main').map((i) => (JSON.parse(i.data!.S!) as { title: string }).title); // the published timeline
+        expect(kept.length).toBeGreaterThan(0);
+        for (const title of kept) expect(body).toContain(title.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll("'", '&#39;'));
+      } finally {
+        s3.destroy();
+        await moto.stop();
+      }
     } finally {
       await fx.close();
     }

@@ -1,7 +1,7 @@
 /**
  * Runs `osls package` (offline: no credentials, no network) into an output folder. The esbuild work folder
  * (.esbuild/) keeps each bundle's metafile. Packages of one checkout are made one at a time, across processes
- * (test files run in parallel): each run empties and refills .esbuild/ and config/.compiled/.
+ * (test files run in parallel): each run empties and refills .esbuild/.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';

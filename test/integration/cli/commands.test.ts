@@ -110,7 +110,7 @@ describe('wiresieve CLI', () => {
 
     const badFolds = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--folds', '1');
     expect(badFolds.code).toBe(2);
-  });
+  }, 90_000); // five CLI runs, each starting DynamoDB Local (Java), and a k-fold tune: slow on a loaded machine
 
   it('preview shows each item kept or dropped with the reason, and stores nothing', async () => {
     const r = await wiresieve('preview', 'test/fixtures/e2e/wire-en.xml', '--json');

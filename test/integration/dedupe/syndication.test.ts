@@ -4,7 +4,6 @@
  * Local. Each story must be published once, with the other outlets under "also reported"; re-polling the same
  * items under new GUIDs, tracking parameters and retitles must write nothing.
  */
-import { sdkDynamoApi } from '../../../src/adapters/dynamo-client';
 import { describe, expect, it } from 'vitest';
 import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
 import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
@@ -33,7 +32,7 @@ const harnesses: Array<[string, () => Promise<Harness>]> = [
   ['DynamoDB Local', async () => {
     const { client, table } = await freshTable();
     const writes = countStoryWrites(client);
-    const db = sdkDynamoApi(client);
+    const db = client;
     return { stories: new DynamoStoryStore(db, table), sources: new DynamoSourceStore(db, table), writes };
   }],
 ];

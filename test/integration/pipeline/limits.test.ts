@@ -3,7 +3,6 @@
  * into DynamoDB Local, and what readers would see afterwards (the timeline).
  */
 import { describe, expect, it } from 'vitest';
-import { sdkDynamoApi } from '../../../src/adapters/dynamo-client';
 import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
 import { MAX_ITEMS } from '../../../src/core/parse';
 import { pollSource } from '../../../src/pipeline/poll-source';
@@ -13,7 +12,7 @@ import { ScriptedFetcher, ok, pollDeps, rss, source } from '../../helpers/pipeli
 
 async function dynamoDeps(fetcher: ScriptedFetcher) {
   const { client, table } = await freshTable();
-  const db = sdkDynamoApi(client);
+  const db = client;
   return pollDeps(fetcher, { stories: new DynamoStoryStore(db, table) as never, sources: new DynamoSourceStore(db, table) as never });
 }
 

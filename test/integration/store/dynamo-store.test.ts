@@ -1,34 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, type DynamoApi } from '../../../src/adapters/dynamo-api';
-import { sdkDynamoApi } from '../../../src/adapters/dynamo-client';
-import { createHttpDynamoApi } from '../../../src/adapters/dynamo-http';
-import { DynamoRenderingStore, DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
-import { MemoryRenderingStore, MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
-import type { RenderingStore, SharedRendering, SourceStore, StoryStore } from '../../../src/ports';
+import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynamo-store';
+import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
+import type { SourceStore, StoryStore } from '../../../src/ports';
 import { freshTable } from '../../helpers/dynamo';
 import { storedStory } from '../../helpers/stories';
 
-// The same contract runs against DynamoDB Local through both DynamoDB clients (the AWS SDK, and the small
-// signed-HTTP client `feed` uses) and against the in-memory adapter, so none of them can drift apart.
-type Stores = { stories: StoryStore; sources: SourceStore; renderings: RenderingStore };
-const overDynamo = (db: DynamoApi, table: string): Stores => ({
-  stories: new DynamoStoryStore(db, table),
-  sources: new DynamoSourceStore(db, table),
-  renderings: new DynamoRenderingStore(db, table),
-});
+// The same contract runs against DynamoDB Local (the AWS SDK client) and against the in-memory adapter, so
+// they cannot drift apart.
+type Stores = { stories: StoryStore; sources: SourceStore };
 const adapters: Array<[string, () => Promise<Stores>]> = [
-  ['DynamoDB Local, AWS SDK', async () => {
+  ['DynamoDB Local', async () => {
     const { client, table } = await freshTable();
-    return overDynamo(sdkDynamoApi(client), table);
+    return { stories: new DynamoStoryStore(client, table), sources: new DynamoSourceStore(client, table) };
   }],
-  ['DynamoDB Local, signed HTTP client', async () => {
-    const { table, endpoint } = await freshTable();
-    return overDynamo(createHttpDynamoApi({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }), table);
-  }],
-  ['memory', async () => {
-    const stories = new MemoryStoryStore();
-    return { stories, sources: new MemorySourceStore(), renderings: new MemoryRenderingStore(stories) };
-  }],
+  ['memory', async () => ({ stories: new MemoryStoryStore(), sources: new MemorySourceStore() })],
 ];
 
 describe.each(adapters)('story and source stores (%s)', (_name, make) => {
@@ -64,20 +49,12 @@ describe.each(adapters)('story and source stores (%s)', (_name, make) => {
     expect(all.sort()).toEqual(['copy', 'dropped', 'mid', 'new', 'old']);
   });
 
-  it('reads the newest stories and the feed version together, and no other timeline read returns the version', async () => {
-    // Prepare: the version item shares the timeline index (DynamoDB) and sorts after every story
+  it('keeps the feed version off the timeline: no timeline read returns it', async () => {
     const { stories } = await make();
     for (const [id, day] of [['a', '01'], ['b', '02'], ['c', '03']] as const) {
       await stories.putStory(storedStory({ id, published: `2026-11-${day}T00:00:00.000Z`, firstSeen: `2026-11-${day}T00:00:00.000Z` }), 1);
     }
-    await stories.bumpFeedVersion('2026-11-03T00:00:01.000Z');
-    const v = await stories.bumpFeedVersion('2026-11-03T00:00:02.000Z');
-    // Act
-    const both = await stories.newestWithVersion(2);
-    // Assess
-    expect(both.version).toEqual(v);
-    expect(both.stories.map((s) => s.id)).toEqual(['c', 'b']);
-    expect((await stories.newestWithVersion(10)).stories.map((s) => s.id)).toEqual(['c', 'b', 'a']);
+    await stories.bumpFeedVersion('2026-11-03T00:00:01.000Z', '2026-11-03T00:00:00.000Z#c');
     expect((await stories.latest(10)).map((s) => s.id)).toEqual(['c', 'b', 'a']);
     expect((await stories.after('2026-11-02', 10)).map((s) => s.id)).toEqual(['b', 'c']);
     expect((await stories.recent('2026-10-01', 10)).map((s) => s.id)).toEqual(['c', 'b', 'a']);
@@ -122,7 +99,6 @@ describe.each(adapters)('story and source stores (%s)', (_name, make) => {
     const { stories } = await make();
     expect((await stories.bumpFeedVersion('2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z#a')).newestKey).toBe('2026-11-01T00:00:00.000Z#a');
     expect((await stories.feedVersion()).newestKey).toBe('2026-11-01T00:00:00.000Z#a');
-    expect((await stories.newestWithVersion(5)).version?.newestKey).toBe('2026-11-01T00:00:00.000Z#a');
     await stories.bumpFeedVersion('2026-11-02T00:00:00.000Z');
     expect((await stories.feedVersion()).newestKey).toBeUndefined();
   });
@@ -144,31 +120,5 @@ describe.each(adapters)('existing() (%s)', (_name, make) => {
     const found = await stories.existing(ids);
     expect([...found.keys()].sort()).toEqual(['s150', 's5', 's50']);
     expect(found.get('s5')).toEqual({ firstSeen: '2026-11-01T00:00:00.000Z', kept: true });
-  });
-});
-
-// Shared renderings (feed's containers): the same contract on DynamoDB Local through both clients and in memory.
-const rendering = (etag: string, bytes: number[]): SharedRendering => ({
-  etag, contentType: 'application/rss+xml; charset=utf-8', cacheControl: 'public, max-age=300', vary: 'accept, accept-encoding',
-  lastModified: '2026-11-05T00:00:00.000Z', gzipped: Buffer.from(bytes),
-});
-
-describe.each(adapters)('shared renderings (%s)', (_name, make) => {
-  it('reads the feed version with the route\'s rendering, bytes intact, and never lets an older version replace a newer one', async () => {
-    // Prepare
-    const { stories, renderings } = await make();
-    const v = await stories.bumpFeedVersion('2026-11-05T00:00:00.000Z');
-    expect(await renderings.versionAndRendering('/feed.xml')).toEqual({ version: v, rendering: undefined });
-    // Act
-    await renderings.putRendering('/feed.xml', 2, rendering('"v2"', [31, 139, 0, 255, 10]), 2_000_000_000);
-    await renderings.putRendering('/feed.xml', 1, rendering('"v1"', [1]), 2_000_000_000);
-    await renderings.putRendering('/feed.atom', 1, rendering('"a1"', [2]), 2_000_000_000);
-    // Assess
-    const got = await renderings.versionAndRendering('/feed.xml');
-    expect(got.version).toEqual(v);
-    expect(got.rendering).toEqual(rendering('"v2"', [31, 139, 0, 255, 10]));
-    expect((await renderings.versionAndRendering('/feed.atom')).rendering?.etag).toBe('"a1"');
-    await renderings.putRendering('/feed.xml', 3, rendering('"v3"', [3]), 2_000_000_000);
-    expect((await renderings.versionAndRendering('/feed.xml')).rendering?.etag).toBe('"v3"');
   });
 });
