@@ -69,8 +69,9 @@ export async function serveCommand(v: CliValues): Promise<number> {
     // The first round polls every source (gone ones excepted); later ones only those that are due.
     const due = all ? enabled.filter((s) => !isGone(s, byId.get(s.id))) : dueSources(enabled, states, new Date());
     if (due.length === 0) return;
-    say(summaryLine(await poller.pollMany(due, (r) => say(progressLine(r)))));
+    const summary = summaryLine(await poller.pollMany(due, (r) => say(progressLine(r))));
     await publish(site!);
+    say(summary); // after the publish: when the round is reported, its stories are in the served files
   };
   const tickMs = Math.min(intervalMs ?? 60_000, 60_000);
   const loop = async (first: boolean): Promise<void> => {
