@@ -4,7 +4,9 @@
  *   1. loads config/sources.yml and compiles config/rules.yml exactly as poll does at cold start, so a mistake
  *      stops the deploy with the file, line, column and key instead of failing every scheduled run;
  *   2. writes config/.compiled/feed.json, the snapshot `feed` reads instead of the YAML (feed settings, sources,
- *      the compiled rules' topic names; functions/commons/feed-config.ts).
+ *      the compiled rules' topic names; functions/commons/feed-config.ts);
+ *   3. writes config/.compiled/rules.json, the compiled rules poll loads at cold start instead of compiling the
+ *      YAML (src/services/config-files.ts).
  *
  *   node bin/run-ts.js infra/validate-config.ts [CONFIG_DIR]      exit 0 ok, 2 invalid
  */
@@ -12,13 +14,14 @@ import { relative } from 'node:path';
 import { configPaths, lambdaSources } from '../functions/commons/config';
 import { lambdaEnv } from '../functions/commons/env';
 import { writeFeedConfig } from '../functions/commons/feed-config';
-import { loadRules } from '../src/services/config-files';
+import { loadRules, writeCompiledRules } from '../src/services/config-files';
 
 export function validateConfig(configDir: string): string {
   const env = lambdaEnv({ CONFIG_DIR: configDir });
   const sources = lambdaSources(env);
   const rules = loadRules(configPaths(env).rulesFile);
   const snapshot = writeFeedConfig(configDir, { feed: sources.feed, sources: sources.sources, topics: rules.topics });
+  writeCompiledRules(configPaths(env).rulesFile);
   const enabled = sources.sources.filter((s) => s.enabled).length;
   return (
     `config ok: ${sources.sources.length} sources (${enabled} enabled), ${rules.topics.length} topics` +
