@@ -62,6 +62,7 @@ export class AhoCorasick {
     this.children = children;
 
     // 2. Breadth-first over the trie's edges: failure links and merged outputs (the DFA is filled by step()).
+    // (Only the table entries a scan takes are ever written: writing all of them once cost ~10 ms in page faults.)
     const states = children.length;
     this.delta = new Int32Array(states * classes);
     this.fail = new Int32Array(states);
@@ -70,7 +71,11 @@ export class AhoCorasick {
       const s = queue[head]!;
       for (const o of outputs[this.fail[s]!]!) outputs[s]!.push(o);
       for (const [k, next] of children[s]!) {
-        this.fail[next] = this.step(this.fail[s]!, k);
+        // The longest proper suffix of next's string that is in the trie: follow s's failure chain to a state
+        // with an edge on k (the DFA's step(fail[s], k), without touching the table).
+        let f = this.fail[s]!;
+        while (f !== 0 && !children[f]!.has(k)) f = this.fail[f]!;
+        this.fail[next] = children[f]!.get(k) ?? 0;
         queue.push(next);
       }
     }
