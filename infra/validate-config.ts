@@ -5,8 +5,8 @@
  *      stops the deploy with the file, line, column and key instead of failing every scheduled run;
  *   2. writes config/.compiled/feed.json, the snapshot `feed` reads instead of the YAML (feed settings, sources,
  *      the compiled rules' topic names; functions/commons/feed-config.ts);
- *   3. writes config/.compiled/rules.json, the compiled rules poll loads at cold start instead of compiling the
- *      YAML (src/services/config-files.ts).
+ *   3. writes config/.compiled/rules.json and sources.json, the compiled rules and source list poll (and, for
+ *      the sources, dispatch) load at cold start instead of the YAML (src/services/config-files.ts).
  *
  *   node bin/run-ts.js infra/validate-config.ts [CONFIG_DIR]      exit 0 ok, 2 invalid
  */
@@ -14,6 +14,7 @@ import { relative } from 'node:path';
 import { configPaths, lambdaSources } from '../functions/commons/config';
 import { lambdaEnv } from '../functions/commons/env';
 import { writeFeedConfig } from '../functions/commons/feed-config';
+import { writeCompiledSources } from '../src/services/compiled-sources';
 import { loadRules, writeCompiledRules } from '../src/services/config-files';
 
 export function validateConfig(configDir: string): string {
@@ -22,6 +23,7 @@ export function validateConfig(configDir: string): string {
   const rules = loadRules(configPaths(env).rulesFile);
   const snapshot = writeFeedConfig(configDir, { feed: sources.feed, sources: sources.sources, topics: rules.topics });
   writeCompiledRules(configPaths(env).rulesFile);
+  writeCompiledSources(configPaths(env).sourcesFile);
   const enabled = sources.sources.filter((s) => s.enabled).length;
   return (
     `config ok: ${sources.sources.length} sources (${enabled} enabled), ${rules.topics.length} topics` +

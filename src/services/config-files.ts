@@ -5,7 +5,7 @@
  * `osls invoke local`) stores the compiled form of rules.yml in `.compiled/rules.json` beside it, with the sha256
  * of the file and of the compiled form's version; `loadRulesCompiled` (poll's cold start) uses it when both
  * still match, and compiles the YAML otherwise — the same classifier either way, a stale or missing snapshot
- * only costs the compile.
+ * only costs the compile. The source list has the same (./compiled-sources.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,3 +70,4 @@ export function loadRulesCompiled(rulesFile: string): CompiledRules {
   if (snapshot?.digest === rulesDigest(text)) return rulesFromProgram(snapshot.program);
   return compileRules(text, rulesFile);
 }
+

@@ -57,9 +57,9 @@ describe('osls package', () => {
   });
 
   it.each([
-    ['dispatch', ['config/sources.yml', 'functions/dispatch.js', 'functions/package.json']],
+    ['dispatch', ['config/.compiled/sources.json', 'config/sources.yml', 'functions/dispatch.js', 'functions/package.json']],
     ['feed', ['config/.compiled/feed.json', 'config/rules.yml', 'config/sources.yml', 'functions/feed.js', 'functions/package.json']],
-    ['poll', ['config/.compiled/rules.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js']],
+    ['poll', ['config/.compiled/rules.json', 'config/.compiled/sources.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js']],
     ['render', ['config/.compiled/feed.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/render.js']],
   ])('packages %s with exactly %j', (fn, files) => {
     // Act
