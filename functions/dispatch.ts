@@ -7,23 +7,21 @@
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { dispatch } from '../src/pipeline/dispatch';
-import { createDispatchRuntime } from './commons/dispatch-runtime';
+import { createDispatchRuntime, DISPATCH_TICK_MS } from './commons/dispatch-runtime';
 import { METRIC } from './commons/observability';
 
 export const runtime = createDispatchRuntime(process.env);
 
-/** The schedule's period: serverless.yml `rate(5 minutes)`. */
-export const TICK_MS = 5 * 60_000;
 
 export async function handler(event: ScheduledEvent, context?: Context): Promise<{ due: number; total: number }> {
   const { logger, metrics, count } = runtime;
   if (context) runtime.powertools.addContext(context);
   try {
-    // The schedule's time (EventBridge's `time` is when the rule fired, not when this ran): ticks TICK_MS apart
-    // tile time, so each window (now − TICK_MS, now] sees every source's grid points once.
+    // The schedule's time (EventBridge's `time` is when the rule fired, not when this ran): ticks DISPATCH_TICK_MS
+    // apart tile time, so each window (now − DISPATCH_TICK_MS, now] sees every source's grid points once.
     const time = event.time ? new Date(event.time) : new Date();
     const now = Number.isNaN(time.getTime()) ? new Date() : time;
-    const result = await dispatch({ sources: runtime.sources, queue: runtime.queue }, runtime.configs, now, new Date(now.getTime() - TICK_MS));
+    const result = await dispatch({ sources: runtime.sources, queue: runtime.queue }, runtime.configs, now, new Date(now.getTime() - DISPATCH_TICK_MS));
     count(METRIC.sourcesDispatched, result.due);
     logger.info('dispatch: sources enqueued', { due: result.due, total: result.total });
     return result;

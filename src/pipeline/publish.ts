@@ -113,7 +113,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       if (route.kind === 'xsl') return await respond(req, xslRep());
       if (route.kind === 'opml') return await respond(req, opmlRep());
       if (route.kind === 'sources-json') {
-        const body = JSON.stringify(sourcesHealth(deps.sourceConfigs, await deps.sources.list()), null, 2);
+        const body = JSON.stringify(sourcesHealth(deps.sourceConfigs, await deps.sources.list(), now()), null, 2);
         return await respond(req, representation(body, 'application/json; charset=utf-8', 'public, max-age=60'));
       }
       const rep = await cached(req.path, route, req);

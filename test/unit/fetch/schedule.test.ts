@@ -84,3 +84,18 @@ describe('the poll grid', () => {
     expect(gridInterval(input)).toBe(expected);
   });
 });
+
+describe('sources health on the poll grid', () => {
+  it('shows the next grid point as the next attempt of a healthy source whose stored one has passed', async () => {
+    const { sourcesHealth } = await import('../../../src/pipeline/sources-health');
+    const MIN = 60_000;
+    const config = { id: 'a', name: 'A', url: 'https://a.example/rss', intervalMinutes: 10, enabled: true };
+    const g0 = lastGridPoint('a', 10 * MIN, Date.parse('2026-11-28T12:00:00Z'));
+    const state = { sourceId: 'a', url: config.url, name: 'A', consecutiveFailures: 0, itemsSeen: 1, itemsKept: 0, lastSuccessAt: new Date(g0 - 10 * MIN).toISOString(), nextFetchAt: new Date(g0).toISOString() };
+    const now = new Date(g0 + 25 * MIN);
+    expect(sourcesHealth([config], [state], now).sources[0]!.nextFetchAt).toBe(new Date(g0 + 30 * MIN).toISOString());
+    expect(sourcesHealth([config], [state]).sources[0]!.nextFetchAt).toBe(state.nextFetchAt);
+    const failing = { ...state, consecutiveFailures: 1 };
+    expect(sourcesHealth([config], [failing], now).sources[0]!.nextFetchAt).toBe(state.nextFetchAt);
+  });
+});
