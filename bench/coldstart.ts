@@ -25,6 +25,8 @@ import { validateConfig } from '../infra/validate-config';
 import type { StoredStory } from '../src/core/story';
 
 const RUNS = Number(process.env.COLDSTART_RUNS ?? 9);
+/** Extra node arguments for the bundle runs, e.g. COLDSTART_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = process.env.COLDSTART_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const WIRE = readFileSync(join(ROOT, 'test/integration/aws/fixtures/wire.xml'));
 
 function timeRun(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -124,7 +126,7 @@ export default async function coldstart(): Promise<void> {
     });
     const file = (fn: FunctionName): string => bundles.find((b) => b.fn === fn)!.file;
     /** Node arguments and environment to load a bundle and hand it one event, checked by `check` (on `r`). */
-    const invoke = (bundle: string, event: unknown, check: string, table = feedTable): [string[], NodeJS.ProcessEnv] => [['--input-type=module', '-e', invoker(bundle, event, check)], env(table)];
+    const invoke = (bundle: string, event: unknown, check: string, table = feedTable): [string[], NodeJS.ProcessEnv] => [[...NODE_ARGS, '--input-type=module', '-e', invoker(bundle, event, check)], env(table)];
     const wireId = sourceIdFor(`${feedUrl}/wire.xml`);
     const cases: Array<{ name: string; args: () => Promise<[string[], NodeJS.ProcessEnv]> }> = [
       { name: 'node -e 0', args: async () => [['-e', '0'], { PATH: process.env.PATH }] },
@@ -147,7 +149,10 @@ export default async function coldstart(): Promise<void> {
     // machine's speed drifts from second to second, and a ratio of two medians taken apart would carry it.
     const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
     const ratios = new Map<string, number[]>(cases.map((c) => [c.name, []]));
-    const [floorCase, ...measured] = cases;
+    // COLDSTART_ONLY=poll,dispatch runs only those cases (and the floors the lines are read against).
+    const only = process.env.COLDSTART_ONLY?.split(',');
+    const [floorCase, ...all] = cases;
+    const measured = only ? all.filter((c) => c.name.endsWith('floor') || only.includes(c.name)) : all;
     for (let run = 0; run < RUNS + 1; run++) {
       for (const c of measured) {
         const [floorArgs, floorEnv] = await floorCase!.args();
@@ -169,6 +174,7 @@ export default async function coldstart(): Promise<void> {
       ['poll', 'poll', 'one SQS record, 4 items stored'],
       ['dispatch', 'dispatch', 'one schedule event'],
     ] as const) {
+      if (!times.get(name)!.length) continue;
       const m = median(times.get(name)!);
       const kib = (bundles.find((b) => b.fn === fn)!.bytes / 1024).toFixed(0);
       console.log(`coldstart-${name}: ${m.toFixed(0)} ms (${ratio(name)} vs node -e 0; ${(m / dyn).toFixed(2)}x vs DynamoDB floor; ${what}; bundle ${kib} KiB)`);

@@ -1,19 +1,24 @@
 /**
- * Package-time check of the operator's config (run by infra/osls-plugin.cjs before every `osls package` /
- * `osls deploy` / `osls invoke local`, and by `npm run validate-config`): loads config/sources.yml and compiles
- * config/rules.yml exactly as poll and publish do at cold start, so a mistake stops the deploy with the file,
- * line, column and key instead of failing every scheduled run.
+ * Package-time check and compile of the operator's config (run by infra/osls-plugin.cjs before every
+ * `osls package` / `osls deploy` / `osls invoke local`, and by `npm run validate-config`):
+ *   1. loads config/sources.yml and compiles config/rules.yml exactly as poll and publish do at cold start, so a
+ *      mistake stops the deploy with the file, line, column and key instead of failing every scheduled run;
+ *   2. writes config/.compiled/rules.json and sources.json, the compiled rules and source list poll (and, for
+ *      the sources, dispatch) load at cold start instead of the YAML (src/services/config-files.ts).
  *
  *   node bin/run-ts.js infra/validate-config.ts [CONFIG_DIR]      exit 0 ok, 2 invalid
  */
 import { configPaths, lambdaSources } from '../functions/commons/config';
 import { lambdaEnv } from '../functions/commons/env';
-import { loadRules } from '../src/services/config-files';
+import { writeCompiledSources } from '../src/services/compiled-sources';
+import { loadRules, writeCompiledRules } from '../src/services/config-files';
 
 export function validateConfig(configDir: string): string {
   const env = lambdaEnv({ CONFIG_DIR: configDir });
   const sources = lambdaSources(env);
   const rules = loadRules(configPaths(env).rulesFile);
+  writeCompiledRules(configPaths(env).rulesFile);
+  writeCompiledSources(configPaths(env).sourcesFile);
   const enabled = sources.sources.filter((s) => s.enabled).length;
   return (
     `config ok: ${sources.sources.length} sources (${enabled} enabled), ${rules.topics.length} topics` +

@@ -5,7 +5,8 @@
  * init if they are somehow broken, rather than every scheduled run quietly.
  */
 import { join } from 'node:path';
-import { loadSourcesFile, type SourcesFile } from '../../src/config';
+import type { SourcesFile } from '../../src/config';
+import { loadSourcesCompiled } from '../../src/services/compiled-sources';
 import type { ConfigPaths } from '../../src/services/config-files';
 import type { LambdaEnv } from './env';
 
@@ -14,5 +15,6 @@ export function configPaths(env: LambdaEnv): ConfigPaths {
 }
 
 export function lambdaSources(env: LambdaEnv): SourcesFile {
-  return loadSourcesFile(configPaths(env).sourcesFile);
+  // The snapshot infra/validate-config.ts wrote at package time, while it matches sources.yml (else the YAML).
+  return loadSourcesCompiled(configPaths(env).sourcesFile);
 }

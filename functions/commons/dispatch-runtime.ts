@@ -8,6 +8,12 @@ import { baseRuntime } from './base-runtime';
 import { lambdaSources } from './config';
 import { withMetrics, type Observability } from './observability';
 
+/**
+ * The schedule's period, serverless.yml `rate(5 minutes)` (test/unit/functions/dispatch-tick.test.ts holds the two
+ * equal): each tick dispatches the grid points of the TICK_MS before its time (src/pipeline/dispatch.ts).
+ */
+export const DISPATCH_TICK_MS = 5 * 60_000;
+
 export interface DispatchRuntime extends Observability {
   sources: SourceStore;
   queue: Queue;

@@ -1,10 +1,10 @@
 /**
- * Cold-start wiring for `poll`: both config files (rules compiled once), stores, the article reader (its cache
- * kept by the container). (The WebSub ping is publish's, after the site is written.) The fetcher is made per record, bounded by the invocation's deadline
- * (./poll-record.ts, src/services/poller.ts).
+ * Cold-start wiring for `poll`: both config files (the rules from their package-time compiled form), stores, the
+ * article reader (its cache kept by the container). (The WebSub ping is publish's, after the site is written.) The
+ * fetcher is made per record, bounded by the invocation's deadline (./poll-record.ts, src/services/poller.ts).
  */
 import { createArticleReader } from '../../src/adapters/article-reader';
-import { loadRules } from '../../src/services/config-files';
+import { loadRulesCompiled } from '../../src/services/config-files';
 import { systemClock } from '../../src/services/poller';
 import type { Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
@@ -28,7 +28,7 @@ export function createPollRuntime(processEnv: NodeJS.ProcessEnv): PollRuntime {
       stories: stores.stories,
       sources: stores.sources,
       configs: sourcesFile.sources,
-      classifier: loadRules(configPaths(env).rulesFile),
+      classifier: loadRulesCompiled(configPaths(env).rulesFile),
       allowPrivateHosts: env.allowPrivateHosts,
       articles: createArticleReader({ allowPrivateHosts: env.allowPrivateHosts, clock: systemClock }),
       logger: obs.logger,

@@ -63,11 +63,15 @@ export async function serveCommand(v: CliValues): Promise<number> {
     stores: store, sources, classifier: config.rules, allowPrivateHosts: v['allow-private-hosts'], logger, concurrency,
   });
   const enabled = sources.filter((s) => s.enabled);
+  // Where the previous round's window ended: each round's window starts there (pipeline/dispatch.ts).
+  let since: Date | undefined;
   const round = async (all: boolean): Promise<void> => {
     const states = await store.sources.list();
     const byId = new Map(states.map((st) => [st.sourceId, st]));
+    const now = new Date();
     // The first round polls every source (gone ones excepted); later ones only those that are due.
-    const due = all ? enabled.filter((s) => !isGone(s, byId.get(s.id))) : dueSources(enabled, states, new Date());
+    const due = all ? enabled.filter((s) => !isGone(s, byId.get(s.id))) : dueSources(enabled, states, now, since);
+    since = now;
     if (due.length === 0) return;
     const summary = summaryLine(await poller.pollMany(due, (r) => say(progressLine(r))));
     await publish(site!);

@@ -7,7 +7,7 @@ export async function sourcesCommand(v: CliValues): Promise<number> {
   const file = loadSourcesFile(v.sources);
   const store = await openStore(v.data, (l) => (v.json ? undefined : console.log(l)));
   try {
-    const report = sourcesHealth(file.sources, await store.sources.list());
+    const report = sourcesHealth(file.sources, await store.sources.list(), new Date());
     if (v.json) {
       console.log(JSON.stringify(report, null, 2));
       return 0;

@@ -13,4 +13,4 @@
 export { canonicalUrl, isTrackingParam, storyId, sha256Hex, TRACKING_PARAMS } from './identity';
 export { normalizeTitle, stripWireTags } from './dedupe/title';
 export { bodyText, compare, fingerprint, signatureOf, THRESHOLDS, type Comparison, type Fingerprint } from './dedupe/similarity';
-export { crossEvidence, crossMatch, entities, writingOf, CROSS, type CrossCandidate } from './dedupe/crosslang';
+export { crossEvidence, crossKeyOf, crossMatch, entities, readCrossKey, writingOf, CROSS, type CrossCandidate } from './dedupe/crosslang';

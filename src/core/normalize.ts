@@ -112,7 +112,7 @@ function normalizeItem(raw: RawItem, ctx: NormalizeContext, feedBase: string, fe
   if (!link && guid && item.guidIsPermaLink !== false && /^https?:\/\//i.test(guid)) link = resolveUrl(guid) ?? '';
   if (link.length > LIMITS.link) link = '';
 
-  const summaryText = bound(htmlToText(item.summary ?? item.content ?? ''), SUMMARY_MAX);
+  const summaryText = bound(htmlToText(item.summary ?? item.content ?? '', SUMMARY_MAX), SUMMARY_MAX);
   const html = item.content?.trim() ? item.content : item.summary;
   const content = html?.trim() ? sanitizeHtml(html, base) || undefined : undefined;
   const title = bound(textOf(item.title, item.titleIsHtml), LIMITS.title) || bound(summaryText, 120) || '';

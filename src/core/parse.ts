@@ -86,8 +86,14 @@ function checkProlog(text: string): string {
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
+/** An `&` that does not start one of the five XML entities or a terminated numeric reference. */
+const NEEDS_REPAIR = /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#[xX][\da-fA-F]{1,6});)/;
+/** A numeric reference to a C1 control (U+0080–U+009F), which repairEntities maps to windows-1252. */
+const C1_REFERENCE = /&#(?:0*(?:12[89]|1[3-5]\d)|[xX]0*[89][\da-fA-F]);/;
+
 function repairXml(text: string): string {
-  if (!text.includes('&')) return text;
+  // Most feeds need no repair: two native scans say so without splitting and rejoining the document.
+  if (!NEEDS_REPAIR.test(text) && !C1_REFERENCE.test(text)) return text;
   return text
     .split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/)
     .map((part, i) => (i % 2 === 1 ? part : repairEntities(part)))
@@ -95,7 +101,8 @@ function repairXml(text: string): string {
 }
 
 function repairEntities(part: string): string {
-  return part.replace(/&(?:(#\d{1,7}|#x[\da-f]{1,6})|([A-Za-z][A-Za-z\d]{0,31}));?/gi, (whole, num: string | undefined, name: string | undefined) => {
+  // The five XML entities are skipped by the pattern itself (escaped HTML is full of them: no call for each).
+  return part.replace(/&(?!(?:amp|lt|gt|quot|apos);)(?:(#\d{1,7}|#[xX][\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{0,31}));?/g, (whole, num: string | undefined, name: string | undefined) => {
     if (num) {
       if (!whole.endsWith(';')) return `&amp;${whole.slice(1)}`;
       const code = num[1] === 'x' || num[1] === 'X' ? parseInt(num.slice(2), 16) : parseInt(num.slice(1), 10);

@@ -66,3 +66,41 @@ export function maxAgeSeconds(cacheControl: string | undefined): number {
   const m = directives.map((d) => /^max-age\s*=\s*"?(\d+)"?$/.exec(d)).find((x) => x);
   return m ? Number(m[1]) : 0;
 }
+
+/**
+ * The poll grid of a healthy source: times phase + k × interval (k an integer), the phase a hash of the source id
+ * in [0, interval). A source that succeeded and whose interval nothing lengthens (no backoff, Retry-After, ttl or
+ * max-age beyond it) is due at its grid points, so *when* it is due follows from the time alone: dispatch sees a
+ * grid point pass without the poll having written a new nextFetchAt, and a poll that changed nothing writes
+ * nothing (pipeline/poll-source.ts). The phases spread sources over the interval as the jitter did.
+ */
+export function gridInterval(input: Pick<ScheduleInput, 'intervalMs' | 'consecutiveFailures' | 'retryAfterMs' | 'ttlMinutes' | 'cacheControl' | 'maxIntervalMs' | 'minIntervalMs'>): number | undefined {
+  const max = input.maxIntervalMs ?? DAY_MS;
+  const min = input.minIntervalMs ?? MINUTE_MS;
+  if (input.consecutiveFailures > 0 || (input.retryAfterMs ?? 0) > 0) return undefined;
+  if (input.intervalMs < min || input.intervalMs > max) return undefined;
+  const ttlMs = input.ttlMinutes && input.ttlMinutes > 0 ? input.ttlMinutes * MINUTE_MS : 0;
+  if (Math.max(ttlMs, maxAgeSeconds(input.cacheControl) * 1000) > input.intervalMs) return undefined;
+  return input.intervalMs;
+}
+
+function gridPhase(sourceId: string, intervalMs: number): number {
+  let h = 0x811c9dc5; // FNV-1a, 32 bits
+  for (let i = 0; i < sourceId.length; i++) h = Math.imul(h ^ sourceId.charCodeAt(i), 0x01000193) >>> 0;
+  return h % intervalMs;
+}
+
+/** The source's last grid point at or before `t` (epoch ms). */
+export function lastGridPoint(sourceId: string, intervalMs: number, t: number): number {
+  const phase = gridPhase(sourceId, intervalMs);
+  return phase + Math.floor((t - phase) / intervalMs) * intervalMs;
+}
+
+/** The source's first grid point after `t`. */
+export function nextGridPoint(sourceId: string, intervalMs: number, t: number): number {
+  return lastGridPoint(sourceId, intervalMs, t) + intervalMs;
+}
+
+export function isGridPoint(sourceId: string, intervalMs: number, t: number): boolean {
+  return Number.isFinite(t) && lastGridPoint(sourceId, intervalMs, t) === t;
+}

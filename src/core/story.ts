@@ -85,6 +85,8 @@ export interface StoredStory extends Story {
   signature?: string;
   /** Title without wire tags ("(LEAD)", "UPDATE 1-", "[속보]"), normalized for comparison; set by the cluster stage. */
   normalizedTitle?: string;
+  /** Writing system and named entities for cross-language matching (core/dedupe/crosslang.ts crossKeyOf); set by the cluster stage. */
+  crossKey?: string;
   /** Revision of the stored record, for optimistic concurrency on updates (absent = never updated). */
   rev?: number;
 }

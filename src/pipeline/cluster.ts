@@ -19,9 +19,11 @@
  * - Writes: a new representative is stored whole (its `alsoReported` already filled by copies in the same
  *   poll). A stored representative that gained entries is rewritten once, carried by the last plan that joins
  *   it (ClusterPlan.representative), so N copies of one story in a poll cost N puts + 1 update.
- * - Every planned story gets `signature` and `normalizedTitle`, so later polls compare without re-tokenizing.
+ * - Every planned story gets `signature`, `normalizedTitle` and `crossKey`, so later polls compare against it
+ *   without re-tokenizing it or extracting its entities again (stories stored before `crossKey` existed get it
+ *   computed when compared). The window's stories are not copied unless one gains an "also reported by" entry.
  */
-import { compare, crossMatch, entities, fingerprint, normalizeTitle, signatureOf, writingOf, type CrossCandidate, type Fingerprint } from '../core/dedupe';
+import { THRESHOLDS, compare, crossKeyOf, crossMatch, entities, fingerprint, normalizeTitle, readCrossKey, signatureOf, writingOf, type CrossCandidate, type Fingerprint } from '../core/dedupe';
 import type { AlsoReported, StoredStory } from '../core/story';
 
 export interface ClusterPlan {
@@ -39,6 +41,8 @@ interface Rep {
   fp: Fingerprint;
   cross: CrossCandidate<Rep> | undefined;
   stored: boolean;
+  /** A stored representative's story is the caller's object until it gains an entry; then this copy. */
+  copied: boolean;
   dirty: boolean;
   /** Index of the last plan that joined this representative. */
   lastJoin?: number;
@@ -47,7 +51,7 @@ interface Rep {
 export function planClusters(fresh: StoredStory[], recent: StoredStory[]): ClusterPlan[] {
   const reps: Rep[] = recent
     .filter((s) => s.clusterId === undefined || s.clusterId === s.id)
-    .map((s) => ({ story: structuredClone(s), fp: fingerprint(s), cross: undefined, stored: true, dirty: false }));
+    .map((s) => ({ story: s, fp: fingerprint(s), cross: undefined, stored: true, copied: false, dirty: false }));
   const ordered = [...fresh].sort((a, b) => (a.published < b.published ? -1 : a.published > b.published ? 1 : a.id < b.id ? -1 : 1));
   const plans: ClusterPlan[] = [];
   for (const original of ordered) {
@@ -55,16 +59,21 @@ export function planClusters(fresh: StoredStory[], recent: StoredStory[]): Clust
       ...original,
       signature: original.signature ?? signatureOf(original),
       normalizedTitle: original.normalizedTitle ?? normalizeTitle(original.title, original.source.name),
+      crossKey: original.crossKey ?? crossKeyOf(crossText(original)),
     };
     const fp = fingerprint(story);
     const rep = bestMatch(fp, reps) ?? crossLanguageMatch(story, reps);
     if (!rep) {
       story.clusterId = story.id;
-      reps.push({ story, fp, cross: undefined, stored: false, dirty: false });
+      reps.push({ story, fp, cross: undefined, stored: false, copied: true, dirty: false });
       plans.push({ story });
       continue;
     }
     story.clusterId = rep.story.id;
+    if (!rep.copied) {
+      rep.story = structuredClone(rep.story);
+      rep.copied = true;
+    }
     if (addAlsoReported(rep.story, story)) rep.dirty = true;
     if (rep.stored) rep.lastJoin = plans.length;
     plans.push({ story });
@@ -78,7 +87,10 @@ export function planClusters(fresh: StoredStory[], recent: StoredStory[]): Clust
 /** The representative the story duplicates, by the strongest evidence (containment, then title), if any. */
 function bestMatch(fp: Fingerprint, reps: Rep[]): Rep | undefined {
   let best: { rep: Rep; score: number } | undefined;
+  const maxGapMs = THRESHOLDS.MAX_GAP_HOURS * 3_600_000;
   for (const rep of reps) {
+    // compare() says "too far apart" past the gap (NaN dates included); skip those pairs before its work.
+    if (!(Math.abs(fp.publishedMs - rep.fp.publishedMs) <= maxGapMs)) continue;
     const c = compare(fp, rep.fp);
     if (!c.duplicate) continue;
     const score = c.containment + c.title / 10;
@@ -93,8 +105,14 @@ function crossLanguageMatch(story: StoredStory, reps: Rep[]): Rep | undefined {
   return crossMatch(self, reps.map((r) => (r.cross ??= { ...crossOf(r.story), item: r })));
 }
 
+function crossText(s: Pick<StoredStory, 'title' | 'summary'>): string {
+  return `${s.title}\n${s.summary}`;
+}
+
 function crossOf(s: StoredStory): Omit<CrossCandidate<Rep>, 'item'> {
-  const text = `${s.title}\n${s.summary}`;
+  const stored = readCrossKey(s.crossKey);
+  if (stored) return { ...stored, publishedMs: Date.parse(s.published) };
+  const text = crossText(s);
   return { entities: entities(text), writing: writingOf(text), publishedMs: Date.parse(s.published) };
 }
 

@@ -8,13 +8,14 @@
  *   5. cluster kept stories against the recent window
  *   6. store each story with a conditional write (a re-poll writes nothing twice)
  *   7. bump the feed version if the timeline changed (publish renders the site from it)
- *   8. save the source's state: validators, health, counters, next attempt
+ *   8. save the source's state: validators, health, counters, next attempt (not written when a healthy poll
+ *      changed nothing but the times: the source's poll grid says when it is due next)
  * It never throws for a bad source: every failure becomes that source's result and state.
  */
 import { parseFeed } from '../core/parse';
 import { clampPublished, publishableDecision } from '../core/story-limits';
 import { enrichStories } from './enrich';
-import { nextFetchAt } from '../core/schedule';
+import { gridInterval, isGridPoint, nextFetchAt, nextGridPoint } from '../core/schedule';
 import type { Classifier, ClassifyInput } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
 import type { StoredStory } from '../core/story';
@@ -97,7 +98,8 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   const result = emptyResult(source);
   // 1. state
   const prev = await deps.sources.get(source.id);
-  const state: SourceState = prev ?? { sourceId: source.id, url: source.url, name: source.name, consecutiveFailures: 0, itemsSeen: 0, itemsKept: 0 };
+  // A copy: step 8 compares it with what is stored.
+  const state: SourceState = prev ? structuredClone(prev) : { sourceId: source.id, url: source.url, name: source.name, consecutiveFailures: 0, itemsSeen: 0, itemsKept: 0 };
   if (state.url !== source.url) {
     // The operator changed the URL: what was learnt about the old one (a move, a 410) no longer applies.
     delete state.effectiveUrl;
@@ -208,19 +210,35 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
     state.lastErrorAt = started.toISOString();
     deps.logger.warn('poll failed', { sourceId: source.id, feedUrl: source.url, stage, error: result.error });
   }
-  // 8. state
-  const next = nextFetchAt({
-    now: started,
-    intervalMs: source.intervalMinutes * 60_000,
-    consecutiveFailures: state.consecutiveFailures,
-    retryAfterMs,
-    ttlMinutes,
-    cacheControl,
-    random: deps.random(),
-  });
+  // 8. state: a healthy source goes on its poll grid (core/schedule.ts); the state is written only when it says
+  //    something new (see stateChanged), so polling an unchanged feed writes nothing.
+  const schedule = { intervalMs: source.intervalMinutes * 60_000, consecutiveFailures: state.consecutiveFailures, retryAfterMs, ttlMinutes, cacheControl };
+  const grid = gridInterval(schedule);
+  const next = grid ? new Date(nextGridPoint(source.id, grid, started.getTime())) : nextFetchAt({ ...schedule, now: started, random: deps.random() });
   state.nextFetchAt = next.toISOString();
   result.nextFetchAt = state.nextFetchAt;
-  await deps.sources.put(state);
+  if (!prev || grid === undefined || stateChanged(prev, state, source, grid, started)) await deps.sources.put(state);
   result.durationMs = deps.clock.now().getTime() - started.getTime();
   return result;
+}
+
+/** A healthy source's state is written again at least this often, so its health shows a recent success. */
+export const STATE_HEARTBEAT_MS = 6 * 3_600_000;
+/** Fields every poll moves; the state is not written for them alone (within STATE_HEARTBEAT_MS). */
+const MOVING = new Set(['lastFetchedAt', 'lastSuccessAt', 'nextFetchAt']);
+
+/**
+ * Whether a healthy poll's state differs from the stored one in more than the times every poll moves: validators,
+ * counters, status, errors, warnings, a move. Also true when the stored state was not on this grid (then
+ * dispatch needs the new nextFetchAt) or its success is older than STATE_HEARTBEAT_MS.
+ */
+function stateChanged(prev: SourceState, next: SourceState, source: SourceConfig, grid: number, now: Date): boolean {
+  if (prev.consecutiveFailures !== 0 || !isGridPoint(source.id, grid, Date.parse(prev.nextFetchAt ?? ''))) return true;
+  if (!prev.lastSuccessAt || now.getTime() - Date.parse(prev.lastSuccessAt) >= STATE_HEARTBEAT_MS) return true;
+  const keys = new Set([...Object.keys(prev), ...Object.keys(next)]);
+  for (const k of keys) {
+    if (MOVING.has(k)) continue;
+    if (JSON.stringify(prev[k as keyof SourceState]) !== JSON.stringify(next[k as keyof SourceState])) return true;
+  }
+  return false;
 }

@@ -3,7 +3,10 @@
  * source merged with its stored state. A source that was never polled is `pending`; one whose last poll failed
  * is `failing` (with the error and the time of the next attempt); a disabled one is `disabled`; one whose feed
  * answered 410 Gone is `gone` (polled no more). `effectiveUrl` is where a permanently redirected feed is polled.
+ * A healthy source on its poll grid keeps its stored state while nothing changes (pipeline/poll-source.ts), so
+ * with `now` its next attempt is its next grid point, and its last success is at most STATE_HEARTBEAT_MS old.
  */
+import { isGridPoint, nextGridPoint } from '../core/schedule';
 import type { SourceConfig } from '../core/source';
 import type { SourceState } from '../ports';
 
@@ -38,7 +41,7 @@ export interface SourcesReport {
   sources: SourceHealth[];
 }
 
-export function sourcesHealth(configs: SourceConfig[], states: SourceState[]): SourcesReport {
+export function sourcesHealth(configs: SourceConfig[], states: SourceState[], now?: Date): SourcesReport {
   const byId = new Map(states.map((s) => [s.sourceId, s]));
   const byUrl = new Map(states.map((s) => [s.url, s]));
   const sources = configs.map((c): SourceHealth => {
@@ -69,7 +72,7 @@ export function sourcesHealth(configs: SourceConfig[], states: SourceState[]): S
       ...(st?.lastWarning ? { lastWarning: st.lastWarning, lastWarningAt: st.lastWarningAt } : {}),
       lastStatus: st?.lastStatus,
       consecutiveFailures: st?.consecutiveFailures ?? 0,
-      nextFetchAt: st?.nextFetchAt,
+      nextFetchAt: st && now ? nextAttempt(c, st, now) : st?.nextFetchAt,
       itemsSeen: st?.itemsSeen ?? 0,
       itemsKept: st?.itemsKept ?? 0,
     };
@@ -77,4 +80,12 @@ export function sourcesHealth(configs: SourceConfig[], states: SourceState[]): S
   const summary = { total: sources.length, ok: 0, failing: 0, pending: 0, disabled: 0, gone: 0 };
   for (const s of sources) summary[s.status]++;
   return { summary, sources };
+}
+
+/** The stored next attempt, or for a healthy source on its grid whose stored grid point has passed, the next one. */
+function nextAttempt(config: SourceConfig, state: SourceState, now: Date): string | undefined {
+  const interval = config.intervalMinutes * 60_000;
+  const stored = Date.parse(state.nextFetchAt ?? '');
+  if (state.consecutiveFailures !== 0 || !isGridPoint(config.id, interval, stored) || stored > now.getTime()) return state.nextFetchAt;
+  return new Date(nextGridPoint(config.id, interval, now.getTime())).toISOString();
 }

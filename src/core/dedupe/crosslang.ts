@@ -140,6 +140,26 @@ export function writingOf(text: string): Writing {
   return 'latin';
 }
 
+/**
+ * What cross-language matching needs of a story — its writing system and entity ids — as one string stored with
+ * the story when it is planned (`x1|hangul|kim_jong_un,xi_jinping`), so later polls compare against a window of
+ * stored stories without extracting entities from each of them again. `x1` is the gazetteer's version: bump it
+ * when ENTITIES or writingOf change, and stored keys of the old version are recomputed instead of trusted.
+ */
+const CROSS_KEY_VERSION = 'x1';
+
+export function crossKeyOf(text: string): string {
+  return `${CROSS_KEY_VERSION}|${writingOf(text)}|${[...entities(text)].sort().join(',')}`;
+}
+
+/** The writing and entities a stored cross key holds, or undefined when it is absent or of another version. */
+export function readCrossKey(key: string | undefined): { writing: Writing; entities: Set<string> } | undefined {
+  if (!key) return undefined;
+  const [version, writing, ids] = key.split('|');
+  if (version !== CROSS_KEY_VERSION || (writing !== 'latin' && writing !== 'hangul' && writing !== 'han') || ids === undefined) return undefined;
+  return { writing, entities: new Set(ids ? ids.split(',') : []) };
+}
+
 export interface CrossCandidate<T> {
   item: T;
   entities: Set<string>;

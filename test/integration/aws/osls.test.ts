@@ -60,8 +60,8 @@ describe('osls package', () => {
   });
 
   it.each([
-    ['dispatch', ['config/sources.yml', 'functions/dispatch.js', 'functions/package.json']],
-    ['poll', ['config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js']],
+    ['dispatch', ['config/.compiled/sources.json', 'config/sources.yml', 'functions/dispatch.js', 'functions/package.json']],
+    ['poll', ['config/.compiled/rules.json', 'config/.compiled/sources.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js']],
     ['publish', ['config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/publish.js']],
   ])('packages %s with exactly %j', (fn, files) => {
     // Act

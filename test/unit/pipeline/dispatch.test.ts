@@ -3,6 +3,7 @@ import { MemorySourceStore } from '../../../src/adapters/memory-store';
 import type { SourceConfig } from '../../../src/core/source';
 import type { PollMessage, SourceState } from '../../../src/ports';
 import { dispatch, dueSources, pollMessages } from '../../../src/pipeline/dispatch';
+import { lastGridPoint, nextGridPoint } from '../../../src/core/schedule';
 
 const src = (id: string, enabled = true): SourceConfig => ({ id, name: id, url: `https://${id}.example/rss`, intervalMinutes: 10, enabled });
 const state = (sourceId: string, nextFetchAt?: string): SourceState => ({
@@ -20,6 +21,38 @@ describe('dueSources', () => {
     ['mixed', [src('a'), src('b'), src('c')], [state('a', '2026-11-28T13:00:00Z'), state('b', '2026-11-28T11:00:00Z')], ['b', 'c']],
   ])('%s', (_case, configs, states, expected) => {
     expect(dueSources(configs, states, now).map((s) => s.id)).toEqual(expected);
+  });
+});
+
+describe('dueSources on the poll grid', () => {
+  // A healthy source whose unchanged polls left its stored nextFetchAt at an old grid point: the tick whose
+  // window holds its next grid point dispatches it, the others do not.
+  const MIN = 60_000;
+  const g0 = lastGridPoint('a', 10 * MIN, Date.parse('2026-11-28T12:00:00Z'));
+  const stored = [state('a', new Date(g0).toISOString())];
+  const tick = (at: number) => dueSources([src('a')], stored, new Date(at), new Date(at - 5 * MIN)).map((s) => s.id);
+  it('is due in the tick that holds a grid point, and only then', () => {
+    const g1 = g0 + 10 * MIN;
+    expect(tick(g1)).toEqual(['a']); // (g1 − 5 min, g1]
+    expect(tick(g1 + 4 * MIN)).toEqual(['a']);
+    expect(tick(g1 + 5 * MIN)).toEqual([]); // (g1, g1 + 5 min]
+    expect(tick(g1 - 1)).toEqual([]);
+    // Ticks that tile time see each grid point once.
+    const hits = Array.from({ length: 12 }, (_, k) => tick(g0 + 1 + k * 5 * MIN).length).reduce((a, b) => a + b, 0);
+    expect(hits).toBe(6); // one hour: six grid points
+  });
+
+  it('keeps backoff and holds: a stored time in the future waits, a failing source is due once it passed', () => {
+    const later = nextGridPoint('a', 10 * MIN, g0 + 30 * MIN);
+    expect(dueSources([src('a')], [state('a', new Date(later).toISOString())], new Date(g0 + 30 * MIN), new Date(g0 + 25 * MIN))).toEqual([]);
+    const failing = { ...state('a', new Date(g0 + 1).toISOString()), consecutiveFailures: 2 };
+    expect(dueSources([src('a')], [failing], new Date(g0 + 2), new Date(g0 + 1)).map((s) => s.id)).toEqual(['a']);
+  });
+
+  it('gives each grid point its own deduplication id', () => {
+    const at = (t: number) => pollMessages([src('a')], stored, new Date(t))[0]!.dedupeId;
+    expect(at(g0 + 10 * MIN)).not.toBe(at(g0 + 20 * MIN));
+    expect(at(g0 + 10 * MIN)).toBe(at(g0 + 12 * MIN)); // a repeated tick: SQS drops the copy
   });
 });
 

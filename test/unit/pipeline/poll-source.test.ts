@@ -55,6 +55,35 @@ describe('pollSource', () => {
     expect((await deps.sources.get(source(url).id))?.etag).toBe('"v2"');
   });
 
+  it('writes no state when a healthy poll changed nothing (the poll grid says when it is due), and writes a heartbeat', async () => {
+    const url = 'https://t.example/rss';
+    let t = Date.parse('2026-11-28T12:00:00Z');
+    let n = 0;
+    const deps = pollDeps(
+      new ScriptedFetcher({
+        [url]: async (req): Promise<FetchResult> =>
+          n++ === 0 ? { status: 'ok', httpStatus: 200, finalUrl: req.url, body: Buffer.from(FEED), etag: '"v1"' } : { status: 'not-modified', httpStatus: 304, finalUrl: req.url, etag: '"v1"' },
+      }),
+      { clock: { now: () => new Date(t) } },
+    );
+    let puts = 0;
+    const put = deps.sources.put.bind(deps.sources);
+    deps.sources.put = async (s) => void (puts++, await put(s));
+    await pollSource(deps, source(url)); // 200: stored
+    t += 10 * 60_000;
+    await pollSource(deps, source(url)); // 304: lastStatus changes once
+    const written = puts;
+    t += 10 * 60_000;
+    const r = await pollSource(deps, source(url)); // 304 again: nothing new
+    expect(r.status).toBe('not-modified');
+    expect(puts).toBe(written);
+    expect(Date.parse(r.nextFetchAt!)).toBeGreaterThan(t);
+    t += 7 * 3_600_000; // past the heartbeat: the success is recorded again
+    await pollSource(deps, source(url));
+    expect(puts).toBe(written + 1);
+    expect((await deps.sources.get(source(url).id))?.lastSuccessAt).toBe(new Date(t).toISOString());
+  });
+
   it.each([
     ['a fetch error', async () => Promise.reject(Object.assign(new Error('fetch: HTTP 500'), { httpStatus: 500 })), 'fetch', /HTTP 500/],
     ['an HTML page', ok('<!DOCTYPE html><html><body>hi</body></html>', { contentType: 'text/html' }), 'parse', /html/i],
