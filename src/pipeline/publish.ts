@@ -87,7 +87,7 @@ export async function publishSite(deps: PublishDeps, scope: PublishScope = 'site
 export type { SiteObject };
 
 async function sourcesReport(deps: PublishDeps): Promise<unknown> {
-  return sourcesHealth(deps.sourceConfigs, await deps.sources.list(), deps.now());
+  return sourcesHealth(deps.sourceConfigs, await deps.sources.list());
 }
 
 /** Newest first, until the read is as deep as the site needs, the timeline ends, or MAX_READ. */
