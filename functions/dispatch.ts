@@ -6,12 +6,10 @@
  * again, and the `poll` alarm on SourcesPolledOk notices if it keeps failing.
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { dispatch } from '../src/pipeline/dispatch';
 import { createDispatchRuntime, DISPATCH_TICK_MS } from './commons/dispatch-runtime';
 import { METRIC } from './commons/observability';
 
 export const runtime = createDispatchRuntime(process.env);
-
 
 export async function handler(event: ScheduledEvent, context?: Context): Promise<{ due: number; total: number }> {
   const { logger, metrics, count } = runtime;
@@ -21,7 +19,7 @@ export async function handler(event: ScheduledEvent, context?: Context): Promise
     // apart tile time, so each window (now − DISPATCH_TICK_MS, now] sees every source's grid points once.
     const time = event.time ? new Date(event.time) : new Date();
     const now = Number.isNaN(time.getTime()) ? new Date() : time;
-    const result = await dispatch({ sources: runtime.sources, queue: runtime.queue }, runtime.configs, now, new Date(now.getTime() - DISPATCH_TICK_MS));
+    const result = await runtime.dispatcher.tick(now, new Date(now.getTime() - DISPATCH_TICK_MS));
     count(METRIC.sourcesDispatched, result.due);
     logger.info('dispatch: sources enqueued', { due: result.due, total: result.total });
     return result;

@@ -1,7 +1,7 @@
 /** What every function sets up at cold start: its environment, logs, and the stores over the AWS SDK client. */
 import { createStores, type Stores } from '../../src/services/stores';
 import { lambdaEnv, type LambdaEnv } from './env';
-import { createLogging, type Logging } from './logging';
+import { createLogging, type Logging } from '../../src/services/logging';
 
 export interface BaseRuntime {
   env: LambdaEnv;

@@ -1,8 +1,8 @@
-/** Cold-start wiring for `dispatch`: sources.yml, the source-state store, the SQS queue. */
+/** Cold-start wiring for `dispatch`: the source list, the source-state store, the SQS queue (src/services/dispatcher.ts). */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SqsQueue } from '../../src/adapters/sqs-queue';
 import type { SourceConfig } from '../../src/core/source';
-import type { Queue, SourceStore } from '../../src/ports';
+import type { SourceStore } from '../../src/ports';
+import { createDispatcher, type Dispatcher } from '../../src/services/dispatcher';
 import type { Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
 import { lambdaSources } from './config';
@@ -16,7 +16,7 @@ export const DISPATCH_TICK_MS = 5 * 60_000;
 
 export interface DispatchRuntime extends Observability {
   sources: SourceStore;
-  queue: Queue;
+  dispatcher: Dispatcher;
   configs: SourceConfig[];
   stores: Stores;
   sqs: SQSClient;
@@ -37,7 +37,7 @@ export function createDispatchRuntime(processEnv: NodeJS.ProcessEnv): DispatchRu
   return {
     ...obs,
     sources: stores.sources,
-    queue: new SqsQueue(sqs, env.queueUrl),
+    dispatcher: createDispatcher({ sources: stores.sources, configs: sourcesFile.sources, sqs, queueUrl: env.queueUrl }),
     configs: sourcesFile.sources,
     stores,
     sqs,

@@ -5,7 +5,7 @@
  * Env: POWERTOOLS_METRICS_NAMESPACE (set in serverless.yml); POWERTOOLS_METRICS_DISABLED=true in tests.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Logging } from './logging';
+import type { Logging } from '../../src/services/logging';
 
 export const METRICS_NAMESPACE = 'wiresieve';
 

@@ -3,9 +3,8 @@
  * article reader (its cache kept by the container). (The WebSub ping is publish's, after the site is written.) The
  * fetcher is made per record, bounded by the invocation's deadline (./poll-record.ts, src/services/poller.ts).
  */
-import { createArticleReader } from '../../src/adapters/article-reader';
 import { loadRulesCompiled } from '../../src/services/config-files';
-import { systemClock } from '../../src/services/poller';
+import { processArticleReader } from '../../src/services/poller';
 import type { Stores } from '../../src/services/stores';
 import { baseRuntime } from './base-runtime';
 import { configPaths, lambdaSources } from './config';
@@ -30,7 +29,7 @@ export function createPollRuntime(processEnv: NodeJS.ProcessEnv): PollRuntime {
       configs: sourcesFile.sources,
       classifier: loadRulesCompiled(configPaths(env).rulesFile),
       allowPrivateHosts: env.allowPrivateHosts,
-      articles: createArticleReader({ allowPrivateHosts: env.allowPrivateHosts, clock: systemClock }),
+      articles: processArticleReader(env.allowPrivateHosts),
       logger: obs.logger,
     },
   };

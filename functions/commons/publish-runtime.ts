@@ -9,7 +9,7 @@ import { createSitePublisher, type SitePublisher } from '../../src/services/publ
 import { s3Site } from '../../src/services/s3-site';
 import { baseRuntime } from './base-runtime';
 import { configPaths } from './config';
-import type { Logging } from './logging';
+import type { Logging } from '../../src/services/logging';
 
 export interface PublishRuntime extends Logging {
   publisher: SitePublisher;

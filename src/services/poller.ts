@@ -49,6 +49,11 @@ export class UnknownSourceError extends Error {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The article reader of a long-lived process (a Lambda container, local mode): its cache lives as long as it does. */
+export function processArticleReader(allowPrivateHosts: boolean, clock: Clock = systemClock): ArticleReader {
+  return createArticleReader({ allowPrivateHosts, clock });
+}
+
 export function createPoller(opts: PollerOptions): Poller {
   const clock = opts.clock ?? systemClock;
   const { fetchBy } = opts;

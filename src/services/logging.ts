@@ -1,14 +1,14 @@
 /**
- * Structured JSON logs (Powertools Logger), one per container. The Powertools Logger satisfies the pipeline's
- * Logger port (message + one attributes object), so the pipeline logs through it with its stable keys
- * (sourceId, feedUrl, storyId, stage). Kept apart from the metrics (./observability.ts) so `feed`, which
- * emits none, does not load them.
+ * Structured JSON logs (Powertools Logger), one per Lambda container. The Powertools Logger satisfies the
+ * pipeline's Logger port (message + one attributes object; src/adapters/powertools-logger.ts), so the pipeline
+ * logs through it with its stable keys (sourceId, feedUrl, storyId, stage). Metrics are apart
+ * (functions/commons/observability.ts).
  *
  * Env: POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL (set in serverless.yml).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { loggerPort } from '../../src/adapters/powertools-logger';
-import type { Logger as LoggerPort } from '../../src/ports';
+import { loggerPort } from '../adapters/powertools-logger';
+import type { Logger as LoggerPort } from '../ports';
 
 export interface Logging {
   /** The port the pipeline and handlers log through. */
