@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIN_RECORD_FETCH_MS, SAFETY_MS, STORE_RESERVE_MS } from '../../../functions/commons/poll-deadline';
 import { coldStart, lambdaContext, lambdaFixture, sqsEvent, type LambdaFixture } from './lambda-env';
-import { MOTO_CREDENTIALS, startMoto, type Moto } from './moto';
+import { MOTO_CREDENTIALS, motoS3, startMoto, type Moto } from './moto';
 
 let fx: LambdaFixture;
 beforeEach(async () => {
@@ -231,26 +231,17 @@ async function withEnv<T>(env: Record<string, string>, task: () => Promise<T>): 
 describe('publish', () => {
   // The site bucket on moto_server's S3; the SDK reads credentials and the endpoint when it first sends, so the
   // environment stays for each whole call (withEnv).
-  let moto: Moto;
-  let s3: S3Client;
-  beforeAll(async () => {
-    moto = await startMoto();
-    s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
-  });
-  afterAll(async () => {
-    s3?.destroy();
-    await moto?.stop();
-  });
+  const aws = motoS3();
   const versionRecord = { eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: 'FEED#main' }, sk: { S: 'META' } }, StreamViewType: 'KEYS_ONLY' } };
   const sourceRecord = (id: string) => ({ eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: { S: `SOURCE#${id}` }, sk: { S: 'STATE' } }, StreamViewType: 'KEYS_ONLY' } });
   async function withBucket<T>(task: (env: Record<string, string>, bucket: string) => Promise<T>): Promise<T> {
     const bucket = `site-${Math.random().toString(36).slice(2)}`;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    const env = { ...fx.env, SITE_BUCKET: bucket, S3_ENDPOINT: moto.endpoint, AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey };
+    await aws.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const env = { ...fx.env, SITE_BUCKET: bucket, S3_ENDPOINT: aws.moto.endpoint, AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey };
     return withEnv(env, () => task(env, bucket));
   }
   const object = async (bucket: string, key: string) => {
-    const o = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const o = await aws.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return { body: await o.Body!.transformToString(), contentType: o.ContentType, cacheControl: o.CacheControl, etag: o.ETag };
   };
 
@@ -298,7 +289,7 @@ describe('publish', () => {
     await withBucket(async (env, bucket) => {
       const publish = await coldStart({ ...env, TABLE_NAME: `${fx.table}missing` }, () => import('../../../functions/publish'));
       await expect(publish.handler({ Records: [versionRecord] } as never)).rejects.toThrow(/resource not found|non-existent table|ResourceNotFound/i);
-      await expect(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'feed.xml' }))).rejects.toThrow();
+      await expect(aws.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'feed.xml' }))).rejects.toThrow();
     });
   });
 });

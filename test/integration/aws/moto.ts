@@ -6,6 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll } from 'vitest';
 
 export const MOTO_SERVER = process.env.MOTO_SERVER || 'moto_server';
 
@@ -75,4 +77,21 @@ export async function startMoto(): Promise<Moto> {
     if (/address already in use/i.test(outcome) && attempt < 3) continue;
     throw new Error(outcome);
   }
+}
+
+/**
+ * A moto_server and an S3 client on it for the test file or describe block this is called in (started in its
+ * beforeAll, stopped in its afterAll); read the fields inside tests.
+ */
+export function motoS3(): { moto: Moto; s3: S3Client } {
+  const ctx = {} as { moto: Moto; s3: S3Client };
+  beforeAll(async () => {
+    ctx.moto = await startMoto();
+    ctx.s3 = new S3Client({ region: 'us-east-1', endpoint: ctx.moto.endpoint, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+  });
+  afterAll(async () => {
+    ctx.s3?.destroy();
+    await ctx.moto?.stop();
+  });
+  return ctx;
 }

@@ -9,27 +9,18 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFolderSink, readManifest } from '../../../src/adapters/site-folder';
 import { createS3Sink } from '../../../src/adapters/site-s3';
 import { renderSite, type SiteObject } from '../../../src/core/site';
 import { storedStory } from '../../helpers/stories';
-import { MOTO_CREDENTIALS, startMoto, type Moto } from './moto';
+import { MOTO_CREDENTIALS, motoS3 } from './moto';
 
-let moto: Moto;
-let s3: S3Client;
-beforeAll(async () => {
-  moto = await startMoto();
-  s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
-});
-afterAll(async () => {
-  s3?.destroy();
-  await moto?.stop();
-});
+const aws = motoS3();
 
 async function bucket(): Promise<string> {
   const name = `site-${Math.random().toString(36).slice(2)}`;
-  await s3.send(new CreateBucketCommand({ Bucket: name }));
+  await aws.s3.send(new CreateBucketCommand({ Bucket: name }));
   return name;
 }
 
@@ -60,13 +51,13 @@ describe('the S3 site sink', () => {
     const name = await bucket();
     const dir = mkdtempSync(join(tmpdir(), 'ws-site-s3-'));
     // Act
-    await createS3Sink(s3, name).write(objects);
+    await createS3Sink(aws.s3, name).write(objects);
     await createFolderSink(dir).write(objects);
     // Assess
     const manifest = readManifest(dir);
     expect(objects.map((o) => o.key)).toContain('archive/2026-11-09.xml');
     for (const o of objects) {
-      const got = await s3.send(new GetObjectCommand({ Bucket: name, Key: o.key }));
+      const got = await aws.s3.send(new GetObjectCommand({ Bucket: name, Key: o.key }));
       const bytes = await text(got);
       expect(bytes.equals(readFileSync(join(dir, o.key))), o.key).toBe(true);
       expect([got.ContentType, got.CacheControl], o.key).toEqual([manifest[o.key]!.contentType, manifest[o.key]!.cacheControl]);
@@ -76,10 +67,10 @@ describe('the S3 site sink', () => {
 
   it('is answered 304 for If-None-Match with the object\'s ETag, and 200 with another', async () => {
     const name = await bucket();
-    await createS3Sink(s3, name).write(site());
-    const { ETag } = await s3.send(new HeadObjectCommand({ Bucket: name, Key: 'feed.xml' }));
+    await createS3Sink(aws.s3, name).write(site());
+    const { ETag } = await aws.s3.send(new HeadObjectCommand({ Bucket: name, Key: 'feed.xml' }));
     const status = (etag: string) =>
-      s3.send(new GetObjectCommand({ Bucket: name, Key: 'feed.xml', IfNoneMatch: etag })).then(
+      aws.s3.send(new GetObjectCommand({ Bucket: name, Key: 'feed.xml', IfNoneMatch: etag })).then(
         () => 200,
         (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode,
       );
@@ -90,9 +81,9 @@ describe('the S3 site sink', () => {
   it('writes only the objects that changed: none for the same site, the affected ones after a new story', async () => {
     // Prepare
     const name = await bucket();
-    const sink = createS3Sink(s3, name);
+    const sink = createS3Sink(aws.s3, name);
     const first = await sink.write(site());
-    const etagBefore = (await s3.send(new HeadObjectCommand({ Bucket: name, Key: 'feed.xsl' }))).ETag;
+    const etagBefore = (await aws.s3.send(new HeadObjectCommand({ Bucket: name, Key: 'feed.xsl' }))).ETag;
     // Act
     const same = await sink.write(site());
     const changed = await sink.write(site(undefined, ['new']));
@@ -103,36 +94,36 @@ describe('the S3 site sink', () => {
     expect(changed.written).toContain('archive/2026-11-10.xml');
     expect(changed.written).not.toContain('feed.xsl');
     expect(changed.written).not.toContain('archive/2026-11-08.xml');
-    expect((await s3.send(new HeadObjectCommand({ Bucket: name, Key: 'feed.xsl' }))).ETag).toBe(etagBefore);
+    expect((await aws.s3.send(new HeadObjectCommand({ Bucket: name, Key: 'feed.xsl' }))).ETag).toBe(etagBefore);
   });
 
   it('never writes a fixed (closed) archive page again once it is stored in its final form', async () => {
     const name = await bucket();
-    const sink = createS3Sink(s3, name);
+    const sink = createS3Sink(aws.s3, name);
     const later = new Date('2026-11-14T12:00:00Z'); // 11-08 … 11-10 have closed
     await sink.write(site(later));
     const again = await sink.write(site(later, ['late']));
     const fixed = site(later).filter((o) => o.fixed).map((o) => o.key);
     expect(fixed).toContain('archive/2026-11-08.xml');
     for (const k of fixed) expect(again.written).not.toContain(k);
-    expect((await s3.send(new HeadObjectCommand({ Bucket: name, Key: 'archive/2026-11-08.xml' }))).CacheControl).toBe('public, max-age=31536000, immutable');
+    expect((await aws.s3.send(new HeadObjectCommand({ Bucket: name, Key: 'archive/2026-11-08.xml' }))).CacheControl).toBe('public, max-age=31536000, immutable');
   });
 
   it('prunes the objects under a prefix that are no longer rendered, and nothing else', async () => {
     const name = await bucket();
-    const sink = createS3Sink(s3, name);
+    const sink = createS3Sink(aws.s3, name);
     const objects = site();
     await sink.write([...objects, { key: 'topics/removed.xml', body: Buffer.from('<rss/>'), contentType: 'application/xml; charset=utf-8', cacheControl: 'public, max-age=300' }]);
     const deleted = await sink.prune('topics/', new Set(objects.map((o) => o.key)));
     expect(deleted).toEqual(['topics/removed.xml']);
-    const left = await s3.send(new ListObjectsV2Command({ Bucket: name }));
+    const left = await aws.s3.send(new ListObjectsV2Command({ Bucket: name }));
     expect(left.Contents?.map((o) => o.Key).sort()).toEqual(objects.map((o) => o.key).sort());
   });
 
   it('fails with an error naming the object when S3 refuses, and writes nothing of that object', async () => {
     // Prepare — MOCK: moto grants everything; a denied HeadObject is injected
     const name = await bucket();
-    const denied = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+    const denied = new S3Client({ region: 'us-east-1', endpoint: aws.moto.endpoint, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
     denied.middlewareStack.add(
       (next, ctx) => async (args) => {
         if (ctx.commandName === 'HeadObjectCommand') throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
