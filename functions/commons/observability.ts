@@ -1,5 +1,5 @@
 /**
- * Logs (./logging.ts) plus CloudWatch EMF metrics (Powertools Metrics), one of each per container, for poll
+ * Logs (src/services/logging.ts) plus CloudWatch EMF metrics (Powertools Metrics), one of each per container, for poll
  * and dispatch. Metrics go to stdout as EMF: no cloudwatch:PutMetricData.
  *
  * Env: POWERTOOLS_METRICS_NAMESPACE (set in serverless.yml); POWERTOOLS_METRICS_DISABLED=true in tests.
