@@ -5,9 +5,9 @@
  * The alphabet is compressed: every code unit that occurs in some pattern gets its own class, all others share
  * class 0. The failure function is folded into a dense transition table (a DFA), so scanning costs one table
  * lookup per code unit and never backtracks. The table is filled lazily: an entry is computed (from the trie and
- * the failure links, the same value the full construction gives) the first time a scan takes it. The shipped
- * rules have ~5,800 states × ~880 classes, and building all 5 M entries up front was a fifth of poll's cold
- * start; a scan of real text takes a few thousand of them.
+ * the failure links, the same value the full construction gives) the first time a scan takes it, and so are the
+ * failure links and each state's outputs. The shipped rules have ~6,000 states × ~900 classes, and building all
+ * 5 M entries up front was a fifth of poll's cold start; a scan of real text takes a few thousand of them.
  */
 
 export interface MatchSink {
@@ -22,11 +22,15 @@ export class AhoCorasick {
   private readonly delta: Int32Array;
   /** The trie's edges: for each state, class → child. */
   private readonly children: Map<number, number>[];
+  /** Each state's parent in the trie and the class of the edge from it (to compute its failure link). */
+  private readonly parent: Int32Array;
+  private readonly edge: Uint16Array;
+  /** Failure link + 1 of each state; 0 until computed. */
   private readonly fail: Int32Array;
-  /** For each state, the start in `outList` of its output patterns, and their count. */
-  private readonly outStart: Int32Array;
-  private readonly outCount: Int32Array;
-  private readonly outList: Int32Array;
+  /** The patterns a state's own string is (usually none or one); undefined for none. */
+  private readonly own: (number[] | undefined)[];
+  /** For each state, every pattern that ends there (its own, then its failure state's): filled on first visit. */
+  private readonly outputs: (readonly number[] | undefined)[];
   readonly patternLengths: Int32Array;
 
   constructor(patterns: readonly string[]) {
@@ -41,9 +45,13 @@ export class AhoCorasick {
     this.width = classes;
     this.patternLengths = Int32Array.from(patterns, (p) => p.length);
 
-    // 1. Trie (goto function).
+    // The trie (goto function). Failure links and merged outputs are computed as scans reach states, with the
+    // values a breadth-first construction gives (see fail()); building them all up front was ~8 ms of poll's
+    // cold start, and a scan of real text reaches a few hundred of the ~6,000 states.
     const children: Map<number, number>[] = [new Map()];
-    const outputs: number[][] = [[]];
+    const parent: number[] = [0];
+    const edge: number[] = [0];
+    const own: (number[] | undefined)[] = [undefined];
     patterns.forEach((p, index) => {
       let s = 0;
       for (let i = 0; i < p.length; i++) {
@@ -52,42 +60,51 @@ export class AhoCorasick {
         if (next === undefined) {
           next = children.length;
           children.push(new Map());
-          outputs.push([]);
+          parent.push(s);
+          edge.push(k);
+          own.push(undefined);
           children[s]!.set(k, next);
         }
         s = next;
       }
-      outputs[s]!.push(index);
+      (own[s] ??= []).push(index);
     });
     this.children = children;
-
-    // 2. Breadth-first over the trie's edges: failure links and merged outputs (the DFA is filled by step()).
-    // (Only the table entries a scan takes are ever written: writing all of them once cost ~10 ms in page faults.)
+    this.parent = Int32Array.from(parent);
+    this.edge = Uint16Array.from(edge);
+    this.own = own;
     const states = children.length;
+    // (Only the table entries a scan takes are ever written: writing all of them once cost ~10 ms in page faults.)
     this.delta = new Int32Array(states * classes);
     this.fail = new Int32Array(states);
-    const queue: number[] = [...children[0]!.values()];
-    for (let head = 0; head < queue.length; head++) {
-      const s = queue[head]!;
-      for (const o of outputs[this.fail[s]!]!) outputs[s]!.push(o);
-      for (const [k, next] of children[s]!) {
-        // The longest proper suffix of next's string that is in the trie: follow s's failure chain to a state
-        // with an edge on k (the DFA's step(fail[s], k), without touching the table).
-        let f = this.fail[s]!;
-        while (f !== 0 && !children[f]!.has(k)) f = this.fail[f]!;
-        this.fail[next] = children[f]!.get(k) ?? 0;
-        queue.push(next);
-      }
+    this.outputs = new Array<readonly number[] | undefined>(states);
+  }
+
+  /**
+   * The failure link of state `s`: the state of the longest proper suffix of its string that is in the trie.
+   * For a child of the root, the root; otherwise the DFA's transition from its parent's failure state on the
+   * edge's class — the state a breadth-first construction finds by following the parent's failure chain to a
+   * state with an edge on that class.
+   */
+  private failOf(s: number): number {
+    const known = this.fail[s]!;
+    if (known !== 0) return known - 1;
+    const p = this.parent[s]!;
+    const f = p === 0 ? 0 : this.step(this.failOf(p), this.edge[s]!);
+    this.fail[s] = f + 1;
+    return f;
+  }
+
+  /** The patterns that end at state `s`: its own, then those of its failure state (the breadth-first merge's order). */
+  private outputsOf(s: number): readonly number[] {
+    let out = this.outputs[s];
+    if (out === undefined) {
+      const inherited = s === 0 ? [] : this.outputsOf(this.failOf(s));
+      const mine = this.own[s];
+      out = mine ? (inherited.length ? [...mine, ...inherited] : mine) : inherited;
+      this.outputs[s] = out;
     }
-    this.outStart = new Int32Array(states);
-    this.outCount = new Int32Array(states);
-    const flat: number[] = [];
-    for (let s = 0; s < states; s++) {
-      this.outStart[s] = flat.length;
-      this.outCount[s] = outputs[s]!.length;
-      flat.push(...outputs[s]!);
-    }
-    this.outList = Int32Array.from(flat);
+    return out;
   }
 
   /** The DFA's transition from state `s` on class `k`: the trie's edge, else the failure state's transition. */
@@ -95,24 +112,21 @@ export class AhoCorasick {
     const at = s * this.width + k;
     const known = this.delta[at]!;
     if (known !== 0) return known - 1;
-    const next = this.children[s]!.get(k) ?? (s === 0 ? 0 : this.step(this.fail[s]!, k));
+    const next = this.children[s]!.get(k) ?? (s === 0 ? 0 : this.step(this.failOf(s), k));
     this.delta[at] = next + 1;
     return next;
   }
 
   /** Reports every pattern occurrence in `buf[0, n)`. */
   scan(buf: Uint16Array, n: number, sink: MatchSink): void {
-    const { classOf, width, delta, outStart, outCount, outList } = this;
+    const { classOf, width, delta, outputs } = this;
     let s = 0;
     for (let i = 0; i < n; i++) {
       const k = classOf[buf[i]!]!;
       const known = delta[s * width + k]!;
       s = known !== 0 ? known - 1 : this.step(s, k);
-      const count = outCount[s]!;
-      if (count !== 0) {
-        const start = outStart[s]!;
-        for (let j = 0; j < count; j++) sink(outList[start + j]!, i + 1);
-      }
+      const out = outputs[s] ?? this.outputsOf(s);
+      for (let j = 0; j < out.length; j++) sink(out[j]!, i + 1);
     }
   }
 }

@@ -43,9 +43,16 @@ const foldTable = new Int32Array(0x10000).fill(UNKNOWN);
 /** CharClass + 1 for each code unit, 0 until computed. */
 const classTable = new Uint8Array(0x10000);
 
-const tradToSimp = buildTradToSimp();
+/**
+ * Below this code unit the tables map nothing (their first entry is U+346F, in CJK Extension A; a test holds
+ * them to it): text without Han characters never builds the map, so poll's first event on an English feed does
+ * not pay the few milliseconds it takes.
+ */
+export const FIRST_TRADITIONAL = 0x3400;
+let tradToSimp: Map<number, number> | undefined;
 
-function buildTradToSimp(): Map<number, number> {
+/** Traditional → Simplified for single code units (OpenCC's tables, regional variants first mapped to the standard form). */
+export function buildTradToSimp(): Map<number, number> {
   const map = new Map<number, number>();
   const pairs = (dict: string): [string, string][] =>
     dict.split('|').map((entry) => {
@@ -79,8 +86,10 @@ function computeFold(c: number): number {
   if (c >= 0xd800 && c <= 0xdfff) return c;
   const ch = String.fromCharCode(c);
   if (/^\s$/u.test(ch)) return SPACE;
-  const simp = tradToSimp.get(c);
-  if (simp !== undefined) return simp;
+  if (c >= FIRST_TRADITIONAL) {
+    const simp = (tradToSimp ??= buildTradToSimp()).get(c);
+    if (simp !== undefined) return simp;
+  }
   const lower = ch.toLowerCase();
   return lower.length === 1 ? lower.charCodeAt(0) : c;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from '../../../src/core/rules/normalize';
+import { buildTradToSimp, FIRST_TRADITIONAL, normalizeText } from '../../../src/core/rules/normalize';
 
 describe('normalizeText', () => {
   it.each([
@@ -18,5 +18,15 @@ describe('normalizeText', () => {
     const out = normalizeText(input);
     // Assess
     expect(out).toBe(expected);
+  });
+});
+
+describe('Traditional → Simplified tables', () => {
+  it('map nothing below FIRST_TRADITIONAL (text without Han characters never needs them)', () => {
+    // Act
+    const keys = [...buildTradToSimp().keys()];
+    // Assess
+    expect(keys.length).toBeGreaterThan(2_000);
+    expect(Math.min(...keys)).toBeGreaterThanOrEqual(FIRST_TRADITIONAL);
   });
 });
