@@ -10,7 +10,9 @@
  */
 'use strict';
 
+const fs = require('node:fs');
 const { builtinModules } = require('node:module');
+const path = require('node:path');
 
 /**
  * Node built-ins through `require`, not `import`. Importing a built-in as an ES module builds its namespace
@@ -36,33 +38,104 @@ const builtinsViaRequire = {
 };
 
 /**
- * Modules a first event does not need, evaluated when first called instead of when the bundle loads (poll's
- * cold start, issue 16). Each `[importer, module, exports]` gives the importer a stand-in whose listed functions
- * load the real module on their first call, with the same arguments and result:
- *   - jschardet (1.1 MB) runs only for a body that is not UTF-8 and carries no usable charset label;
- *   - sanitize-html loads postcss for style attributes, which its options here never allow.
+ * Modules a first event does not need, in files of their own beside the bundle instead of in it (poll's cold
+ * start, issue 16): V8 compiles every byte of the bundle at load, evaluated or not, so code that only waits there
+ * costs ~1 ms per 100 KB. Each `{ importer, module, names }` gives the importer a stand-in module; the real one is
+ * bundled by esbuild on its own, as CommonJS, into `<bundle>.lazy/<module>.cjs` and `require`d from there when
+ * first used:
+ *   - `names` listed: the stand-in has those exports, read from the real module on first use (`call`: as functions
+ *     that load it on their first call, for an importer that takes them apart at load);
+ *   - a dynamic `import()`: the stand-in is the real module, evaluated when the import runs.
+ * serverless-esbuild zips a file whose path starts with `functions/poll.` only with poll (the name of another
+ * function's bundle excludes it from that function's zip): each function's lazy files go with it alone.
+ *   - jschardet (1.2 MB) runs only for a body that is not UTF-8 and carries no usable charset label;
+ *   - sanitize-html loads postcss for style attributes, which its options here never allow;
+ *   - xml2js loads xmlbuilder for its Builder, which rss-parser never uses;
+ *   - yaml parses a config file only when its package-time compiled form is missing or stale (poll, dispatch);
+ *   - Readability and linkedom (with its CSS engine, ~0.6 MB) read article pages, on the first thin item.
+ * iconv-lite's codec tables (JSON, required by its codecs when first used) are copied there as they are.
  */
 const LAZY = [
-  [/[\\/]src[\\/]core[\\/]decode\.ts$/, 'jschardet', ['detect']],
-  [/[\\/]node_modules[\\/]sanitize-html[\\/]/, 'postcss', ['parse']],
+  { importer: /[\\/]src[\\/]core[\\/]decode\.ts$/, module: 'jschardet', names: ['detect'] },
+  { importer: /[\\/]node_modules[\\/]sanitize-html[\\/]/, module: 'postcss', names: ['parse'], call: true },
+  { importer: /[\\/]node_modules[\\/]xml2js[\\/]/, module: 'xmlbuilder', names: ['create'] },
+  { importer: /[\\/]src[\\/]/, module: 'yaml', names: ['LineCounter', 'isMap', 'isScalar', 'isSeq', 'parse', 'parseDocument'] },
+  { importer: /[\\/]src[\\/]core[\\/]article\.ts$/, module: '@mozilla/readability' },
+  { importer: /[\\/]src[\\/]core[\\/]article\.ts$/, module: 'linkedom' },
 ];
+const ICONV_TABLE = { importer: /[\\/]node_modules[\\/]iconv-lite[\\/]encodings[\\/]/, filter: /^\.\/tables\/[\w-]+\.json$/ };
+
+/** The bundle this build writes, and the folder of its lazy files (`poll.js` → `poll.lazy/`). */
+function lazyFolder(initial) {
+  const entry = Array.isArray(initial.entryPoints) ? initial.entryPoints[0] : undefined;
+  const bundle = initial.outfile ?? (initial.outdir && entry && path.join(initial.outdir, `${path.basename(typeof entry === 'string' ? entry : entry.in).replace(/\.[^.]+$/, '')}.js`));
+  if (!bundle) return undefined;
+  const name = `${path.basename(bundle).replace(/\.[^.]+$/, '')}.lazy`;
+  return { dir: path.join(path.dirname(bundle), name), rel: `./${name}` };
+}
+
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
-    for (const [importer, name, fns] of LAZY) {
-      build.onResolve({ filter: new RegExp(`^${name}$`) }, (args) => {
-        if (!importer.test(args.importer)) return undefined;
+    const folder = lazyFolder(build.initialOptions);
+    if (!folder) return;
+    /** module → its sub-build (started at the first import seen), awaited before the build ends. */
+    const builds = new Map();
+    const emit = (spec, file) => {
+      if (builds.has(spec.module)) return;
+      const outfile = path.join(folder.dir, `${spec.module.replace(/^@/, '').replace(/\//g, '-')}.cjs`);
+      const { absWorkingDir, minify, target, platform, mainFields, legalComments, charset } = build.initialOptions;
+      builds.set(
+        spec.module,
+        build.esbuild.build({
+          absWorkingDir, entryPoints: [file], outfile, bundle: true, format: 'cjs', minify, target, platform, mainFields, legalComments, charset,
+          metafile: true, logLevel: 'warning', plugins: [parserOnly],
+        }),
+      );
+    };
+    const fileOf = (spec) => `${folder.rel}/${spec.module.replace(/^@/, '').replace(/\//g, '-')}.cjs`;
+    for (const spec of LAZY) {
+      build.onResolve({ filter: new RegExp(`^${spec.module.replace(/[/.]/g, '\\$&')}$`) }, async (args) => {
+        if (args.pluginData === LAZY || !spec.importer.test(args.importer)) return undefined;
+        // The file the bundle would have taken (its import conditions), bundled on its own.
+        const real = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: LAZY });
+        if (real.errors.length) return { errors: real.errors };
+        emit(spec, real.path);
         // The stand-in's path is the module's name (metafile inputs then name no file that is not there).
-        return { path: name, namespace: 'lazy-module', pluginData: { fns, file: require.resolve(name, { paths: [args.resolveDir] }) } };
+        return { path: spec.module, namespace: 'lazy-module', pluginData: { spec, dynamic: args.kind === 'dynamic-import', lazyFile: fileOf(spec) } };
       });
     }
-    build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
-      contents:
-        `let real; const load = () => (real ??= require(${JSON.stringify(args.pluginData.file)}));\n` +
-        `module.exports = { ${args.pluginData.fns.map((f) => `${f}: (...a) => load().${f}(...a)`).join(', ')} };`,
-      loader: 'js',
-      resolveDir: __dirname,
-    }));
+    // The lazy file itself, required at run time relative to the bundle (the banner's `require`).
+    build.onResolve({ filter: /\.lazy\/[^/]+\.(cjs|json)$/, namespace: 'lazy-module' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, ({ pluginData: { spec, dynamic, lazyFile } }) => {
+      const load = `let real; const load = () => (real ??= require(${JSON.stringify(lazyFile)}));\n`;
+      let contents;
+      if (dynamic || !spec.names) contents = `module.exports = require(${JSON.stringify(lazyFile)});`;
+      else if (spec.call) contents = `${load}module.exports = { ${spec.names.map((f) => `${f}: (...a) => load().${f}(...a)`).join(', ')} };`;
+      else contents = `${load}${spec.names.map((f) => `Object.defineProperty(module.exports, ${JSON.stringify(f)}, { enumerable: true, get: () => load().${f} });`).join('\n')}`;
+      return { contents, loader: 'js', resolveDir: __dirname };
+    });
+    build.onResolve({ filter: ICONV_TABLE.filter }, (args) => {
+      if (!ICONV_TABLE.importer.test(args.importer)) return undefined;
+      const name = `iconv-lite-${path.basename(args.path)}`;
+      fs.mkdirSync(folder.dir, { recursive: true });
+      fs.copyFileSync(path.join(args.resolveDir, args.path), path.join(folder.dir, name));
+      return { path: `${folder.rel}/${name}`, external: true };
+    });
+    build.onStart(() => {
+      builds.clear();
+      fs.rmSync(folder.dir, { recursive: true, force: true });
+    });
+    build.onEnd(async (result) => {
+      for (const sub of builds.values()) {
+        const { metafile } = await sub;
+        // The lazy files are outputs of this build too (after the bundle): what each function's package holds.
+        if (result.metafile) {
+          Object.assign(result.metafile.inputs, metafile.inputs);
+          Object.assign(result.metafile.outputs, metafile.outputs);
+        }
+      }
+    });
   },
 };
 

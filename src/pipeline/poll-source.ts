@@ -140,6 +140,10 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
         const { total, removed } = feed.itemsOverLimit;
         warn(result, `the feed has ${total} items, more than the limit of ${total - removed}: kept the newest ${total - removed}`);
       }
+      // Which of these stories are stored already (4b and 6 need it): asked now, answered while they are classified
+      // (the ids are the feed's; classification keeps them). A failure surfaces where it is awaited, below.
+      const knownRead = deps.stories.existing([...new Set(feed.stories.map((s) => s.id))]);
+      knownRead.catch(() => undefined); // (awaited below; this only keeps it from counting as unhandled meanwhile)
       // 4. classify (dates clamped to the window around first sight; no http(s) link, no place on the timeline)
       const firstSeen = started.toISOString();
       // Parsing the biggest allowed feed takes a few hundred ms and classifying its items as much again:
@@ -162,7 +166,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
         }
       }
       // 4b. enrich: new thin items and close calls are decided again with their article's lead
-      const known = await deps.stories.existing([...new Set(classified.map((s) => s.id))]);
+      const known = await knownRead;
       if (deps.articles && source.fullText !== 'never') {
         const fresh = classified.map((story, i) => ({ story, input: inputs[i]! })).filter(({ story }) => !known.has(story.id));
         const deadline = Math.min(deps.deadline?.() ?? Infinity, started.getTime() + ENRICH_MAX_MS);

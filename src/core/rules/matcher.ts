@@ -4,10 +4,11 @@
  *
  * The alphabet is compressed: every code unit that occurs in some pattern gets its own class, all others share
  * class 0. The failure function is folded into a dense transition table (a DFA), so scanning costs one table
- * lookup per code unit and never backtracks. The table is filled lazily: an entry is computed (from the trie and
- * the failure links, the same value the full construction gives) the first time a scan takes it. The shipped
- * rules have ~5,800 states × ~880 classes, and building all 5 M entries up front was a fifth of poll's cold
- * start; a scan of real text takes a few thousand of them.
+ * lookup per code unit and never backtracks. Everything but the trie is computed as scans need it, with the
+ * values the full breadth-first construction gives: a state's failure link and outputs when a scan first
+ * reaches it, its row of the table then, and each entry the first time a scan takes it. The shipped rules have
+ * ~6,000 states × ~900 classes; building it all up front (5 M entries, ~22 MB) was a fifth of poll's cold
+ * start, and a scan of real text reaches a few hundred states.
  */
 
 export interface MatchSink {
@@ -17,16 +18,30 @@ export interface MatchSink {
 
 export class AhoCorasick {
   private readonly classOf: Uint16Array;
-  private readonly width: number;
-  /** Transition + 1 of each (state, class); 0 until computed. */
-  private readonly delta: Int32Array;
+  /** log2 of a row's length: the number of classes rounded up to a power of two. */
+  private readonly shift: number;
+  /**
+   * The DFA's rows, one per state reached so far, in the order they were reached: for each class, 1 + the
+   * offset of the next state's row, 0 until computed. A row is added (and the table grown) when a transition
+   * first leads to its state; `rowAt[s]` is state s's row offset, -1 before it has one, `rowState` the reverse.
+   */
+  private table: Int32Array;
+  private rows = 0;
+  private readonly rowAt: Int32Array;
+  private rowState: Int32Array;
+  /** Per row: 1 when patterns end at its state (then `outputs[state]` lists them), else 0. */
+  private rowHasOutput: Uint8Array;
   /** The trie's edges: for each state, class → child. */
   private readonly children: Map<number, number>[];
+  /** Each state's parent in the trie and the class of the edge from it (to compute its failure link). */
+  private readonly parent: Int32Array;
+  private readonly edge: Uint16Array;
+  /** Failure link + 1 of each state; 0 until computed. */
   private readonly fail: Int32Array;
-  /** For each state, the start in `outList` of its output patterns, and their count. */
-  private readonly outStart: Int32Array;
-  private readonly outCount: Int32Array;
-  private readonly outList: Int32Array;
+  /** The patterns a state's own string is (usually none or one); undefined for none. */
+  private readonly own: (number[] | undefined)[];
+  /** For each state, every pattern that ends there (its own, then its failure state's): computed on first need. */
+  private readonly outputs: (readonly number[] | undefined)[];
   readonly patternLengths: Int32Array;
 
   constructor(patterns: readonly string[]) {
@@ -38,12 +53,17 @@ export class AhoCorasick {
         if (this.classOf[c] === 0) this.classOf[c] = classes++;
       }
     }
-    this.width = classes;
+    this.shift = Math.ceil(Math.log2(classes));
     this.patternLengths = Int32Array.from(patterns, (p) => p.length);
 
-    // 1. Trie (goto function).
+    // The trie (goto function). Failure links, merged outputs and DFA rows are computed as scans reach states,
+    // with the values a breadth-first construction gives (see failOf()): building them all up front was ~8 ms
+    // of poll's cold start, the whole table (states × classes, ~22 MB for the shipped rules) made V8 run a full
+    // collection on its first event, and a scan of real text reaches a few hundred of the ~6,000 states.
     const children: Map<number, number>[] = [new Map()];
-    const outputs: number[][] = [[]];
+    const parent: number[] = [0];
+    const edge: number[] = [0];
+    const own: (number[] | undefined)[] = [undefined];
     patterns.forEach((p, index) => {
       let s = 0;
       for (let i = 0; i < p.length; i++) {
@@ -52,67 +72,108 @@ export class AhoCorasick {
         if (next === undefined) {
           next = children.length;
           children.push(new Map());
-          outputs.push([]);
+          parent.push(s);
+          edge.push(k);
+          own.push(undefined);
           children[s]!.set(k, next);
         }
         s = next;
       }
-      outputs[s]!.push(index);
+      (own[s] ??= []).push(index);
     });
     this.children = children;
-
-    // 2. Breadth-first over the trie's edges: failure links and merged outputs (the DFA is filled by step()).
-    // (Only the table entries a scan takes are ever written: writing all of them once cost ~10 ms in page faults.)
+    this.parent = Int32Array.from(parent);
+    this.edge = Uint16Array.from(edge);
+    this.own = own;
     const states = children.length;
-    this.delta = new Int32Array(states * classes);
     this.fail = new Int32Array(states);
-    const queue: number[] = [...children[0]!.values()];
-    for (let head = 0; head < queue.length; head++) {
-      const s = queue[head]!;
-      for (const o of outputs[this.fail[s]!]!) outputs[s]!.push(o);
-      for (const [k, next] of children[s]!) {
-        // The longest proper suffix of next's string that is in the trie: follow s's failure chain to a state
-        // with an edge on k (the DFA's step(fail[s], k), without touching the table).
-        let f = this.fail[s]!;
-        while (f !== 0 && !children[f]!.has(k)) f = this.fail[f]!;
-        this.fail[next] = children[f]!.get(k) ?? 0;
-        queue.push(next);
-      }
+    this.outputs = new Array<readonly number[] | undefined>(states);
+    this.rowAt = new Int32Array(states).fill(-1);
+    const initialRows = 64;
+    this.table = new Int32Array(initialRows << this.shift);
+    this.rowState = new Int32Array(initialRows);
+    this.rowHasOutput = new Uint8Array(initialRows);
+  }
+
+  /**
+   * The failure link of state `s`: the state of the longest proper suffix of its string that is in the trie.
+   * For a child of the root, the root; otherwise the DFA's transition from its parent's failure state on the
+   * edge's class — the state a breadth-first construction finds by following the parent's failure chain to a
+   * state with an edge on that class.
+   */
+  private failOf(s: number): number {
+    const known = this.fail[s]!;
+    if (known !== 0) return known - 1;
+    const p = this.parent[s]!;
+    const f = p === 0 ? 0 : this.next(this.failOf(p), this.edge[s]!);
+    this.fail[s] = f + 1;
+    return f;
+  }
+
+  /** The patterns that end at state `s`: its own, then those of its failure state (the breadth-first merge's order). */
+  private outputsOf(s: number): readonly number[] {
+    let out = this.outputs[s];
+    if (out === undefined) {
+      const inherited = s === 0 ? [] : this.outputsOf(this.failOf(s));
+      const mine = this.own[s];
+      out = mine ? (inherited.length ? [...mine, ...inherited] : mine) : inherited;
+      this.outputs[s] = out;
     }
-    this.outStart = new Int32Array(states);
-    this.outCount = new Int32Array(states);
-    const flat: number[] = [];
-    for (let s = 0; s < states; s++) {
-      this.outStart[s] = flat.length;
-      this.outCount[s] = outputs[s]!.length;
-      flat.push(...outputs[s]!);
+    return out;
+  }
+
+  /** The offset of state `s`'s row, adding the row (every transition unknown) on first need. */
+  private rowOf(s: number): number {
+    const known = this.rowAt[s]!;
+    if (known >= 0) return known;
+    const row = this.rows++;
+    if (row === this.rowState.length) {
+      const table = new Int32Array(this.table.length * 2);
+      table.set(this.table);
+      this.table = table;
+      const rowState = new Int32Array(row * 2);
+      rowState.set(this.rowState);
+      this.rowState = rowState;
+      const rowHasOutput = new Uint8Array(row * 2);
+      rowHasOutput.set(this.rowHasOutput);
+      this.rowHasOutput = rowHasOutput;
     }
-    this.outList = Int32Array.from(flat);
+    const at = row << this.shift;
+    this.rowAt[s] = at;
+    this.rowState[row] = s;
+    const hasOutput = this.outputsOf(s).length ? 1 : 0; // (may add rows, and grow the arrays: this row is taken)
+    this.rowHasOutput[row] = hasOutput;
+    return at;
   }
 
   /** The DFA's transition from state `s` on class `k`: the trie's edge, else the failure state's transition. */
-  private step(s: number, k: number): number {
-    const at = s * this.width + k;
-    const known = this.delta[at]!;
-    if (known !== 0) return known - 1;
-    const next = this.children[s]!.get(k) ?? (s === 0 ? 0 : this.step(this.fail[s]!, k));
-    this.delta[at] = next + 1;
+  private next(s: number, k: number): number {
+    const at = this.rowOf(s) + k;
+    const known = this.table[at]!;
+    if (known !== 0) return this.rowState[(known - 1) >> this.shift]!;
+    const next = this.children[s]!.get(k) ?? (s === 0 ? 0 : this.next(this.failOf(s), k));
+    const nextAt = this.rowOf(next);
+    this.table[at] = nextAt + 1; // (the table may have grown meanwhile: offsets stay)
     return next;
   }
 
   /** Reports every pattern occurrence in `buf[0, n)`. */
   scan(buf: Uint16Array, n: number, sink: MatchSink): void {
-    const { classOf, width, delta, outStart, outCount, outList } = this;
-    let s = 0;
+    const { classOf, shift, outputs } = this;
+    let at = this.rowOf(0);
+    let { table, rowHasOutput } = this;
     for (let i = 0; i < n; i++) {
       const k = classOf[buf[i]!]!;
-      const known = delta[s * width + k]!;
-      s = known !== 0 ? known - 1 : this.step(s, k);
-      const count = outCount[s]!;
-      if (count !== 0) {
-        const start = outStart[s]!;
-        for (let j = 0; j < count; j++) sink(outList[start + j]!, i + 1);
+      let known = table[at + k]!;
+      if (known === 0) {
+        const state = this.next(this.rowState[at >> shift]!, k);
+        ({ table, rowHasOutput } = this);
+        known = this.rowAt[state]! + 1;
       }
+      at = known - 1;
+      if (rowHasOutput[at >> shift] === 0) continue;
+      const out = outputs[this.rowState[at >> shift]!]!;
+      for (let j = 0; j < out.length; j++) sink(out[j]!, i + 1);
     }
   }
 }

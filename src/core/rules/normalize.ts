@@ -43,25 +43,41 @@ const foldTable = new Int32Array(0x10000).fill(UNKNOWN);
 /** CharClass + 1 for each code unit, 0 until computed. */
 const classTable = new Uint8Array(0x10000);
 
-const tradToSimp = buildTradToSimp();
+/**
+ * Below this code unit the tables map nothing (their first entry is U+346F, in CJK Extension A; a test holds
+ * them to it): text without Han characters never builds the table.
+ */
+export const FIRST_TRADITIONAL = 0x3400;
+let tradToSimp: Uint16Array | undefined;
 
-function buildTradToSimp(): Map<number, number> {
-  const map = new Map<number, number>();
-  const pairs = (dict: string): [string, string][] =>
-    dict.split('|').map((entry) => {
-      const [from = '', to = ''] = entry.split(' ');
-      return [from, to];
-    });
-  for (const [from, to] of pairs(TSCharacters)) {
-    if (from.length === 1 && to.length === 1) map.set(from.charCodeAt(0), to.charCodeAt(0));
+/** Calls `add` for each entry of an OpenCC table (`from to|from to|…`) whose two sides are one code unit each. */
+function eachSingleUnitPair(dict: string, add: (from: number, to: number) => void): void {
+  for (let at = 0; at < dict.length; ) {
+    let end = dict.indexOf('|', at);
+    if (end < 0) end = dict.length;
+    const space = dict.indexOf(' ', at);
+    // `from` is dict[at, space), `to` runs from space + 1 to the next space or the entry's end
+    if (space === at + 1 && space + 1 < end && (space + 2 === end || dict.charCodeAt(space + 2) === SPACE)) add(dict.charCodeAt(at), dict.charCodeAt(space + 1));
+    at = end + 1;
   }
+}
+
+/**
+ * Traditional → Simplified for single code units, 0 where none (OpenCC's tables; regional variants first mapped
+ * to the standard form). Built when first needed, with no string or array per entry (~0.5 ms).
+ */
+export function buildTradToSimp(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  eachSingleUnitPair(TSCharacters, (from, to) => {
+    table[from] = to;
+  });
   // Regional variants (e.g. Taiwan's 為 for OpenCC's 爲) map to the standard form first, then to Simplified.
-  for (const [from, to] of [...pairs(TWVariantsRev), ...pairs(HKVariantsRev)]) {
-    if (from.length !== 1 || to.length !== 1) continue;
-    const std = to.charCodeAt(0);
-    if (!map.has(from.charCodeAt(0))) map.set(from.charCodeAt(0), map.get(std) ?? std);
-  }
-  return map;
+  const variant = (from: number, std: number): void => {
+    if (table[from] === 0) table[from] = table[std] || std;
+  };
+  eachSingleUnitPair(TWVariantsRev, variant);
+  eachSingleUnitPair(HKVariantsRev, variant);
+  return table;
 }
 
 const WORD_RE = /^[\p{L}\p{N}\p{M}]$/u;
@@ -79,8 +95,10 @@ function computeFold(c: number): number {
   if (c >= 0xd800 && c <= 0xdfff) return c;
   const ch = String.fromCharCode(c);
   if (/^\s$/u.test(ch)) return SPACE;
-  const simp = tradToSimp.get(c);
-  if (simp !== undefined) return simp;
+  if (c >= FIRST_TRADITIONAL) {
+    const simp = (tradToSimp ??= buildTradToSimp())[c]!;
+    if (simp !== 0) return simp;
+  }
   const lower = ch.toLowerCase();
   return lower.length === 1 ? lower.charCodeAt(0) : c;
 }

@@ -60,9 +60,13 @@ describe('osls package', () => {
   });
 
   it.each([
-    ['dispatch', ['config/.compiled/sources.json', 'config/sources.yml', 'functions/dispatch.js', 'functions/package.json']],
-    ['poll', ['config/.compiled/rules.json', 'config/.compiled/sources.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js']],
-    ['publish', ['config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/publish.js']],
+    ['dispatch', ['config/.compiled/sources.json', 'config/sources.yml', 'functions/dispatch.js', 'functions/dispatch.lazy/yaml.cjs', 'functions/package.json']],
+    ['poll', [
+      'config/.compiled/rules.json', 'config/.compiled/sources.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js',
+      ...['iconv-lite-big5-added.json', 'iconv-lite-cp936.json', 'iconv-lite-cp949.json', 'iconv-lite-cp950.json', 'iconv-lite-eucjp.json', 'iconv-lite-gb18030-ranges.json',
+        'iconv-lite-gbk-added.json', 'iconv-lite-shiftjis.json', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'postcss.cjs', 'xmlbuilder.cjs', 'yaml.cjs'].map((f) => `functions/poll.lazy/${f}`),
+    ]],
+    ['publish', ['config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/publish.js', 'functions/publish.lazy/yaml.cjs']],
   ])('packages %s with exactly %j', (fn, files) => {
     // Act
     const entries = zipEntries(join(dev.dir, `${fn}.zip`));
@@ -412,9 +416,9 @@ describe('node versions agree', () => {
     expect(unsupported).toEqual([]);
   });
 
-  it.each(['publish', 'poll', 'dispatch'])('every package bundled into %s declares support for Lambda\'s Node 22', (fn) => {
-    const out = Object.values(metafile(dev, fn).outputs)[0]!;
-    const dirs = new Set(Object.keys(out.inputs).map((p) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter((d): d is string => Boolean(d)));
+  it.each(['publish', 'poll', 'dispatch'])('every package bundled into %s (its lazy files too) declares support for Lambda\'s Node 22', (fn) => {
+    const inputs = Object.values(metafile(dev, fn).outputs).flatMap((o) => Object.keys(o.inputs));
+    const dirs = new Set(inputs.map((p) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter((d): d is string => Boolean(d)));
     const unsupported = [...dirs].map((d) => [d, enginesOf(d)] as const).filter(([, range]) => range && !semver.intersects(range, LAMBDA_NODE));
     expect(dirs.size).toBeGreaterThan(0);
     expect(unsupported).toEqual([]);
@@ -429,9 +433,10 @@ describe('node versions agree', () => {
 });
 
 describe('bundles', () => {
+  /** The packages in a function's bundle and its lazy files. */
   const packagesIn = (fn: string): Set<string> => {
-    const out = Object.values(metafile(dev, fn).outputs)[0]!;
-    return new Set(Object.keys(out.inputs).map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1] ?? p));
+    const inputs = Object.values(metafile(dev, fn).outputs).flatMap((o) => Object.keys(o.inputs));
+    return new Set(inputs.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1] ?? p));
   };
 
   it.each([

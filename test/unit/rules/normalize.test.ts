@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from '../../../src/core/rules/normalize';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
+import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
+import { buildTradToSimp, FIRST_TRADITIONAL, normalizeText } from '../../../src/core/rules/normalize';
 
 describe('normalizeText', () => {
   it.each([
@@ -18,5 +21,36 @@ describe('normalizeText', () => {
     const out = normalizeText(input);
     // Assess
     expect(out).toBe(expected);
+  });
+});
+
+describe('Traditional → Simplified tables', () => {
+  /** The tables as first read here: split into entries and sides, single code units kept, regional variants after. */
+  function reference(): Map<number, number> {
+    const map = new Map<number, number>();
+    const pairs = (dict: string): [string, string][] => dict.split('|').map((entry) => {
+      const [from = '', to = ''] = entry.split(' ');
+      return [from, to];
+    });
+    for (const [from, to] of pairs(TSCharacters)) if (from.length === 1 && to.length === 1) map.set(from.charCodeAt(0), to.charCodeAt(0));
+    for (const [from, to] of [...pairs(TWVariantsRev), ...pairs(HKVariantsRev)]) {
+      if (from.length !== 1 || to.length !== 1) continue;
+      const std = to.charCodeAt(0);
+      if (!map.has(from.charCodeAt(0))) map.set(from.charCodeAt(0), map.get(std) ?? std);
+    }
+    return map;
+  }
+
+  it('hold every single-unit entry of OpenCC\'s tables, and nothing else', () => {
+    // Act
+    const table = buildTradToSimp();
+    const mapped = new Map([...table.entries()].filter(([, to]) => to !== 0));
+    // Assess
+    expect(mapped).toEqual(reference());
+    expect(mapped.size).toBeGreaterThan(2_000);
+  });
+
+  it('map nothing below FIRST_TRADITIONAL (text without Han characters never needs them)', () => {
+    expect(Math.min(...reference().keys())).toBeGreaterThanOrEqual(FIRST_TRADITIONAL);
   });
 });
