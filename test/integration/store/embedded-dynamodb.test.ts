@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { until } from '../../helpers/until';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const javaFor = (dataDir: string): number => {
@@ -16,15 +17,6 @@ const javaFor = (dataDir: string): number => {
     return 0;
   }
 };
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
 
 describe.runIf(process.platform !== 'win32')('embedded DynamoDB Local', () => {
   it('is stopped when the Node process that started it is killed with SIGKILL', async () => {

@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { until } from '../../helpers/until';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const HELPER = 'test/helpers/embedded-lifetime-child.ts';
@@ -32,15 +33,6 @@ function processes(): Proc[] {
 /** The Java process itself (its command is java; the supervisor's command line also names the jar). */
 const javaOn = (port: number): Proc[] =>
   processes().filter((p) => /^\S*java\s/.test(p.args) && p.args.includes('DynamoDBLocal.jar') && new RegExp(`-port ${port}(\\s|$)`).test(p.args));
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
 
 interface Started {
   child: ChildProcess;
