@@ -67,6 +67,8 @@ export function countDynamo(client: DynamoDBClient): { now(): DynamoCounts; rese
       counts.rru += perItem.reduce<number>((n, i) => n + factor * Math.ceil(size(i) / 4096), 0);
       if (o.Items) counts.rru += factor * Math.ceil(o.Items.reduce<number>((n, i) => n + size(i), 0) / 4096);
       if (name === 'PutItem' && input.Item) counts.wru += Math.ceil(size(input.Item) / 1024);
+      // A transactional write costs two write units per started 1 KB of each item.
+      if (name === 'TransactWriteItems') for (const t of (args.input as { TransactItems?: Array<{ Put?: { Item?: unknown } }> }).TransactItems ?? []) counts.wru += 2 * Math.max(1, Math.ceil(size(t.Put?.Item) / 1024));
       if (name === 'UpdateItem') counts.wru += Math.max(1, Math.ceil(size(o.Attributes) / 1024));
       return out;
     },

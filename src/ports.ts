@@ -56,6 +56,12 @@ export type PutOutcome = 'created' | 'duplicate';
 export interface StoryStore {
   /** Conditional create: never overwrites; returns 'duplicate' when the id already exists. */
   putStory(story: StoredStory, expiresAt: number): Promise<PutOutcome>;
+  /**
+   * Conditional creates of many stories, each as `putStory` would: one outcome per story, in order — 'created',
+   * 'duplicate', or the error its write failed with. Never rejects. The store may write them together (DynamoDB:
+   * a transaction per ≤ 100 stories); a story it refuses (too big, invalid) costs only itself.
+   */
+  putStories(stories: ReadonlyArray<{ story: StoredStory; expiresAt: number }>): Promise<Array<PromiseSettledResult<PutOutcome>>>;
   getStory(id: string): Promise<StoredStory | undefined>;
   /**
    * Which of these ids are already stored, with when each was first seen and whether it was kept (batched

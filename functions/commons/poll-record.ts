@@ -95,6 +95,12 @@ function guardStores(stories: StoryStore, sources: SourceStore): GuardedStores {
   };
   g.stories = {
     putStory: (s, e) => watch(() => stories.putStory(s, e)),
+    // A story whose write failed counts as a store failure, as a throwing putStory does.
+    putStories: (batch) => watch(async () => {
+      const out = await stories.putStories(batch);
+      for (const o of out) if (o.status === 'rejected') g.failure ??= o.reason;
+      return out;
+    }),
     getStory: (id) => watch(() => stories.getStory(id)),
     existing: (ids) => watch(() => stories.existing(ids)),
     updateStory: (s, e, r) => watch(() => stories.updateStory(s, e, r)),

@@ -6,6 +6,13 @@
  * attribute-by-attribute marshalling. Writes of new stories are conditional (`attribute_not_exists(pk)`), so a
  * retried poll or an unchanged feed writes nothing new; ConditionalCheckFailed becomes the domain outcome
  * 'duplicate' (cf. Powertools' idempotency persistence layer).
+ *
+ * A poll's new stories are created together, one TransactWriteItems per ≤ 100 (and ≤ TX_MAX_BYTES): one round trip
+ * instead of one per story (a poll's cold start pays each). A transaction is all or nothing, and a story's outcome
+ * must stay its own, so when one is cancelled its reasons decide: the stories found stored are duplicates and
+ * the rest are sent together again; any other reason (a refused item, a conflict, throttling), or a refusal of the
+ * whole request (ValidationException: an item too big), and each remaining story is written on its own
+ * (PutItem), as if there were no transactions. A transactional write costs twice the write units of a PutItem.
  */
 import {
   BatchGetItemCommand,
@@ -13,6 +20,7 @@ import {
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
@@ -56,6 +64,29 @@ function isConditionalCheckFailure(err: unknown): boolean {
   return (err as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
 }
 
+/** The update of the feed-version item for a bump (ADD is atomic: concurrent bumps each count). */
+function bumpUpdate({ updatedAt, newestKey }: { updatedAt: string; newestKey?: string }): { UpdateExpression: string; ExpressionAttributeValues: Item } {
+  return {
+    // REMOVE gsi1pk, gsi1sk: takes the item off the timeline index where an earlier release kept it.
+    UpdateExpression: `ADD version :one SET updatedAt = :u${newestKey ? ', newestKey = :n' : ''} REMOVE gsi1pk, gsi1sk${newestKey ? '' : ', newestKey'}`,
+    ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt }, ...(newestKey ? { ':n': { S: newestKey } } : {}) },
+  };
+}
+
+/** Most stories one transaction creates: DynamoDB takes 100 actions and 4 MB of items in one TransactWriteItems. */
+export const TX_MAX_ITEMS = 100;
+export const TX_MAX_BYTES = 3_500_000;
+
+/** An item's size as DynamoDB counts it, closely enough to keep a transaction under its 4 MB (attribute names and values). */
+function itemBytes(item: Item): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(item)) n += k.length + (v.S !== undefined ? Buffer.byteLength(v.S) : v.N !== undefined ? v.N.length : 1);
+  return n;
+}
+
+const created: PromiseSettledResult<PutOutcome> = { status: 'fulfilled', value: 'created' };
+const duplicate: PromiseSettledResult<PutOutcome> = { status: 'fulfilled', value: 'duplicate' };
+
 function versionOf(item: Item | undefined): FeedVersion {
   const v: FeedVersion = { version: Number(item?.version?.N ?? 0), updatedAt: item?.updatedAt?.S };
   if (item?.newestKey?.S) v.newestKey = item.newestKey.S;
@@ -87,6 +118,71 @@ export class DynamoStoryStore implements StoryStore {
       if (isConditionalCheckFailure(err)) return 'duplicate';
       throw new StoreError(`store: cannot write story ${story.id}: ${(err as Error).message}`, { cause: err });
     }
+  }
+
+  async putStories(stories: ReadonlyArray<{ story: StoredStory; expiresAt: number }>): Promise<Array<PromiseSettledResult<PutOutcome>>> {
+    const out = new Array<PromiseSettledResult<PutOutcome>>(stories.length);
+    const items = stories.map(({ story, expiresAt }) => storyItem(story, expiresAt));
+    for (let start = 0; start < items.length; ) {
+      let end = start;
+      for (let bytes = 0; end < items.length && end - start < TX_MAX_ITEMS; end++) {
+        bytes += itemBytes(items[end]!);
+        if (bytes > TX_MAX_BYTES && end > start) break;
+      }
+      await this.createTogether(stories, items, Array.from({ length: end - start }, (_, i) => start + i), out);
+      start = end;
+    }
+    return out;
+  }
+
+  /** Creates the stories at `indexes` in one transaction where it can (see the header); fills in their outcomes. */
+  private async createTogether(
+    stories: ReadonlyArray<{ story: StoredStory; expiresAt: number }>,
+    items: Item[],
+    indexes: number[],
+    out: Array<PromiseSettledResult<PutOutcome>>,
+  ): Promise<void> {
+    let pending = indexes;
+    // A transaction cancelled only by stories stored meanwhile is sent again without them, a few times at most.
+    for (let attempt = 0; pending.length > 1 && attempt < 3; attempt++) {
+      try {
+        await this.db.send(new TransactWriteItemsCommand({
+          TransactItems: pending.map((i) => ({ Put: { TableName: this.table, Item: items[i]!, ConditionExpression: 'attribute_not_exists(pk)' } })),
+        }));
+        for (const i of pending) out[i] = created;
+        return;
+      } catch (err) {
+        const reasons = (err as { name?: string; CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+        if ((err as Error).name === 'TransactionCanceledException' && reasons?.length === pending.length) {
+          const again: number[] = [];
+          let otherReason = false;
+          pending.forEach((i, n) => {
+            const code = reasons[n]?.Code;
+            if (code === 'ConditionalCheckFailed') out[i] = duplicate;
+            else {
+              again.push(i);
+              if (code && code !== 'None') otherReason = true;
+            }
+          });
+          pending = again;
+          if (!otherReason) continue;
+        } else if ((err as Error).name !== 'ValidationException') {
+          // Not about the items (the network, throttling beyond the SDK's retries): each story's write failed.
+          const error = new StoreError(`store: cannot write ${pending.length} stories: ${(err as Error).message}`, { cause: err });
+          for (const i of pending) out[i] = { status: 'rejected', reason: error };
+          return;
+        }
+        break;
+      }
+    }
+    // Each on its own: a refused story costs only itself.
+    await Promise.all(pending.map(async (i) => {
+      try {
+        out[i] = { status: 'fulfilled', value: await this.putStory(stories[i]!.story, stories[i]!.expiresAt) };
+      } catch (reason) {
+        out[i] = { status: 'rejected', reason };
+      }
+    }));
   }
 
   async getStory(id: string): Promise<StoredStory | undefined> {
@@ -173,14 +269,7 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion> {
-    const r = await this.db.send(new UpdateItemCommand({
-      TableName: this.table,
-      Key: VERSION_ITEM,
-      // REMOVE gsi1pk, gsi1sk: takes the item off the timeline index where an earlier release kept it.
-      UpdateExpression: `ADD version :one SET updatedAt = :u${newestKey ? ', newestKey = :n' : ''} REMOVE gsi1pk, gsi1sk${newestKey ? '' : ', newestKey'}`,
-      ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt }, ...(newestKey ? { ':n': { S: newestKey } } : {}) },
-      ReturnValues: 'ALL_NEW',
-    }));
+    const r = await this.db.send(new UpdateItemCommand({ TableName: this.table, Key: VERSION_ITEM, ...bumpUpdate({ updatedAt, newestKey }), ReturnValues: 'ALL_NEW' }));
     return versionOf(r.Attributes);
   }
 }

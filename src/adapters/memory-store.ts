@@ -18,6 +18,18 @@ export class MemoryStoryStore implements StoryStore {
     this.stories.set(story.id, { story: structuredClone(story), expiresAt });
     return 'created';
   }
+  /** One at a time, each as putStory (and through it: a test that replaces putStory sees every write). */
+  async putStories(batch: ReadonlyArray<{ story: StoredStory; expiresAt: number }>): Promise<Array<PromiseSettledResult<PutOutcome>>> {
+    const out: Array<PromiseSettledResult<PutOutcome>> = [];
+    for (const { story, expiresAt } of batch) {
+      try {
+        out.push({ status: 'fulfilled', value: await this.putStory(story, expiresAt) });
+      } catch (reason) {
+        out.push({ status: 'rejected', reason });
+      }
+    }
+    return out;
+  }
   async getStory(id: string): Promise<StoredStory | undefined> {
     const s = this.stories.get(id);
     return s ? structuredClone(s.story) : undefined;

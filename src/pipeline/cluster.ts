@@ -48,6 +48,20 @@ interface Rep {
   lastJoin?: number;
 }
 
+/**
+ * The new stories with what clustering compares computed (`signature`, `normalizedTitle`, `crossKey`): the work
+ * planClusters does on each new story that needs no window, so a caller can do it while the window is read.
+ * planClusters computes whatever is missing itself.
+ */
+export function prepareForClustering(fresh: StoredStory[]): StoredStory[] {
+  return fresh.map((original) => ({
+    ...original,
+    signature: original.signature ?? signatureOf(original),
+    normalizedTitle: original.normalizedTitle ?? normalizeTitle(original.title, original.source.name),
+    crossKey: original.crossKey ?? crossKeyOf(crossText(original)),
+  }));
+}
+
 export function planClusters(fresh: StoredStory[], recent: StoredStory[]): ClusterPlan[] {
   const reps: Rep[] = recent
     .filter((s) => s.clusterId === undefined || s.clusterId === s.id)

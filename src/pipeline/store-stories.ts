@@ -1,17 +1,44 @@
 /**
- * Stages 5–7 of a poll: cluster the new stories against the recent window, store each with a conditional write,
- * settle races with concurrent polls, and bump the feed version when the published timeline changed.
- * A re-poll of an unchanged feed costs one batched read and no writes.
+ * Stages 5–7 of a poll: cluster the new stories against the recent window, store them with conditional writes
+ * (together: one transaction), settle races with concurrent polls, and bump the feed version when the published
+ * timeline changed. A re-poll of an unchanged feed costs one batched read and no writes. A first poll of a feed
+ * with new stories costs, after the read of which are stored: the window's read (while clustering prepares), the
+ * stories' write, and the second look at the window beside the bump.
  */
 import { timelineKey, type StoredStory } from '../core/story';
 import { fitForStore } from '../core/story-limits';
-import type { ExistingStory, PutOutcome, StoryStore } from '../ports';
-import { planClusters } from './cluster';
+import type { ExistingStory, StoryStore } from '../ports';
+import { planClusters, prepareForClustering, type ClusterPlan } from './cluster';
 import { errorMessage } from './error-message';
 import type { PollDeps, SourceResult } from './poll-source';
 
 /** How far back (in publication time) new stories are compared for duplicates across outlets. */
 export const CLUSTER_WINDOW_HOURS = 72;
+
+/** Updates of stored representatives in flight at once. */
+export const UPDATE_CONCURRENCY = 8;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * `fn` of every item, at most `limit` at a time, each outcome in the item's place; never rejects, and resolves
+ * only once every call has settled.
+ */
+async function settleAll<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const out = new Array<PromiseSettledResult<R>>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) {
+      try {
+        out[i] = { status: 'fulfilled', value: await fn(items[i]!) };
+      } catch (reason) {
+        out[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 export async function storeStories(
   deps: PollDeps,
@@ -39,16 +66,27 @@ export async function storeStories(
   // feed may list a days-old item we see only now. So compare against stories published from 72 h before the
   // oldest new story (the timeline index is keyed by published time).
   const oldestNew = Math.min(...keptFresh.map((s) => Date.parse(s.published)).filter(Number.isFinite), now.getTime());
-  const recent = keptFresh.length
-    ? await deps.stories.recent(new Date(oldestNew - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000)
-    : [];
-  const plans = [...planClusters(keptFresh, recent), ...fresh.filter((s) => !s.decision.kept).map((story) => ({ story, representative: undefined }))];
+  const windowSince = new Date(oldestNew - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString();
+  let clustered: ClusterPlan[] = [];
+  if (keptFresh.length) {
+    // The window is read while the new stories get what clustering compares (signature, title, entities): that
+    // work needs no window, and the read's round trip then costs no time of its own. (The turn of the event
+    // loop sends the request first.)
+    const windowRead = deps.stories.recent(windowSince, 1000);
+    windowRead.catch(() => undefined); // (awaited just below; this only keeps it from counting as unhandled meanwhile)
+    await yieldToEventLoop();
+    const prepared = prepareForClustering(keptFresh);
+    clustered = planClusters(prepared, await windowRead);
+  }
+  const plans = [...clustered, ...fresh.filter((s) => !s.decision.kept).map((story): ClusterPlan => ({ story, representative: undefined }))];
 
-  const newRepresentatives: StoredStory[] = [];
+  // 6. The new stories are created together (StoryStore.putStories: one DynamoDB transaction for a poll's
+  // stories), each with its own outcome: one that cannot be stored (too big, refused as invalid by the store) is
+  // reported and skipped while its siblings are stored. Any other store error (throttling beyond the SDK's
+  // retries, the network) fails the poll once every write has settled; the poll then keeps the old validators,
+  // so the retry fetches the whole feed again and writes what is missing (its `existing` read sees what landed).
+  const writes: ClusterPlan[] = [];
   for (const plan of plans) {
-    // One story that cannot be stored (too big, refused as invalid by the store) is reported and skipped; its
-    // siblings are stored. Any other store error (throttling, the network) fails the poll, which keeps the old
-    // validators so the retry fetches the whole feed again.
     const fit = fitForStore(plan.story);
     if (!fit.story) {
       failItem(result, fit.reason);
@@ -56,55 +94,68 @@ export async function storeStories(
     }
     if (fit.trimmed) warn(result, fit.trimmed);
     plan.story = fit.story;
-    let outcome: PutOutcome;
-    try {
-      outcome = await deps.stories.putStory(plan.story, expires(plan.story));
-    } catch (err) {
-      if (!isItemRefusal(err)) throw err;
-      failItem(result, `story ${plan.story.id} not stored: ${errorMessage(err)}`);
-      continue;
+    writes.push(plan);
+  }
+  const outcomes = writes.length ? await deps.stories.putStories(writes.map((plan) => ({ story: plan.story, expiresAt: expires(plan.story) }))) : [];
+  let failure: { error: unknown } | undefined;
+  const newRepresentatives: StoredStory[] = [];
+  const carried: StoredStory[] = []; // stored representatives that gained "also reported by" entries
+  writes.forEach((plan, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.status === 'rejected') {
+      if (!isItemRefusal(outcome.reason)) failure ??= { error: outcome.reason };
+      else failItem(result, `story ${plan.story.id} not stored: ${errorMessage(outcome.reason)}`);
+      return;
     }
-    if (outcome === 'duplicate') {
+    if (outcome.value === 'duplicate') {
       result.duplicates++;
-      continue;
+      return;
     }
     result.new++;
-    if (plan.story.decision.kept) {
-      result.kept++;
-      // A copy that joined another outlet's cluster is not on the timeline; only a new representative, or a
-      // representative that gained "also reported by" entries, changes what the feed shows.
-      const member = plan.story.clusterId !== undefined && plan.story.clusterId !== plan.story.id;
-      if (member) result.clustered++;
-      else {
-        timelineChanged = true;
-        newRepresentatives.push(plan.story);
-      }
-      if (plan.representative) {
-        await addAlsoReported(deps.stories, plan.representative, expires(plan.representative));
-        timelineChanged = true;
-      }
-    } else {
+    if (!plan.story.decision.kept) {
       result.dropped++;
+      return;
     }
+    result.kept++;
+    // A copy that joined another outlet's cluster is not on the timeline; only a new representative, or a
+    // representative that gained "also reported by" entries, changes what the feed shows.
+    const member = plan.story.clusterId !== undefined && plan.story.clusterId !== plan.story.id;
+    if (member) result.clustered++;
+    else {
+      timelineChanged = true;
+      newRepresentatives.push(plan.story);
+    }
+    if (plan.representative) carried.push(plan.representative);
+  });
+  // Each stored representative is carried by one plan (the last to join it): these updates touch distinct items.
+  const updates = await settleAll(carried, UPDATE_CONCURRENCY, (rep) => addAlsoReported(deps.stories, rep, expires(rep)));
+  for (const u of updates) {
+    if (u.status === 'rejected') failure ??= { error: u.reason };
+    else timelineChanged = true;
   }
+  if (failure) throw failure.error;
   // 6b. Settle races with polls of other hosts running at the same moment (local concurrency, parallel Lambdas):
   // two copies of one story stored concurrently may both have become representatives, neither seeing the
   // other. Looking again once ours is stored, the later one by (firstSeen, id) — an order both polls agree
   // on — joins the earlier, so the feed still carries the story once.
-  let newestKey: string | undefined; // of the stories this poll put on the timeline (see FeedVersion.newestKey)
+  // 7. Version (its stream record starts publish, which pings the WebSub hub once the site is written). With new
+  // representatives, the bump goes out beside 6b's read: almost always 6b changes nothing and the bump is right
+  // as it is. When a representative does join an earlier twin, the version is bumped again with the timeline
+  // as it now is (a publish of the first bump in between sees the twin for a moment, or fails to find the key it
+  // names and is retried: it reads the newest version).
+  const bump = (newestKey?: string): Promise<unknown> => deps.stories.bumpFeedVersion(now.toISOString(), newestKey);
   if (newRepresentatives.length > 0) {
-    const window = await deps.stories.recent(new Date(oldestNew - CLUSTER_WINDOW_HOURS * 3_600_000).toISOString(), 1000);
+    const newestOf = (reps: StoredStory[]): string | undefined => reps.map(timelineKey).reduce<string | undefined>((a, k) => (a === undefined || k > a ? k : a), undefined);
+    const [window] = await Promise.all([deps.stories.recent(windowSince, 1000), bump(newestOf(newRepresentatives))]);
+    const staying: StoredStory[] = [];
     for (const rep of newRepresentatives) {
-      if (await joinEarlierTwin(deps.stories, rep, window, expires)) {
-        result.clustered++;
-        timelineChanged = true;
-      } else if (newestKey === undefined || timelineKey(rep) > newestKey) {
-        newestKey = timelineKey(rep);
-      }
+      if (await joinEarlierTwin(deps.stories, rep, window, expires)) result.clustered++;
+      else staying.push(rep);
     }
+    if (staying.length < newRepresentatives.length) await bump(newestOf(staying));
+  } else if (timelineChanged) {
+    await bump();
   }
-  // 7. version (its stream record starts publish, which pings the WebSub hub once the site is written)
-  if (timelineChanged) await deps.stories.bumpFeedVersion(now.toISOString(), newestKey);
 }
 
 /** Notes something trimmed or skipped on a poll that still succeeds (shown in the source's health). */

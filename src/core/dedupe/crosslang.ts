@@ -81,25 +81,49 @@ const ENTITIES: Record<string, string[]> = {
 const FIRST_EVENT = Object.keys(ENTITIES).indexOf('cemetery');
 const EVENT_IDS = new Set(Object.keys(ENTITIES).slice(FIRST_EVENT));
 
-const HAS_CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+export const HAS_CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
-const COMPILED = Object.entries(ENTITIES).map(([id, names]) => ({
-  id,
-  names: names.map((n) => {
-    const folded = normalizeText(n);
-    // Latin names match whole words (a padded substring); CJK names as substrings, there are no spaces to use.
-    return HAS_CJK.test(folded) ? folded : ` ${folded}`;
-  }),
-}));
+/**
+ * The spellings as `entities` compares them, built on its first call: the Latin ones folded and padded (they match
+ * whole words), the CJK ones folded on the first text with CJK characters (they match as substrings; a text
+ * without such characters cannot contain one). Folding CJK needs normalizeText's Traditional→Simplified table,
+ * which text in Latin script alone then never builds.
+ */
+interface EntityNames {
+  id: string;
+  latin: string[];
+  cjk: string[];
+}
+let names: EntityNames[] | undefined;
+let cjkFolded = false;
+
+function entityNames(withCjk: boolean): EntityNames[] {
+  names ??= Object.entries(ENTITIES).map(([id, list]) => ({
+    id,
+    latin: list.filter((n) => !HAS_CJK.test(n)).map((n) => ` ${normalizeText(n)}`),
+    cjk: list.filter((n) => HAS_CJK.test(n)),
+  }));
+  if (withCjk && !cjkFolded) {
+    for (const e of names) e.cjk = e.cjk.map((n) => normalizeText(n));
+    cjkFolded = true;
+  }
+  return names;
+}
 
 /** Entity ids mentioned in a text. */
 export function entities(text: string): Set<string> {
   const norm = ` ${normalizeText(text).replace(/[^\p{L}\p{N}'·\s]/gu, ' ').replace(/\s+/g, ' ')} `;
+  const withCjk = HAS_CJK.test(norm);
   const out = new Set<string>();
-  for (const e of COMPILED) {
-    if (e.names.some((n) => (n.startsWith(' ') ? norm.includes(`${n} `) || norm.includes(`${n}s `) : norm.includes(n)))) out.add(e.id);
+  for (const e of entityNames(withCjk)) {
+    if (e.latin.some((n) => norm.includes(`${n} `) || norm.includes(`${n}s `)) || (withCjk && e.cjk.some((n) => norm.includes(n)))) out.add(e.id);
   }
   return out;
+}
+
+/** Each spelling and its folded form (for tests: `entities` takes a spelling with HAS_CJK to fold to one with it, and the reverse). */
+export function foldedSpellings(): Array<{ id: string; spelling: string; folded: string }> {
+  return Object.entries(ENTITIES).flatMap(([id, list]) => list.map((spelling) => ({ id, spelling, folded: normalizeText(spelling) })));
 }
 
 export interface CrossEvidence {

@@ -31,8 +31,9 @@ export class AhoCorasick {
   private rowState: Int32Array;
   /** Per row: 1 when patterns end at its state (then `outputs[state]` lists them), else 0. */
   private rowHasOutput: Uint8Array;
-  /** The trie's edges: for each state, class → child. */
-  private readonly children: Map<number, number>[];
+  /** The trie's edges: state × keyBase + class → child. */
+  private readonly children: Map<number, number>;
+  private readonly keyBase: number;
   /** Each state's parent in the trie and the class of the edge from it (to compute its failure link). */
   private readonly parent: Int32Array;
   private readonly edge: Uint16Array;
@@ -45,47 +46,52 @@ export class AhoCorasick {
   readonly patternLengths: Int32Array;
 
   constructor(patterns: readonly string[]) {
-    this.classOf = new Uint16Array(0x10000);
+    const classOf = new Uint16Array(0x10000);
+    let total = 0;
+    for (const p of patterns) total += p.length;
+    // An edge's key: its state × `keyBase` + its class, a small integer (a trie has at most total + 1 states and
+    // total classes); one Map of them costs a third of a Map per state, at the cold start that builds it.
+    const keyBase = Math.min(0x10000, total + 1);
     let classes = 1;
-    for (const p of patterns) {
-      for (let i = 0; i < p.length; i++) {
-        const c = p.charCodeAt(i);
-        if (this.classOf[c] === 0) this.classOf[c] = classes++;
-      }
-    }
-    this.shift = Math.ceil(Math.log2(classes));
-    this.patternLengths = Int32Array.from(patterns, (p) => p.length);
 
-    // The trie (goto function). Failure links, merged outputs and DFA rows are computed as scans reach states,
-    // with the values a breadth-first construction gives (see failOf()): building them all up front was ~8 ms
-    // of poll's cold start, the whole table (states × classes, ~22 MB for the shipped rules) made V8 run a full
-    // collection on its first event, and a scan of real text reaches a few hundred of the ~6,000 states.
-    const children: Map<number, number>[] = [new Map()];
+    // The trie (goto function), and the classes in the order their code units first occur. Failure links, merged
+    // outputs and DFA rows are computed as scans reach states, with the values a breadth-first construction
+    // gives (see failOf()): building them all up front was ~8 ms of poll's cold start, the whole table (states ×
+    // classes, ~22 MB for the shipped rules) made V8 run a full collection on its first event, and a scan of
+    // real text reaches a few hundred of the ~6,000 states.
+    const children = new Map<number, number>();
     const parent: number[] = [0];
     const edge: number[] = [0];
     const own: (number[] | undefined)[] = [undefined];
-    patterns.forEach((p, index) => {
+    for (let index = 0; index < patterns.length; index++) {
+      const p = patterns[index]!;
       let s = 0;
       for (let i = 0; i < p.length; i++) {
-        const k = this.classOf[p.charCodeAt(i)]!;
-        let next = children[s]!.get(k);
+        const c = p.charCodeAt(i);
+        let k = classOf[c]!;
+        if (k === 0) k = classOf[c] = classes++;
+        const key = s * keyBase + k;
+        let next = children.get(key);
         if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
+          next = parent.length;
           parent.push(s);
           edge.push(k);
           own.push(undefined);
-          children[s]!.set(k, next);
+          children.set(key, next);
         }
         s = next;
       }
       (own[s] ??= []).push(index);
-    });
+    }
+    this.classOf = classOf;
+    this.shift = Math.ceil(Math.log2(classes));
+    this.patternLengths = Int32Array.from(patterns, (p) => p.length);
+    this.keyBase = keyBase;
     this.children = children;
     this.parent = Int32Array.from(parent);
     this.edge = Uint16Array.from(edge);
     this.own = own;
-    const states = children.length;
+    const states = parent.length;
     this.fail = new Int32Array(states);
     this.outputs = new Array<readonly number[] | undefined>(states);
     this.rowAt = new Int32Array(states).fill(-1);
@@ -151,7 +157,7 @@ export class AhoCorasick {
     const at = this.rowOf(s) + k;
     const known = this.table[at]!;
     if (known !== 0) return this.rowState[(known - 1) >> this.shift]!;
-    const next = this.children[s]!.get(k) ?? (s === 0 ? 0 : this.next(this.failOf(s), k));
+    const next = this.children.get(s * this.keyBase + k) ?? (s === 0 ? 0 : this.next(this.failOf(s), k));
     const nextAt = this.rowOf(next);
     this.table[at] = nextAt + 1; // (the table may have grown meanwhile: offsets stay)
     return next;

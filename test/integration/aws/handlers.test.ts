@@ -73,13 +73,14 @@ describe('poll', () => {
 
   it('retries injected DynamoDB throttling and loses nothing', async () => {
     // Prepare — a MOCK: DynamoDB Local cannot throttle, so a client middleware inside the SDK's retry loop
-    // throws ThrottlingException for the first 2 PutItem attempts; the real store, SDK retry and table do the rest.
+    // throws ThrottlingException for the first 2 write attempts (the stories' transaction, then the state's
+    // PutItem or the retry); the real store, SDK retry and table do the rest.
     const poll = await loadPoll();
     const { ThrottlingException } = await import('@aws-sdk/client-dynamodb');
     let throttled = 0;
     poll.runtime.stores.client.middlewareStack.add(
       (next, ctx) => async (args) => {
-        if (ctx.commandName === 'PutItemCommand' && throttled < 2) {
+        if (/^(PutItem|TransactWriteItems)Command$/.test(ctx.commandName ?? '') && throttled < 2) {
           throttled++;
           throw new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata: { httpStatusCode: 400 } });
         }
@@ -96,23 +97,23 @@ describe('poll', () => {
   });
 
   it('fails only the record whose store write died, and its redelivery writes each story exactly once', async () => {
-    // Prepare — the third story write fails outright (no SDK retry: thrown before the retry loop), as if
-    // DynamoDB were unreachable; every successful story write is counted per key.
+    // Prepare — the write of the feed's stories (one transaction) fails outright (no SDK retry: thrown before the
+    // retry loop), as if DynamoDB were unreachable; every successful story create is counted per key.
     const poll = await loadPoll();
     const created = new Map<string, number>();
-    let storyWrites = 0;
     let failNext = true;
+    type Put = { Item?: { pk?: { S?: string } }; ConditionExpression?: string };
     poll.runtime.stores.client.middlewareStack.add(
       (next, ctx) => async (args) => {
-        const input = args.input as { Item?: { pk?: { S?: string } }; ConditionExpression?: string };
-        const pk = input.Item?.pk?.S;
-        const isCreate = ctx.commandName === 'PutItemCommand' && pk?.startsWith('STORY#') && input.ConditionExpression;
-        if (isCreate && ++storyWrites === 3 && failNext) {
+        const input = args.input as Put & { TransactItems?: Array<{ Put?: Put }> };
+        const puts = ctx.commandName === 'TransactWriteItemsCommand' ? (input.TransactItems ?? []).flatMap((t) => (t.Put ? [t.Put] : [])) : ctx.commandName === 'PutItemCommand' ? [input] : [];
+        const creates = puts.filter((p) => p.Item?.pk?.S?.startsWith('STORY#') && p.ConditionExpression).map((p) => p.Item!.pk!.S!);
+        if (creates.length && failNext) {
           failNext = false;
           throw Object.assign(new Error('connect ECONNREFUSED dynamodb'), { name: 'NetworkingError' });
         }
         const out = await next(args);
-        if (isCreate) created.set(pk!, (created.get(pk!) ?? 0) + 1);
+        for (const pk of creates) created.set(pk, (created.get(pk) ?? 0) + 1);
         return out;
       },
       { step: 'initialize', name: 'dieMidBatch' },
@@ -125,7 +126,7 @@ describe('poll', () => {
     const second = await poll.handler(sqsEvent([{ id: 'wire', body: JSON.stringify({ sourceId: fx.wireId }) }]) as never);
     // Assess
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'wire' }]);
-    expect(afterFirst).toBe(2);
+    expect(afterFirst).toBe(0);
     expect(stateAfterFirst?.etag).toBeUndefined(); // validators not advanced, so the redelivery refetches in full
     expect(second.batchItemFailures).toEqual([]);
     const wireFetches = fx.server.requests.filter((r) => r.path === '/wire.xml');
@@ -142,7 +143,7 @@ describe('poll', () => {
     let writes = 0;
     poll.runtime.stores.client.middlewareStack.add(
       (next, ctx) => async (args) => {
-        if (ctx.commandName === 'PutItemCommand' && (args.input as { Item?: { pk?: { S?: string } } }).Item?.pk?.S?.startsWith('STORY#')) writes++;
+        if (/^(PutItem|TransactWriteItems)Command$/.test(ctx.commandName ?? '') && JSON.stringify(args.input).includes('STORY#')) writes++;
         return next(args);
       },
       { step: 'initialize', name: 'countWrites' },

@@ -60,14 +60,20 @@ describe('hostile feeds, real store', () => {
 
   it('a story the store refuses is reported and skipped; its siblings are stored and the source stays ok', async () => {
     const url = 'https://refused.example/rss';
-    const deps = await dynamoDeps(new ScriptedFetcher({ [url]: ok(rss(REAL)) }));
+    const { client, table } = await freshTable();
+    const deps = pollDeps(new ScriptedFetcher({ [url]: ok(rss(REAL)) }), { stories: new DynamoStoryStore(client, table) as never, sources: new DynamoSourceStore(client, table) as never });
     // Fault injection: DynamoDB Local refuses an item only when it is too big, which the limits now prevent; the
-    // refusal is injected for one story to show what the pipeline does with it.
-    const put = deps.stories.putStory.bind(deps.stories);
-    deps.stories.putStory = async (s, e) => {
-      if (s.link === REAL[2]!.link) throw Object.assign(new Error('store: cannot write story: Item size has exceeded the maximum allowed size'), { name: 'StoreError', cause: Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException' }) });
-      return put(s, e);
-    };
+    // refusal is injected for one story, as DynamoDB gives it: the transaction of the feed's stories is refused
+    // whole (ValidationException), then that story's own PutItem.
+    client.middlewareStack.add(
+      (next, ctx) => async (args) => {
+        if (/^(PutItem|TransactWriteItems)Command$/.test(ctx.commandName ?? '') && JSON.stringify(args.input).includes(REAL[2]!.link)) {
+          throw Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException', $fault: 'client' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseOne' },
+    );
     const r = await pollSource(deps, source(url, 'Refused'));
     expect(r).toMatchObject({ status: 'ok', new: 4, failed: 1 });
     expect(r.warnings?.[0]).toMatch(/not stored: .*Item size has exceeded/);

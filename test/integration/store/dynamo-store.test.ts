@@ -122,3 +122,51 @@ describe.each(adapters)('existing() (%s)', (_name, make) => {
     expect(found.get('s5')).toEqual({ firstSeen: '2026-11-01T00:00:00.000Z', kept: true });
   });
 });
+
+describe.each(adapters)('putStories() (%s)', (_name, make) => {
+  it('creates many stories at once, each with its own outcome: stored ones are duplicates, never overwritten', async () => {
+    const { stories } = await make();
+    await stories.putStory(storedStory({ id: 'b2' }), 1);
+    const out = await stories.putStories(['b1', 'b2', 'b3'].map((id) => ({ story: storedStory({ id, title: `new ${id}` }), expiresAt: 1 })));
+    expect(out).toEqual([
+      { status: 'fulfilled', value: 'created' },
+      { status: 'fulfilled', value: 'duplicate' },
+      { status: 'fulfilled', value: 'created' },
+    ]);
+    expect((await stories.getStory('b2'))?.title).toBe('Story b2');
+    expect((await stories.latest(10)).map((s) => s.id).sort()).toEqual(['b1', 'b2', 'b3']);
+  });
+
+  it('creates more stories than one transaction takes (100)', async () => {
+    const { stories } = await make();
+    const out = await stories.putStories(Array.from({ length: 130 }, (_, i) => ({ story: storedStory({ id: `m${i}` }), expiresAt: 1 })));
+    expect(out.filter((o) => o.status === 'fulfilled' && o.value === 'created')).toHaveLength(130);
+    expect(await stories.existing(Array.from({ length: 130 }, (_, i) => `m${i}`))).toHaveProperty('size', 130);
+  });
+});
+
+describe('putStories() (DynamoDB Local): one transaction, and what a refused story costs', () => {
+  it("writes a poll's stories in one TransactWriteItems", async () => {
+    const { client, table } = await freshTable();
+    const commands: string[] = [];
+    client.middlewareStack.add((next, ctx) => (args) => {
+      commands.push(ctx.commandName ?? '');
+      return next(args);
+    }, { step: 'initialize', name: 'listCommands' });
+    const out = await new DynamoStoryStore(client, table).putStories(['t1', 't2', 't3', 't4'].map((id) => ({ story: storedStory({ id }), expiresAt: 1 })));
+    expect(out.every((o) => o.status === 'fulfilled' && o.value === 'created')).toBe(true);
+    expect(commands).toEqual(['TransactWriteItemsCommand']);
+  });
+
+  it('a story DynamoDB refuses (over 400 KB) fails alone; the others of the batch are created', async () => {
+    const { client, table } = await freshTable();
+    const stories = new DynamoStoryStore(client, table);
+    const big = storedStory({ id: 'big', summary: 'x'.repeat(500_000) });
+    const out = await stories.putStories(['r1', 'big', 'r2'].map((id) => ({ story: id === 'big' ? big : storedStory({ id }), expiresAt: 1 })));
+    expect(out[0]).toEqual({ status: 'fulfilled', value: 'created' });
+    expect(out[1]!.status).toBe('rejected');
+    expect(String((out[1] as PromiseRejectedResult).reason)).toMatch(/Item size has exceeded|ValidationException|size/i);
+    expect(out[2]).toEqual({ status: 'fulfilled', value: 'created' });
+    expect([...(await stories.existing(['r1', 'big', 'r2'])).keys()].sort()).toEqual(['r1', 'r2']);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossEvidence, crossMatch, crossStrongEnough, entities, writingOf } from '../../../src/core/dedupe/crosslang';
+import { HAS_CJK, crossEvidence, crossMatch, crossStrongEnough, entities, foldedSpellings, writingOf } from '../../../src/core/dedupe/crosslang';
 import { canonicalUrl, storyId } from '../../../src/core/identity';
 import { planClusters } from '../../../src/pipeline/cluster';
 import { CROSS_PAIRS, byKey, storedFromFixture } from '../../fixtures/dedupe/corpus';
@@ -19,6 +19,14 @@ describe('entities', () => {
     ['plurals', 'two missiles and sanctions', ['missile', 'sanctions']],
   ])('%s', (_case, text, expected) => {
     expect([...entities(text)].sort()).toEqual([...expected].sort());
+  });
+
+  it('folds every spelling within its script class, so CJK spellings can wait for a text with CJK characters', () => {
+    // entities() folds the Latin spellings on its first call and the CJK ones (which need the Traditional→Simplified
+    // table) on its first text with CJK characters: that is the same matching only while folding keeps the class.
+    const moved = foldedSpellings().filter(({ spelling, folded }) => HAS_CJK.test(spelling) !== HAS_CJK.test(folded));
+    expect(moved).toEqual([]);
+    expect(foldedSpellings().filter(({ spelling }) => HAS_CJK.test(spelling)).length).toBeGreaterThan(50);
   });
 
   it.each([

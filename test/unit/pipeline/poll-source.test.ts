@@ -163,7 +163,8 @@ describe('pollSource when the store fails mid-poll', () => {
         req.etag === '"v1"' ? { status: 'not-modified', httpStatus: 304, finalUrl: url } : { status: 'ok', httpStatus: 200, finalUrl: url, body: Buffer.from(FEED), etag: '"v1"' },
     });
     const deps = pollDeps(fetcher);
-    // Fault injection (a real store cannot be made to fail on cue): the second story write throws.
+    // Fault injection (a real store cannot be made to fail on cue): the second story write throws. The poll's
+    // stories are written together (putStories), so the third is written beside it.
     const put = deps.stories.putStory.bind(deps.stories);
     let calls = 0;
     deps.stories.putStory = async (s, e) => {
@@ -173,9 +174,10 @@ describe('pollSource when the store fails mid-poll', () => {
     const r1 = await pollSource(deps, source(url));
     expect(r1).toMatchObject({ status: 'error', stage: 'store' });
     expect((await deps.sources.get(source(url).id))?.etag).toBeUndefined();
+    expect(deps.stories.stories.size).toBe(2);
 
     const r2 = await pollSource(deps, source(url));
-    expect(r2).toMatchObject({ status: 'ok', new: 2, duplicates: 1 });
+    expect(r2).toMatchObject({ status: 'ok', new: 1, duplicates: 2 });
     expect(deps.stories.stories.size).toBe(3);
     expect((await deps.stories.latest(10)).length).toBe(2);
   });
@@ -233,5 +235,9 @@ describe('pollSource racing a poll of another host that stores the same story', 
     expect(timeline).toHaveLength(1);
     expect(timeline[0]!.link).toBe('https://a.example/7');
     expect(timeline[0]!.alsoReported?.map((x) => x.source)).toEqual(['Outlet B']);
+    // B's bump went out beside its second look, naming its story; once that story joined A's, B bumped again with
+    // the timeline as it is: the newest version names no story that left the timeline.
+    expect(await deps.stories.feedVersion()).toMatchObject({ version: 3 });
+    expect((await deps.stories.feedVersion()).newestKey).toBeUndefined();
   });
 });
