@@ -60,7 +60,7 @@ export class CompiledClassifier implements Classifier {
   constructor(private readonly program: Program) {
     this.topics = program.topics.map((t) => t.name);
     this.warnings = program.warnings;
-    this.ac = new AhoCorasick(program.patterns);
+    this.ac = new AhoCorasick(program.patterns, program.automaton);
     this.occ = program.setGroup.map(() => []);
   }
 

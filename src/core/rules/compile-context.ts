@@ -5,6 +5,7 @@
 import { LineCounter, isScalar, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import { RuleSyntaxError } from './errors';
 import { isInvisible } from './normalize';
+import type { AutomatonData } from './matcher';
 import { TermError, parseTerm, type Term } from './terms';
 
 const SCRIPTS: [string, RegExp][] = [
@@ -56,6 +57,8 @@ export interface Program {
   rules: CompiledRule[];
   topics: { name: string; node: Node }[];
   warnings: string[];
+  /** The patterns' automaton as data (matcher.ts), in the compiled form only: read instead of built at cold start. */
+  automaton?: AutomatonData;
 }
 
 export class CompileContext {
