@@ -52,7 +52,11 @@ const builtinsViaRequire = {
  *   - sanitize-html loads postcss for style attributes, which its options here never allow;
  *   - xml2js loads xmlbuilder for its Builder, which rss-parser never uses;
  *   - yaml parses a config file only when its package-time compiled form is missing or stale (poll, dispatch);
- *   - Readability and linkedom (with its CSS engine, ~0.6 MB) read article pages, on the first thin item.
+ *   - Readability and linkedom (with its CSS engine, ~0.6 MB) read article pages, on the first thin item;
+ *   - sanitize-html and htmlparser2's Parser (with its entity tables) read feed HTML, on the first item with markup
+ *     (`callable`: the stand-in is sanitize-html's function itself; `entry`: the file bundled, for a module that
+ *     parserOnly below narrows; `sharedWith`: the other lazy files whose matching importers require this one's, so
+ *     sanitize-html and core/sanitize.ts share one Parser). A feed of plain text never loads either (~6 ms).
  * iconv-lite's codec tables (JSON, required by its codecs when first used) are copied there as they are.
  */
 const LAZY = [
@@ -62,7 +66,32 @@ const LAZY = [
   { importer: /[\\/]src[\\/]/, module: 'yaml', names: ['LineCounter', 'isMap', 'isScalar', 'isSeq', 'parse', 'parseDocument'] },
   { importer: /[\\/]src[\\/]core[\\/]article\.ts$/, module: '@mozilla/readability' },
   { importer: /[\\/]src[\\/]core[\\/]article\.ts$/, module: 'linkedom' },
+  {
+    importer: /[\\/]src[\\/]core[\\/]sanitize\.ts$/, module: 'htmlparser2', names: ['Parser'],
+    entry: (resolveDir) => parserFile(resolveDir), sharedWith: /[\\/]node_modules[\\/]sanitize-html[\\/]/,
+  },
+  { importer: /[\\/]src[\\/]core[\\/]sanitize\.ts$/, module: 'sanitize-html', names: ['defaults'], callable: true },
 ];
+
+/** htmlparser2's Parser module (what parserOnly below gives its users instead of the package's index). */
+function parserFile(dir) {
+  return path.join(path.dirname(require.resolve('htmlparser2', { paths: [dir] })), 'Parser.js');
+}
+
+/** A lazy module's file name in the lazy folder. */
+const lazyName = (spec) => `${spec.module.replace(/^@/, '').replace(/\//g, '-')}.cjs`;
+
+/** In a lazy file's own build: the imports that another lazy file serves (LAZY `sharedWith`) are required from it. */
+const sharedLazy = {
+  name: 'shared-lazy',
+  setup(build) {
+    for (const spec of LAZY.filter((s) => s.sharedWith)) {
+      build.onResolve({ filter: new RegExp(`^${spec.module.replace(/[/.]/g, '\\$&')}$`) }, (args) =>
+        spec.sharedWith.test(args.importer) ? { path: `./${lazyName(spec)}`, external: true } : undefined,
+      );
+    }
+  },
+};
 const ICONV_TABLE = { importer: /[\\/]node_modules[\\/]iconv-lite[\\/]encodings[\\/]/, filter: /^\.\/tables\/[\w-]+\.json$/ };
 
 /** The bundle this build writes, and the folder of its lazy files (`poll.js` → `poll.lazy/`). */
@@ -74,6 +103,41 @@ function lazyFolder(initial) {
   return { dir: path.join(path.dirname(bundle), name), rel: `./${name}` };
 }
 
+/**
+ * The stand-ins of LAZY on build `b`: each import a spec covers resolves to a stand-in module requiring `fileOf(spec)`
+ * (and `emit` starts that file's own build). On the function's build and, for imports inside a lazy file (postcss
+ * from sanitize-html), on that file's build too, where the stand-in requires its neighbour in the same folder.
+ */
+function lazyHooks(b, fileOf, emit) {
+  for (const spec of LAZY) {
+    b.onResolve({ filter: new RegExp(`^${spec.module.replace(/[/.]/g, '\\$&')}$`) }, async (args) => {
+      if (args.pluginData === LAZY || !spec.importer.test(args.importer)) return undefined;
+      if (spec.entry) {
+        emit(spec, spec.entry(args.resolveDir));
+      } else {
+        // The file the bundle would have taken (its import conditions), bundled on its own.
+        const real = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: LAZY });
+        if (real.errors.length) return { errors: real.errors };
+        emit(spec, real.path);
+      }
+      // The stand-in's path is the module's name (metafile inputs then name no file that is not there).
+      return { path: spec.module, namespace: 'lazy-module', pluginData: { spec, dynamic: args.kind === 'dynamic-import', lazyFile: fileOf(spec) } };
+    });
+  }
+  // The lazy file itself, required at run time relative to the requiring file (the bundle: the banner's `require`).
+  b.onResolve({ filter: /\.(cjs|json)$/, namespace: 'lazy-module' }, (args) => ({ path: args.path, external: true }));
+  b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, ({ pluginData: { spec, dynamic, lazyFile } }) => {
+    const load = `let real; const load = () => (real ??= require(${JSON.stringify(lazyFile)}));\n`;
+    const getters = (spec.names ?? []).map((f) => `Object.defineProperty(module.exports, ${JSON.stringify(f)}, { enumerable: true, get: () => load().${f} });`).join('\n');
+    let contents;
+    if (spec.callable) contents = `${load}module.exports = function (...a) { return load().apply(this, a); };\n${getters}`;
+    else if (dynamic || !spec.names) contents = `module.exports = require(${JSON.stringify(lazyFile)});`;
+    else if (spec.call) contents = `${load}module.exports = { ${spec.names.map((f) => `${f}: (...a) => load().${f}(...a)`).join(', ')} };`;
+    else contents = `${load}${getters}`;
+    return { contents, loader: 'js', resolveDir: __dirname };
+  });
+}
+
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
@@ -81,40 +145,21 @@ const lazyModules = {
     if (!folder) return;
     /** module → its sub-build (started at the first import seen), awaited before the build ends. */
     const builds = new Map();
-    const emit = (spec, file) => {
+    /** In a lazy file's build: the lazy modules it imports, from the same folder. */
+    const withinLazy = { name: 'lazy-within-lazy', setup: (sub) => lazyHooks(sub, (spec) => `./${lazyName(spec)}`, emit) };
+    function emit(spec, file) {
       if (builds.has(spec.module)) return;
-      const outfile = path.join(folder.dir, `${spec.module.replace(/^@/, '').replace(/\//g, '-')}.cjs`);
+      const outfile = path.join(folder.dir, lazyName(spec));
       const { absWorkingDir, minify, target, platform, mainFields, legalComments, charset } = build.initialOptions;
       builds.set(
         spec.module,
         build.esbuild.build({
           absWorkingDir, entryPoints: [file], outfile, bundle: true, format: 'cjs', minify, target, platform, mainFields, legalComments, charset,
-          metafile: true, logLevel: 'warning', plugins: [parserOnly],
+          metafile: true, logLevel: 'warning', plugins: [sharedLazy, withinLazy, parserOnly],
         }),
       );
-    };
-    const fileOf = (spec) => `${folder.rel}/${spec.module.replace(/^@/, '').replace(/\//g, '-')}.cjs`;
-    for (const spec of LAZY) {
-      build.onResolve({ filter: new RegExp(`^${spec.module.replace(/[/.]/g, '\\$&')}$`) }, async (args) => {
-        if (args.pluginData === LAZY || !spec.importer.test(args.importer)) return undefined;
-        // The file the bundle would have taken (its import conditions), bundled on its own.
-        const real = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: LAZY });
-        if (real.errors.length) return { errors: real.errors };
-        emit(spec, real.path);
-        // The stand-in's path is the module's name (metafile inputs then name no file that is not there).
-        return { path: spec.module, namespace: 'lazy-module', pluginData: { spec, dynamic: args.kind === 'dynamic-import', lazyFile: fileOf(spec) } };
-      });
     }
-    // The lazy file itself, required at run time relative to the bundle (the banner's `require`).
-    build.onResolve({ filter: /\.lazy\/[^/]+\.(cjs|json)$/, namespace: 'lazy-module' }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, ({ pluginData: { spec, dynamic, lazyFile } }) => {
-      const load = `let real; const load = () => (real ??= require(${JSON.stringify(lazyFile)}));\n`;
-      let contents;
-      if (dynamic || !spec.names) contents = `module.exports = require(${JSON.stringify(lazyFile)});`;
-      else if (spec.call) contents = `${load}module.exports = { ${spec.names.map((f) => `${f}: (...a) => load().${f}(...a)`).join(', ')} };`;
-      else contents = `${load}${spec.names.map((f) => `Object.defineProperty(module.exports, ${JSON.stringify(f)}, { enumerable: true, get: () => load().${f} });`).join('\n')}`;
-      return { contents, loader: 'js', resolveDir: __dirname };
-    });
+    lazyHooks(build, (spec) => `${folder.rel}/${lazyName(spec)}`, emit);
     build.onResolve({ filter: ICONV_TABLE.filter }, (args) => {
       if (!ICONV_TABLE.importer.test(args.importer)) return undefined;
       const name = `iconv-lite-${path.basename(args.path)}`;
@@ -127,6 +172,7 @@ const lazyModules = {
       fs.rmSync(folder.dir, { recursive: true, force: true });
     });
     build.onEnd(async (result) => {
+      // (A lazy file's build may start another's: the map grows while it is walked, and the walk sees it.)
       for (const sub of builds.values()) {
         const { metafile } = await sub;
         // The lazy files are outputs of this build too (after the bundle): what each function's package holds.
@@ -149,7 +195,6 @@ const parserOnly = {
   name: 'htmlparser2-parser-only',
   setup(build) {
     const users = /([\\/]node_modules[\\/]sanitize-html[\\/]|[\\/]src[\\/]core[\\/]sanitize\.ts$)/;
-    const parserFile = (dir) => require('node:path').join(require('node:path').dirname(require.resolve('htmlparser2', { paths: [dir] })), 'Parser.js');
     build.onResolve({ filter: /^htmlparser2$/ }, (args) =>
       users.test(args.importer) ? { path: 'htmlparser2', namespace: 'htmlparser2-parser', pluginData: parserFile(args.resolveDir) } : undefined,
     );

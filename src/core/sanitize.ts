@@ -22,30 +22,38 @@ import sanitize from 'sanitize-html';
 const DROP_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'title', 'head', 'select', 'button'];
 const SCHEMES = ['http', 'https', 'mailto'];
 
-/** sanitize-html's options (exported for the test that holds plainMarkup equal to it). */
-export const SANITIZE_OPTIONS: sanitize.IOptions = {
-  allowedTags: [...sanitize.defaults.allowedTags, 'img', 'picture', 'source', 'del', 'ins', 'sup', 'sub'],
-  allowedAttributes: {
-    a: ['href', 'title', 'hreflang'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
-    source: ['srcset', 'type', 'media'],
-    td: ['colspan', 'rowspan'],
-    th: ['colspan', 'rowspan', 'scope'],
-    time: ['datetime'],
-    abbr: ['title'],
-    blockquote: ['cite'],
-  },
-  allowedSchemes: SCHEMES,
-  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'srcset'],
-  allowProtocolRelative: false,
-  nonTextTags: DROP_WITH_CONTENT,
-};
+let options: sanitize.IOptions | undefined;
+
+/**
+ * sanitize-html's options (exported for the test that holds plainMarkup equal to it). Made on first use: they start
+ * from sanitize-html's defaults, and the Lambda bundles load sanitize-html (with htmlparser2's Parser) only when
+ * some HTML needs it (infra/esbuild.config.cjs: text without markup never does).
+ */
+export function sanitizeOptions(): sanitize.IOptions {
+  return (options ??= {
+    allowedTags: [...sanitize.defaults.allowedTags, 'img', 'picture', 'source', 'del', 'ins', 'sup', 'sub'],
+    allowedAttributes: {
+      a: ['href', 'title', 'hreflang'],
+      img: ['src', 'alt', 'title', 'width', 'height'],
+      source: ['srcset', 'type', 'media'],
+      td: ['colspan', 'rowspan'],
+      th: ['colspan', 'rowspan', 'scope'],
+      time: ['datetime'],
+      abbr: ['title'],
+      blockquote: ['cite'],
+    },
+    allowedSchemes: SCHEMES,
+    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'srcset'],
+    allowProtocolRelative: false,
+    nonTextTags: DROP_WITH_CONTENT,
+  });
+}
 
 export function sanitizeHtml(html: string, baseUrl?: string): string {
   // Text without `<`, `>` or `&` comes out of sanitize-html as it went in (quotes are not escaped in text).
   if (!/[<>&]/.test(html)) return html.trim();
   if (!BEYOND_PLAIN.test(html)) return plainMarkup(html).trim();
-  if (!baseUrl) return sanitize(html, SANITIZE_OPTIONS).trim();
+  if (!baseUrl) return sanitize(html, sanitizeOptions()).trim();
   const absolutize = (attr: 'href' | 'src') => (tagName: string, attribs: sanitize.Attributes) => {
     const value = attribs[attr];
     if (value !== undefined) {
@@ -55,7 +63,7 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
     }
     return { tagName, attribs };
   };
-  return sanitize(html, { ...SANITIZE_OPTIONS, transformTags: { a: absolutize('href'), img: absolutize('src') } }).trim();
+  return sanitize(html, { ...sanitizeOptions(), transformTags: { a: absolutize('href'), img: absolutize('src') } }).trim();
 }
 
 /**

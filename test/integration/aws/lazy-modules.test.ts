@@ -3,7 +3,7 @@
  * each bundle (`poll.lazy/…`), loaded from there on first use. Checked on bundles built with the deployment options:
  * loading `poll` or `dispatch` loads none of those files; each is loaded when its code first runs, and the bundled
  * code answers exactly as the source does (charset detection, legacy codec tables, article extraction, the YAML
- * rules compiler).
+ * rules compiler, feed HTML: a feed of plain text loads no HTML parser).
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { buildBundles, esbuildOptions, ROOT, type Bundle } from '../../../infra/
 import { validateConfig } from '../../../infra/validate-config';
 import { extractArticle } from '../../../src/core/article';
 import { decodeFeedBytes } from '../../../src/core/decode';
+import { parseFeed } from '../../../src/core/parse';
 import { compileRules } from '../../../src/core/rules';
 
 const run = promisify(execFile);
@@ -52,6 +53,7 @@ beforeAll(async () => {
   probe = join(work, 'functions/probe.js');
   const contents = [
     "export { decodeFeedBytes } from './src/core/decode';",
+    "export { parseFeed } from './src/core/parse';",
     "export { extractArticle } from './src/core/article';",
     "export { compileRules } from './src/core/rules';",
   ].join('\n');
@@ -65,13 +67,20 @@ describe('lazy modules', () => {
     const lazyOutputs = Object.keys(poll.metafile.outputs).filter((o) => o.includes('/poll.lazy/')).map((o) => o.slice(o.lastIndexOf('/') + 1));
     // Assess
     expect(readdirSync(join(work, 'functions/poll.lazy')).sort()).toEqual([
+      'htmlparser2.cjs',
       'iconv-lite-big5-added.json', 'iconv-lite-cp936.json', 'iconv-lite-cp949.json', 'iconv-lite-cp950.json', 'iconv-lite-eucjp.json',
       'iconv-lite-gb18030-ranges.json', 'iconv-lite-gbk-added.json', 'iconv-lite-shiftjis.json',
-      'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'postcss.cjs', 'xmlbuilder.cjs', 'yaml.cjs',
+      'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'postcss.cjs', 'sanitize-html.cjs', 'xmlbuilder.cjs', 'yaml.cjs',
     ]);
-    expect(lazyOutputs.sort()).toEqual(['jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'postcss.cjs', 'xmlbuilder.cjs', 'yaml.cjs']);
+    expect(lazyOutputs.sort()).toEqual([
+      'htmlparser2.cjs', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'postcss.cjs', 'sanitize-html.cjs', 'xmlbuilder.cjs', 'yaml.cjs',
+    ]);
     const main = Object.values(poll.metafile.outputs)[0]!;
-    expect(Object.keys(main.inputs).some((i) => /node_modules\/(jschardet|linkedom|postcss|xmlbuilder|yaml)\//.test(i))).toBe(false);
+    expect(Object.keys(main.inputs).some((i) => /node_modules\/(jschardet|linkedom|postcss|sanitize-html|xmlbuilder|yaml)\/|htmlparser2\/dist\/commonjs\/Parser/.test(i))).toBe(false);
+    // sanitize-html takes the Parser from htmlparser2.cjs (one Parser for both), and postcss from postcss.cjs
+    const sanitizeHtml = readFileSync(join(work, 'functions/poll.lazy/sanitize-html.cjs'), 'utf8');
+    expect(sanitizeHtml).toContain('require("./htmlparser2.cjs")');
+    expect(sanitizeHtml).toContain('require("./postcss.cjs")');
     expect(readdirSync(join(work, 'functions/dispatch.lazy'))).toEqual(['yaml.cjs']);
   });
 
@@ -129,5 +138,31 @@ describe('lazy modules', () => {
     expect(out.article).toMatchObject({ lead: expect.stringContaining('Cho Hyun met') });
     expect(out.decision).toEqual(compileRules(RULES, 'rules.yml').classify(STORY));
     expect(out.decision).toMatchObject({ kept: true });
+  }, 60_000);
+
+  it('feed HTML: plain text loads no parser; the first item with markup loads htmlparser2 and sanitize-html, which answer as the source does', async () => {
+    // Prepare
+    const rss = (description: string): string =>
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link><description>d</description>` +
+      `<item><title>South Korea and China hold talks</title><link>https://wire.example/1</link><guid>w1</guid><pubDate>Fri, 27 Nov 2026 09:00:00 GMT</pubDate><description>${description}</description></item></channel></rss>`;
+    const plain = rss('Seoul and Beijing agreed to resume the strategic dialogue.');
+    const html = rss('&lt;p&gt;Seoul and &lt;b&gt;Beijing&lt;/b&gt; agreed &amp;amp; &lt;a href="/x" onclick="y()"&gt;more&lt;/a&gt;&lt;script&gt;z()&lt;/script&gt;&lt;/p&gt;');
+    const opts = { source: { id: 's', name: 'Wire', url: 'https://wire.example/rss' }, now: new Date('2026-11-28T00:00:00Z') };
+    // Act
+    const out = (await inNode(`
+      const p = await import(${JSON.stringify(probe)});
+      const opts = { ...${JSON.stringify(opts)}, now: new Date(${JSON.stringify(opts.now.toISOString())}) };
+      const plain = p.parseFeed(Buffer.from(${JSON.stringify(plain)}), 'application/rss+xml', opts);
+      const afterPlain = lazy();
+      const html = p.parseFeed(Buffer.from(${JSON.stringify(html)}), 'application/rss+xml', opts);
+      console.log(JSON.stringify({ afterPlain, afterHtml: lazy(), plain, html }));
+    `)) as { afterPlain: string[]; afterHtml: string[]; plain: unknown; html: unknown };
+    // Assess
+    expect(out.afterPlain).toEqual([]);
+    expect(out.afterHtml).toEqual(['htmlparser2.cjs', 'sanitize-html.cjs']);
+    expect(out.plain).toEqual(JSON.parse(JSON.stringify(parseFeed(Buffer.from(plain), 'application/rss+xml', opts))));
+    expect(out.html).toEqual(JSON.parse(JSON.stringify(parseFeed(Buffer.from(html), 'application/rss+xml', opts))));
+    expect(JSON.stringify(out.html)).toContain('<b>Beijing</b>');
+    expect(JSON.stringify(out.html)).not.toMatch(/onclick|<script/);
   }, 60_000);
 });

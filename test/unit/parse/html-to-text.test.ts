@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sanitize from 'sanitize-html';
 import { describe, expect, it } from 'vitest';
-import { SANITIZE_OPTIONS, htmlToText, sanitizeHtml } from '../../../src/core/sanitize';
+import { htmlToText, sanitizeHtml, sanitizeOptions } from '../../../src/core/sanitize';
 import { bound } from '../../../src/core/normalize';
 import { parseFeed } from '../../../src/core/parse';
 
@@ -74,7 +74,7 @@ describe('sanitizeHtml without markup', () => {
 });
 
 describe('sanitizeHtml on plain markup (tags without attributes)', () => {
-  const oracle = (html: string): string => sanitize(html, SANITIZE_OPTIONS).trim();
+  const oracle = (html: string): string => sanitize(html, sanitizeOptions()).trim();
   it.each([
     '<p>one</p><p>two<br>three</p>', '<b>x</b> &amp; <i>y</i> &lt;z&gt; &quot;q&quot; &nbsp;&euro;', '<p>a<p>b', '</p>stray', '</br>x',
     '<b><i>x</b>y</i>', '<ul><li>a<li>b</ul>', '<div><span>x</div></span>', '<h1>T</h1><hr>after<hr/>', '<P>Upper</P><BR>',
