@@ -76,6 +76,8 @@ function bumpUpdate({ updatedAt, newestKey }: { updatedAt: string; newestKey?: s
 /** Most stories one transaction creates: DynamoDB takes 100 actions and 4 MB of items in one TransactWriteItems. */
 export const TX_MAX_ITEMS = 100;
 export const TX_MAX_BYTES = 3_500_000;
+/** PutItems in flight at once when a transaction's stories are written one by one. */
+const FALLBACK_CONCURRENCY = 8;
 
 /** An item's size as DynamoDB counts it, closely enough to keep a transaction under its 4 MB (attribute names and values). */
 function itemBytes(item: Item): number {
@@ -152,8 +154,9 @@ export class DynamoStoryStore implements StoryStore {
         for (const i of pending) out[i] = created;
         return;
       } catch (err) {
-        const reasons = (err as { name?: string; CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-        if ((err as Error).name === 'TransactionCanceledException' && reasons?.length === pending.length) {
+        const name = (err as Error).name;
+        const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+        if (name === 'TransactionCanceledException' && reasons?.length === pending.length) {
           const again: number[] = [];
           let otherReason = false;
           pending.forEach((i, n) => {
@@ -166,7 +169,7 @@ export class DynamoStoryStore implements StoryStore {
           });
           pending = again;
           if (!otherReason) continue;
-        } else if ((err as Error).name !== 'ValidationException') {
+        } else if (name !== 'TransactionCanceledException' && name !== 'ValidationException') {
           // Not about the items (the network, throttling beyond the SDK's retries): each story's write failed.
           const error = new StoreError(`store: cannot write ${pending.length} stories: ${(err as Error).message}`, { cause: err });
           for (const i of pending) out[i] = { status: 'rejected', reason: error };
@@ -175,14 +178,19 @@ export class DynamoStoryStore implements StoryStore {
         break;
       }
     }
-    // Each on its own: a refused story costs only itself.
-    await Promise.all(pending.map(async (i) => {
-      try {
-        out[i] = { status: 'fulfilled', value: await this.putStory(stories[i]!.story, stories[i]!.expiresAt) };
-      } catch (reason) {
-        out[i] = { status: 'rejected', reason };
+    // Each on its own (FALLBACK_CONCURRENCY at a time): a refused story costs only itself.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let n = next++; n < pending.length; n = next++) {
+        const i = pending[n]!;
+        try {
+          out[i] = { status: 'fulfilled', value: await this.putStory(stories[i]!.story, stories[i]!.expiresAt) };
+        } catch (reason) {
+          out[i] = { status: 'rejected', reason };
+        }
       }
-    }));
+    };
+    await Promise.all(Array.from({ length: Math.min(FALLBACK_CONCURRENCY, pending.length) }, worker));
   }
 
   async getStory(id: string): Promise<StoredStory | undefined> {

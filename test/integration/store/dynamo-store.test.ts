@@ -158,6 +158,21 @@ describe('putStories() (DynamoDB Local): one transaction, and what a refused sto
     expect(commands).toEqual(['TransactWriteItemsCommand']);
   });
 
+  it('a story stored meanwhile cancels the transaction; its reasons make it a duplicate and the rest go again together', async () => {
+    const { client, table } = await freshTable();
+    const stories = new DynamoStoryStore(client, table);
+    await stories.putStory(storedStory({ id: 'd2', title: 'stored first' }), 1);
+    const commands: string[] = [];
+    client.middlewareStack.add((next, ctx) => (args) => {
+      commands.push(ctx.commandName ?? '');
+      return next(args);
+    }, { step: 'initialize', name: 'listCommands' });
+    const out = await stories.putStories(['d1', 'd2', 'd3'].map((id) => ({ story: storedStory({ id }), expiresAt: 1 })));
+    expect(out.map((o) => o.status === 'fulfilled' && o.value)).toEqual(['created', 'duplicate', 'created']);
+    expect(commands).toEqual(['TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
+    expect((await stories.getStory('d2'))?.title).toBe('stored first');
+  });
+
   it('a story DynamoDB refuses (over 400 KB) fails alone; the others of the batch are created', async () => {
     const { client, table } = await freshTable();
     const stories = new DynamoStoryStore(client, table);
