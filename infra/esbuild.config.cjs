@@ -48,7 +48,8 @@ const builtinsViaRequire = {
  *   - a dynamic `import()`: the stand-in is the real module, evaluated when the import runs.
  * serverless-esbuild zips a file whose path starts with `functions/poll.` only with poll (the name of another
  * function's bundle excludes it from that function's zip): each function's lazy files go with it alone.
- *   - jschardet (1.2 MB) runs only for a body that is not UTF-8 and carries no usable charset label;
+ *   - jschardet (1.2 MB) runs only for a body that is not UTF-8 and carries no usable charset label, iconv-lite only
+ *     for one in another charset (its codec tables, copied beside it, when that codec is first used);
  *   - sanitize-html loads postcss for style attributes, which its options here never allow;
  *   - xml2js loads xmlbuilder for its Builder, which rss-parser never uses;
  *   - yaml parses a config file only when its package-time compiled form is missing or stale (poll, dispatch);
@@ -71,6 +72,7 @@ const LAZY = [
     entry: (resolveDir) => parserFile(resolveDir), sharedWith: /[\\/]node_modules[\\/]sanitize-html[\\/]/,
   },
   { importer: /[\\/]src[\\/]core[\\/]sanitize\.ts$/, module: 'sanitize-html', names: ['defaults'], callable: true },
+  { importer: /[\\/]src[\\/]core[\\/]decode\.ts$/, module: 'iconv-lite', names: ['decode', 'encodingExists'] },
 ];
 
 /** htmlparser2's Parser module (what parserOnly below gives its users instead of the package's index). */
@@ -138,6 +140,17 @@ function lazyHooks(b, fileOf, emit) {
   });
 }
 
+/** iconv-lite's codec tables, copied into the lazy folder and required from there (`rel`: the folder, from the requiring file). */
+function iconvTables(b, dir, rel) {
+  b.onResolve({ filter: ICONV_TABLE.filter }, (args) => {
+    if (!ICONV_TABLE.importer.test(args.importer)) return undefined;
+    const name = `iconv-lite-${path.basename(args.path)}`;
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(args.resolveDir, args.path), path.join(dir, name));
+    return { path: `${rel}/${name}`, external: true };
+  });
+}
+
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
@@ -146,7 +159,13 @@ const lazyModules = {
     /** module → its sub-build (started at the first import seen), awaited before the build ends. */
     const builds = new Map();
     /** In a lazy file's build: the lazy modules it imports, from the same folder. */
-    const withinLazy = { name: 'lazy-within-lazy', setup: (sub) => lazyHooks(sub, (spec) => `./${lazyName(spec)}`, emit) };
+    const withinLazy = {
+      name: 'lazy-within-lazy',
+      setup: (sub) => {
+        lazyHooks(sub, (spec) => `./${lazyName(spec)}`, emit);
+        iconvTables(sub, folder.dir, '.');
+      },
+    };
     function emit(spec, file) {
       if (builds.has(spec.module)) return;
       const outfile = path.join(folder.dir, lazyName(spec));
@@ -160,13 +179,7 @@ const lazyModules = {
       );
     }
     lazyHooks(build, (spec) => `${folder.rel}/${lazyName(spec)}`, emit);
-    build.onResolve({ filter: ICONV_TABLE.filter }, (args) => {
-      if (!ICONV_TABLE.importer.test(args.importer)) return undefined;
-      const name = `iconv-lite-${path.basename(args.path)}`;
-      fs.mkdirSync(folder.dir, { recursive: true });
-      fs.copyFileSync(path.join(args.resolveDir, args.path), path.join(folder.dir, name));
-      return { path: `${folder.rel}/${name}`, external: true };
-    });
+    iconvTables(build, folder.dir, folder.rel);
     build.onStart(() => {
       builds.clear();
       fs.rmSync(folder.dir, { recursive: true, force: true });

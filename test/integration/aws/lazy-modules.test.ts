@@ -69,14 +69,16 @@ describe('lazy modules', () => {
     expect(readdirSync(join(work, 'functions/poll.lazy')).sort()).toEqual([
       'htmlparser2.cjs',
       'iconv-lite-big5-added.json', 'iconv-lite-cp936.json', 'iconv-lite-cp949.json', 'iconv-lite-cp950.json', 'iconv-lite-eucjp.json',
-      'iconv-lite-gb18030-ranges.json', 'iconv-lite-gbk-added.json', 'iconv-lite-shiftjis.json',
+      'iconv-lite-gb18030-ranges.json', 'iconv-lite-gbk-added.json', 'iconv-lite-shiftjis.json', 'iconv-lite.cjs',
       'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'postcss.cjs', 'sanitize-html.cjs', 'xmlbuilder.cjs', 'yaml.cjs',
     ]);
     expect(lazyOutputs.sort()).toEqual([
-      'htmlparser2.cjs', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'postcss.cjs', 'sanitize-html.cjs', 'xmlbuilder.cjs', 'yaml.cjs',
+      'htmlparser2.cjs', 'iconv-lite.cjs', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'postcss.cjs', 'sanitize-html.cjs', 'xmlbuilder.cjs', 'yaml.cjs',
     ]);
     const main = Object.values(poll.metafile.outputs)[0]!;
-    expect(Object.keys(main.inputs).some((i) => /node_modules\/(jschardet|linkedom|postcss|sanitize-html|xmlbuilder|yaml)\/|htmlparser2\/dist\/commonjs\/Parser/.test(i))).toBe(false);
+    expect(Object.keys(main.inputs).some((i) => /node_modules\/(iconv-lite|jschardet|linkedom|postcss|sanitize-html|xmlbuilder|yaml)\/|htmlparser2\/dist\/commonjs\/Parser/.test(i))).toBe(false);
+    // iconv-lite's file requires its codec tables from beside it
+    expect(readFileSync(join(work, 'functions/poll.lazy/iconv-lite.cjs'), 'utf8')).toContain('require("./iconv-lite-cp949.json")');
     // sanitize-html takes the Parser from htmlparser2.cjs (one Parser for both), and postcss from postcss.cjs
     const sanitizeHtml = readFileSync(join(work, 'functions/poll.lazy/sanitize-html.cjs'), 'utf8');
     expect(sanitizeHtml).toContain('require("./htmlparser2.cjs")');
@@ -127,10 +129,10 @@ describe('lazy modules', () => {
     expect(out.steps).toEqual({
       start: [],
       utf8: [],
-      labelled: ['iconv-lite-shiftjis.json'],
-      undeclared: ['iconv-lite-cp949.json', 'iconv-lite-shiftjis.json', 'jschardet.cjs'],
-      article: ['iconv-lite-cp949.json', 'iconv-lite-shiftjis.json', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs'],
-      rules: ['iconv-lite-cp949.json', 'iconv-lite-shiftjis.json', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'yaml.cjs'],
+      labelled: ['iconv-lite-shiftjis.json', 'iconv-lite.cjs'],
+      undeclared: ['iconv-lite-cp949.json', 'iconv-lite-shiftjis.json', 'iconv-lite.cjs', 'jschardet.cjs'],
+      article: ['iconv-lite-cp949.json', 'iconv-lite-shiftjis.json', 'iconv-lite.cjs', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs'],
+      rules: ['iconv-lite-cp949.json', 'iconv-lite-shiftjis.json', 'iconv-lite.cjs', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs', 'yaml.cjs'],
     });
     // …and that it answered as the source modules do
     expect(out.decoded).toEqual(Object.fromEntries(Object.entries(cases).map(([k, v]) => [k, decodeFeedBytes(v)])));

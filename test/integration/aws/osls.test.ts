@@ -64,7 +64,7 @@ describe('osls package', () => {
     ['poll', [
       'config/.compiled/rules.json', 'config/.compiled/sources.json', 'config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/poll.js',
       ...['htmlparser2.cjs', 'iconv-lite-big5-added.json', 'iconv-lite-cp936.json', 'iconv-lite-cp949.json', 'iconv-lite-cp950.json', 'iconv-lite-eucjp.json',
-        'iconv-lite-gb18030-ranges.json', 'iconv-lite-gbk-added.json', 'iconv-lite-shiftjis.json', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs',
+        'iconv-lite-gb18030-ranges.json', 'iconv-lite-gbk-added.json', 'iconv-lite-shiftjis.json', 'iconv-lite.cjs', 'jschardet.cjs', 'linkedom.cjs', 'mozilla-readability.cjs',
         'postcss.cjs', 'sanitize-html.cjs', 'xmlbuilder.cjs', 'yaml.cjs'].map((f) => `functions/poll.lazy/${f}`),
     ]],
     ['publish', ['config/rules.yml', 'config/sources.yml', 'functions/package.json', 'functions/publish.js', 'functions/publish.lazy/yaml.cjs']],
