@@ -3,7 +3,7 @@
  * (together: one transaction), settle races with concurrent polls, and bump the feed version when the published
  * timeline changed. A re-poll of an unchanged feed costs one batched read and no writes. A first poll of a feed
  * with new stories costs, after the read of which are stored: the window's read (while clustering prepares), the
- * stories' write, and the second look at the window beside the bump.
+ * stories' write, the second look at the window, and the bump.
  */
 import { timelineKey, type StoredStory } from '../core/story';
 import { fitForStore } from '../core/story-limits';
@@ -138,24 +138,20 @@ export async function storeStories(
   // two copies of one story stored concurrently may both have become representatives, neither seeing the
   // other. Looking again once ours is stored, the later one by (firstSeen, id) — an order both polls agree
   // on — joins the earlier, so the feed still carries the story once.
-  // 7. Version (its stream record starts publish, which pings the WebSub hub once the site is written). With new
-  // representatives, the bump goes out beside 6b's read: almost always 6b changes nothing and the bump is right
-  // as it is. When a representative does join an earlier twin, the version is bumped again with the timeline
-  // as it now is (a publish of the first bump in between sees the twin for a moment, or fails to find the key it
-  // names and is retried: it reads the newest version).
-  const bump = (newestKey?: string): Promise<unknown> => deps.stories.bumpFeedVersion(now.toISOString(), newestKey);
+  let newestKey: string | undefined; // of the stories this poll put on the timeline (see FeedVersion.newestKey)
   if (newRepresentatives.length > 0) {
-    const newestOf = (reps: StoredStory[]): string | undefined => reps.map(timelineKey).reduce<string | undefined>((a, k) => (a === undefined || k > a ? k : a), undefined);
-    const [window] = await Promise.all([deps.stories.recent(windowSince, 1000), bump(newestOf(newRepresentatives))]);
-    const staying: StoredStory[] = [];
+    const window = await deps.stories.recent(windowSince, 1000);
     for (const rep of newRepresentatives) {
-      if (await joinEarlierTwin(deps.stories, rep, window, expires)) result.clustered++;
-      else staying.push(rep);
+      if (await joinEarlierTwin(deps.stories, rep, window, expires)) {
+        result.clustered++;
+        timelineChanged = true;
+      } else if (newestKey === undefined || timelineKey(rep) > newestKey) {
+        newestKey = timelineKey(rep);
+      }
     }
-    if (staying.length < newRepresentatives.length) await bump(newestOf(staying));
-  } else if (timelineChanged) {
-    await bump();
   }
+  // 7. version (its stream record starts publish, which pings the WebSub hub once the site is written)
+  if (timelineChanged) await deps.stories.bumpFeedVersion(now.toISOString(), newestKey);
 }
 
 /** Notes something trimmed or skipped on a poll that still succeeds (shown in the source's health). */
