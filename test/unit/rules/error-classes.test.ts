@@ -182,6 +182,16 @@ describe('stories about someone else, told in words the lists did not have', () 
       false,
     );
   });
+
+  it('drops Korean and Chinese makers competing on price, and a match result under a compound sport name', () => {
+    expectKept(
+      [
+        ['price competition', '韓·中 스마트폰, 인도 시장서 저가 공세 맞대결', '한국과 중국 제조사가 인도에서 보급형 모델 가격을 잇따라 내렸다.'],
+        ['compound sport name', '한국 여자농구, 중국에 완패…결승 진출 실패', '한국 대표팀은 중국에 20점 차로 졌다.'],
+      ],
+      false,
+    );
+  });
 });
 
 describe('explanations', () => {
