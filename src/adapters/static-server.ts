@@ -1,18 +1,27 @@
 /**
  * The local site server (`wiresieve serve`): the folder a SiteSink wrote (./site-folder.ts), served on the
- * site's routes by sirv, which answers GET and HEAD with ETag, Last-Modified, 304 on If-None-Match and the
- * precompressed `.br` / `.gz` copies when the client accepts them. Content-Type and Cache-Control come from the
- * folder's manifest — the same values the S3 sink stores — so local mode answers as CloudFront does.
+ * site's routes by h3's serveStatic, which answers GET and HEAD with ETag, Last-Modified, 304 on If-None-Match /
+ * If-Modified-Since and the precompressed `.br` / `.gz` copies when the client accepts them (with Vary).
+ * Content-Type and Cache-Control come from the folder's manifest — the same values the S3 sink stores — so
+ * local mode answers as CloudFront does, on 200 and 304 alike.
  * Only keys in the manifest are served (not the manifest, temporary files or anything else in the folder);
- * unknown paths get 404 and other methods 405, as JSON. `reload()` after each publish picks up the new files
- * (sirv indexes the folder once, which keeps a request to a lookup and a file read).
+ * unknown paths get 404 and other methods 405, as JSON.
+ *
+ * serveStatic takes its storage as two functions; ours keeps the folder's files in memory: the first request
+ * for a file (a key or one of its .gz / .br copies) reads it — bytes, size and mtime from the same open file —
+ * and later ones are answered from memory, so a request costs lookups and a socket write, not a file stream.
+ * `reload()` after each publish re-reads the manifest and forgets the files of the keys that changed or went;
+ * the others stay. At most `cacheBytes` are kept (the least recently used go first), so the archive pages that
+ * accumulate over the months are read from disk again when asked for rather than all held.
  */
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { open } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import sirv from 'sirv';
+import { join } from 'node:path';
+import { H3, HTTPError, serveStatic, toNodeHandler, type ServeStaticOptions, type StaticAssetMeta } from 'h3/node';
 import type { Logger } from '../ports';
-import { readManifest, type Manifest } from './site-folder';
+import { readManifest, type Manifest, type StoredHeaders } from './site-folder';
 
 export interface StaticServerOptions {
   dir: string;
@@ -20,22 +29,24 @@ export interface StaticServerOptions {
   /** Default 127.0.0.1: the local server is for this machine unless the operator says otherwise. */
   host?: string;
   logger?: Logger;
+  /** Most bytes of files kept in memory (default 64 MiB); a larger file is read from disk for each request. */
+  cacheBytes?: number;
 }
 
 export interface RunningStaticServer {
   url: string;
   port: number;
-  /** Re-reads the folder (call after the sink wrote to it). */
+  /** Re-reads the folder's manifest (call after the sink wrote to it); changed files are read again. */
   reload(): void;
+  /** Bytes of files held in memory now. */
+  cachedBytes(): number;
   close(): Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-
-function jsonError(res: ServerResponse, status: number, error: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
-  res.end(JSON.stringify({ error }));
-}
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+/** The precompressed copies the folder sink writes beside each file, by content coding. */
+const ENCODINGS = { br: '.br', gzip: '.gz' } as const;
+const ERROR_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
 
 /** The object key of a request path: `/` is index.html; undefined for a malformed path. */
 export function keyOf(url: string | undefined): string | undefined {
@@ -48,35 +59,172 @@ export function keyOf(url: string | undefined): string | undefined {
   }
 }
 
+function jsonError(status: number, error: string, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error }), { status, headers: { ...ERROR_HEADERS, ...extra } });
+}
+
+/** One file as read: what serveStatic answers from, and the bytes. */
+interface Loaded {
+  meta: StaticAssetMeta;
+  body: Buffer;
+}
+
+/** A manifest key as served, for as long as its manifest entry stays the same. */
+interface Route {
+  key: string;
+  stored: StoredHeaders;
+  options: ServeStaticOptions;
+}
+
+/** A file read for a route (null: not in the folder). */
+interface Slot {
+  route: Route;
+  file: Loaded | null;
+}
+
+/** Reads a file with the size and mtime of the same open file (a rename between a stat and a read can't split them). */
+async function readFile(path: string, type: string, encoding: string | undefined): Promise<Loaded | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const stats = await handle.stat();
+    const body = await handle.readFile();
+    const mtime = stats.mtime.getTime();
+    // The validator sirv and serve-static give a file: weak, from its size and mtime.
+    const meta: StaticAssetMeta = { etag: `W/"${body.length}-${mtime}"`, mtime, size: body.length, type };
+    if (encoding) meta.encoding = encoding;
+    return { meta, body };
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function startStaticServer(opts: StaticServerOptions): Promise<RunningStaticServer> {
+  const limit = opts.cacheBytes ?? DEFAULT_CACHE_BYTES;
   let manifest: Manifest = {};
-  let files: Handler = () => undefined;
+  /** Built on first request for a key, kept while its manifest entry is unchanged. */
+  let routes = new Map<string, Route>();
+  /** Files by name (`feed.xml`, `feed.xml.gz`, …), least recently used first. */
+  const slots = new Map<string, Slot>();
+  const reading = new Map<string, Promise<Loaded | null>>();
+  let bytes = 0;
+  const drop = (name: string, slot: Slot): void => {
+    slots.delete(name);
+    bytes -= slot.file?.body.length ?? 0;
+  };
+
+  /** The file `name` of `route`: from memory, or read (once, however many requests ask meanwhile). */
+  const file = (route: Route, name: string, encoding: string | undefined): Loaded | null | Promise<Loaded | null> => {
+    const slot = slots.get(name);
+    if (slot?.route === route) {
+      slots.delete(name); // now the most recently used
+      slots.set(name, slot);
+      return slot.file;
+    }
+    const pending = reading.get(name);
+    if (pending) return pending;
+    const read = readFile(join(opts.dir, name), route.stored.contentType, encoding).then((loaded) => {
+      if (reading.get(name) === read) reading.delete(name);
+      // Kept only while the route is current (a reload meanwhile may have replaced the file) and when it fits.
+      const size = loaded?.body.length ?? 0;
+      if (routes.get(route.key) === route && size <= limit) {
+        const old = slots.get(name);
+        if (old) drop(name, old);
+        slots.set(name, { route, file: loaded });
+        bytes += size;
+        for (const [n, s] of slots) {
+          if (bytes <= limit) break;
+          drop(n, s);
+        }
+      }
+      return loaded;
+    });
+    reading.set(name, read);
+    return read;
+  };
+
+  const routeFor = (key: string, stored: StoredHeaders): Route => {
+    // serveStatic asks for the request path, then with each accepted encoding's suffix (the path `/` as
+    // `//index.html`): only this key's own three files answer.
+    const names: Record<string, string | undefined> = {};
+    const codings: Record<string, string | undefined> = {};
+    for (const prefix of ['/', '//']) {
+      names[`${prefix}${key}`] = key;
+      for (const [coding, ext] of Object.entries(ENCODINGS)) {
+        names[`${prefix}${key}${ext}`] = `${key}${ext}`;
+        codings[`${key}${ext}`] = coding;
+      }
+    }
+    const route: Route = {
+      key,
+      stored,
+      options: {
+        encodings: ENCODINGS,
+        getMeta: (id) => {
+          const name = names[id];
+          if (name === undefined) return undefined;
+          const f = file(route, name, codings[name]);
+          return f instanceof Promise ? f.then((l) => l?.meta) : f?.meta;
+        },
+        getContents: (id) => {
+          const name = names[id];
+          if (name === undefined) return undefined;
+          const f = file(route, name, codings[name]);
+          return f instanceof Promise ? f.then((l) => l?.body) : f?.body;
+        },
+      },
+    };
+    return route;
+  };
+
   const reload = (): void => {
     mkdirSync(opts.dir, { recursive: true }); // before the first publish: an empty site, every path 404
     manifest = readManifest(opts.dir);
-    files = sirv(opts.dir, { etag: true, gzip: true, brotli: true, extensions: [] }) as Handler;
+    const next = new Map<string, Route>();
+    for (const [key, route] of routes) {
+      const now = manifest[key];
+      if (now && now.sha256 === route.stored.sha256 && now.contentType === route.stored.contentType) {
+        route.stored = now; // the same bytes and type (Cache-Control may differ): its files stay
+        next.set(key, route);
+      }
+    }
+    routes = next;
+    reading.clear();
+    for (const [name, slot] of slots) if (routes.get(slot.route.key) !== slot.route) drop(name, slot);
   };
   reload();
 
-  const server = createServer((req, res) => {
-    req.resume(); // the routes take no request body
-    const key = keyOf(req.url);
-    const headers = key === undefined ? undefined : manifest[key];
-    if (!headers) return jsonError(res, 404, 'not found');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return jsonError(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
-    // Set before sirv runs, so its 304s carry them too (RFC 9110 §15.4.5) and its 200s take these types.
-    res.setHeader('content-type', headers.contentType);
-    res.setHeader('cache-control', headers.cacheControl);
+  const app = new H3({
+    onError: (error, event) => {
+      // serveStatic's 404: the manifest names a key whose file is not in the folder (yet).
+      if (HTTPError.isError(error) && error.status === 404) return jsonError(404, 'not found');
+      opts.logger?.error('static-server: cannot send', { path: event.url.pathname, error: String(error) });
+      return jsonError(500, 'internal server error');
+    },
+  }).all('/**', (event) => {
+    const key = keyOf(event.url.pathname);
+    const stored = key === undefined ? undefined : manifest[key];
+    if (key === undefined || !stored) return jsonError(404, 'not found');
+    const method = event.req.method;
+    if (method !== 'GET' && method !== 'HEAD') return jsonError(405, 'method not allowed', { allow: 'GET, HEAD' });
+    let route = routes.get(key);
+    if (route?.stored !== stored) routes.set(key, (route = routeFor(key, stored)));
+    // Set before serveStatic runs, so its 304s carry them too (RFC 9110 §15.4.5) and its 200s take these types.
+    const res = event.runtime!.node!.res as ServerResponse;
+    res.setHeader('content-type', stored.contentType);
+    res.setHeader('cache-control', stored.cacheControl);
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('x-content-type-options', 'nosniff');
-    req.url = `/${encodeURI(key!)}`; // sirv looks the file up by this path; `/` is index.html
-    try {
-      files(req, res, () => jsonError(res, 404, 'not found'));
-    } catch (err) {
-      opts.logger?.error('static-server: cannot send', { path: req.url, error: String(err) });
-      if (!res.headersSent) jsonError(res, 500, 'internal server error');
-      else res.destroy();
-    }
+    return serveStatic(event, route.options);
+  });
+  const handler = toNodeHandler(app);
+  const server = createServer((req, res) => {
+    req.resume(); // the routes take no request body
+    void handler(req, res);
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -94,6 +242,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
     url: `http://${shownHost}:${port}`,
     port,
     reload,
+    cachedBytes: () => bytes,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
