@@ -1,7 +1,9 @@
 /**
  * The local site server (`wiresieve serve`): the folder a SiteSink wrote (./site-folder.ts), served on the
- * site's routes by h3's serveStatic, which answers GET and HEAD with ETag, Last-Modified, 304 on If-None-Match /
- * If-Modified-Since and the precompressed `.br` / `.gz` copies when the client accepts them (with Vary).
+ * site's routes by h3's serveStatic (h3 1.x: its node handler writes to node:http's response directly, where
+ * 2.x goes through Request/Response/Headers objects and costs twice the CPU of a bare server on a 304 — see
+ * `npm run bench -- serve`), which answers GET and HEAD with ETag, Last-Modified, 304 on If-None-Match /
+ * If-Modified-Since and the precompressed `.br` / `.gz` copies when the client accepts them.
  * Content-Type and Cache-Control come from the folder's manifest — the same values the S3 sink stores — so
  * local mode answers as CloudFront does, on 200 and 304 alike.
  * Only keys in the manifest are served (not the manifest, temporary files or anything else in the folder);
@@ -19,7 +21,7 @@ import { open } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { H3, HTTPError, serveStatic, toNodeHandler, type ServeStaticOptions, type StaticAssetMeta } from 'h3/node';
+import { createEvent, serveStatic, type ServeStaticOptions, type StaticAssetMeta } from 'h3';
 import type { Logger } from '../ports';
 import { readManifest, type Manifest, type StoredHeaders } from './site-folder';
 
@@ -50,18 +52,33 @@ const ERROR_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cach
 
 /** The object key of a request path: `/` is index.html; undefined for a malformed path. */
 export function keyOf(url: string | undefined): string | undefined {
-  const path = (url ?? '/').split('?')[0]!;
+  const q = url === undefined ? -1 : url.indexOf('?');
+  const path = url === undefined ? '/' : q < 0 ? url : url.slice(0, q);
+  const key = decoded(withoutLeadingSlashes(path));
+  return key === '' ? 'index.html' : key;
+}
+
+function withoutLeadingSlashes(path: string): string {
+  let i = 0;
+  while (path.charCodeAt(i) === 47) i++;
+  return i ? path.slice(i) : path;
+}
+
+/** The percent-decoded path; undefined when malformed. */
+function decoded(path: string): string | undefined {
+  if (!path.includes('%')) return path;
   try {
-    const key = decodeURIComponent(path).replace(/^\/+/, '');
-    return key === '' ? 'index.html' : key;
+    return decodeURIComponent(path);
   } catch {
     return undefined;
   }
 }
 
-function jsonError(status: number, error: string, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ error }), { status, headers: { ...ERROR_HEADERS, ...extra } });
+function sendError(res: ServerResponse, status: number, error: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...ERROR_HEADERS, ...extra });
+  res.end(JSON.stringify({ error }));
 }
+
 
 /** One file as read: what serveStatic answers from, and the bytes. */
 interface Loaded {
@@ -127,53 +144,49 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
     }
     const pending = reading.get(name);
     if (pending) return pending;
-    const read = readFile(join(opts.dir, name), route.stored.contentType, encoding).then((loaded) => {
+    const read = readFile(join(opts.dir, name), route.stored.contentType, encoding);
+    reading.set(name, read);
+    const forget = (): void => {
       if (reading.get(name) === read) reading.delete(name);
+    };
+    read.then((loaded) => {
+      forget();
       // Kept only while the route is current (a reload meanwhile may have replaced the file) and when it fits.
       const size = loaded?.body.length ?? 0;
-      if (routes.get(route.key) === route && size <= limit) {
-        const old = slots.get(name);
-        if (old) drop(name, old);
-        slots.set(name, { route, file: loaded });
-        bytes += size;
-        for (const [n, s] of slots) {
-          if (bytes <= limit) break;
-          drop(n, s);
-        }
+      if (routes.get(route.key) !== route || size > limit) return;
+      const old = slots.get(name);
+      if (old) drop(name, old);
+      slots.set(name, { route, file: loaded });
+      bytes += size;
+      for (const [n, s] of slots) {
+        if (bytes <= limit) break;
+        drop(n, s);
       }
-      return loaded;
-    });
-    reading.set(name, read);
+    }, forget); // a failed read is not kept: the request that waited on it gets the error, the next reads again
     return read;
   };
 
   const routeFor = (key: string, stored: StoredHeaders): Route => {
-    // serveStatic asks for the request path, then with each accepted encoding's suffix (the path `/` as
-    // `//index.html`): only this key's own three files answer.
-    const names: Record<string, string | undefined> = {};
-    const codings: Record<string, string | undefined> = {};
-    for (const prefix of ['/', '//']) {
-      names[`${prefix}${key}`] = key;
-      for (const [coding, ext] of Object.entries(ENCODINGS)) {
-        names[`${prefix}${key}${ext}`] = `${key}${ext}`;
-        codings[`${key}${ext}`] = coding;
-      }
-    }
+    // serveStatic asks for the request path, then with each accepted encoding's suffix: only this key's own
+    // three files answer.
+    const codings = new Map<string, string | undefined>([[key, undefined]]);
+    for (const [coding, ext] of Object.entries(ENCODINGS)) codings.set(`${key}${ext}`, coding);
+    const lookup = (id: string): Loaded | null | Promise<Loaded | null> | undefined => {
+      const name = decoded(withoutLeadingSlashes(id)); // as serveStatic asks: percent-encoded, `/` as `//index.html`
+      return name !== undefined && codings.has(name) ? file(route, name, codings.get(name)) : undefined;
+    };
     const route: Route = {
       key,
       stored,
       options: {
         encodings: ENCODINGS,
+        fallthrough: true,
         getMeta: (id) => {
-          const name = names[id];
-          if (name === undefined) return undefined;
-          const f = file(route, name, codings[name]);
+          const f = lookup(id);
           return f instanceof Promise ? f.then((l) => l?.meta) : f?.meta;
         },
         getContents: (id) => {
-          const name = names[id];
-          if (name === undefined) return undefined;
-          const f = file(route, name, codings[name]);
+          const f = lookup(id);
           return f instanceof Promise ? f.then((l) => l?.body) : f?.body;
         },
       },
@@ -198,33 +211,31 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
   };
   reload();
 
-  const app = new H3({
-    onError: (error, event) => {
-      // serveStatic's 404: the manifest names a key whose file is not in the folder (yet).
-      if (HTTPError.isError(error) && error.status === 404) return jsonError(404, 'not found');
-      opts.logger?.error('static-server: cannot send', { path: event.url.pathname, error: String(error) });
-      return jsonError(500, 'internal server error');
-    },
-  }).all('/**', (event) => {
-    const key = keyOf(event.url.pathname);
+  const server = createServer((req, res) => {
+    req.resume(); // the routes take no request body
+    const key = keyOf(req.url);
     const stored = key === undefined ? undefined : manifest[key];
-    if (key === undefined || !stored) return jsonError(404, 'not found');
-    const method = event.req.method;
-    if (method !== 'GET' && method !== 'HEAD') return jsonError(405, 'method not allowed', { allow: 'GET, HEAD' });
+    if (key === undefined || !stored) return sendError(res, 404, 'not found');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
     let route = routes.get(key);
     if (route?.stored !== stored) routes.set(key, (route = routeFor(key, stored)));
-    // Set before serveStatic runs, so its 304s carry them too (RFC 9110 §15.4.5) and its 200s take these types.
-    const res = event.runtime!.node!.res as ServerResponse;
+    // Set before serveStatic runs, so its 304s carry them too (RFC 9110 §15.4.5) and its 200s take these
+    // types. Vary on every answer: which file is sent depends on Accept-Encoding (serveStatic says so only
+    // when the client accepts more than one of the codings).
     res.setHeader('content-type', stored.contentType);
     res.setHeader('cache-control', stored.cacheControl);
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('x-content-type-options', 'nosniff');
-    return serveStatic(event, route.options);
-  });
-  const handler = toNodeHandler(app);
-  const server = createServer((req, res) => {
-    req.resume(); // the routes take no request body
-    void handler(req, res);
+    res.setHeader('vary', 'Accept-Encoding');
+    serveStatic(createEvent(req, res), route.options).then(
+      // false: the manifest names a key whose file is not in the folder (yet).
+      (served) => served === false && sendError(res, 404, 'not found'),
+      (err: unknown) => {
+        opts.logger?.error('static-server: cannot send', { path: req.url, error: String(err) });
+        if (res.headersSent) res.destroy();
+        else sendError(res, 500, 'internal server error');
+      },
+    );
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
