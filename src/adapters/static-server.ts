@@ -111,8 +111,9 @@ async function readFile(path: string, type: string, encoding: string | undefined
     const stats = await handle.stat();
     const body = await handle.readFile();
     const mtime = stats.mtime.getTime();
-    // The validator sirv and serve-static give a file: weak, from its size and mtime.
-    const meta: StaticAssetMeta = { etag: `W/"${body.length}-${mtime}"`, mtime, size: body.length, type };
+    // The validator sirv and serve-static give a file: weak, from its size and mtime. Last-Modified in whole
+    // seconds, as an HTTP date has them, so an If-Modified-Since of the Last-Modified sent compares equal.
+    const meta: StaticAssetMeta = { etag: `W/"${body.length}-${mtime}"`, mtime: mtime - (mtime % 1000), size: body.length, type };
     if (encoding) meta.encoding = encoding;
     return { meta, body };
   } finally {
