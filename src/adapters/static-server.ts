@@ -1,9 +1,9 @@
 /**
  * The local site server (`wiresieve serve`): the folder a SiteSink wrote (./site-folder.ts), served on the
- * site's routes by h3's serveStatic (h3 1.x: its node handler writes to node:http's response directly, where
- * 2.x goes through Request/Response/Headers objects and costs twice the CPU of a bare server on a 304 — see
- * `npm run bench -- serve`), which answers GET and HEAD with ETag, Last-Modified, 304 on If-None-Match /
- * If-Modified-Since and the precompressed `.br` / `.gz` copies when the client accepts them.
+ * site's routes by h3's serveStatic, which answers GET and HEAD with ETag, Last-Modified, 304 on If-None-Match
+ * or If-Modified-Since, and the precompressed `.br` / `.gz` copy when the client accepts one. h3 1.x: it works
+ * on node:http's request and response directly; 2.x goes through Request/Response/Headers objects, which on
+ * `npm run bench -- serve` made a 304 0.6x of a bare server (1.x: 0.8–0.9x).
  * Content-Type and Cache-Control come from the folder's manifest — the same values the S3 sink stores — so
  * local mode answers as CloudFront does, on 200 and 304 alike.
  * Only keys in the manifest are served (not the manifest, temporary files or anything else in the folder);
@@ -93,10 +93,11 @@ interface Route {
   options: ServeStaticOptions;
 }
 
-/** A file read for a route (null: not in the folder). */
+/** A file read for a route (null: not in the folder), and when it was last asked for. */
 interface Slot {
   route: Route;
   file: Loaded | null;
+  used: number;
 }
 
 /** Reads a file with the size and mtime of the same open file (a rename between a stat and a read can't split them). */
@@ -124,10 +125,11 @@ async function readFile(path: string, type: string, encoding: string | undefined
 export async function startStaticServer(opts: StaticServerOptions): Promise<RunningStaticServer> {
   const limit = opts.cacheBytes ?? DEFAULT_CACHE_BYTES;
   let manifest: Manifest = {};
-  /** Built on first request for a key, kept while its manifest entry is unchanged. */
+  /** The manifest's keys asked for so far: built on the first request, kept while the manifest entry stays. */
   let routes = new Map<string, Route>();
-  /** Files by name (`feed.xml`, `feed.xml.gz`, …), least recently used first. */
+  /** Files by name (`feed.xml`, `feed.xml.gz`, …). */
   const slots = new Map<string, Slot>();
+  let clock = 0;
   const reading = new Map<string, Promise<Loaded | null>>();
   let bytes = 0;
   const drop = (name: string, slot: Slot): void => {
@@ -139,8 +141,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
   const file = (route: Route, name: string, encoding: string | undefined): Loaded | null | Promise<Loaded | null> => {
     const slot = slots.get(name);
     if (slot?.route === route) {
-      slots.delete(name); // now the most recently used
-      slots.set(name, slot);
+      slot.used = ++clock;
       return slot.file;
     }
     const pending = reading.get(name);
@@ -157,24 +158,35 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
       if (routes.get(route.key) !== route || size > limit) return;
       const old = slots.get(name);
       if (old) drop(name, old);
-      slots.set(name, { route, file: loaded });
+      slots.set(name, { route, file: loaded, used: ++clock });
       bytes += size;
-      for (const [n, s] of slots) {
-        if (bytes <= limit) break;
-        drop(n, s);
+      if (bytes > limit) {
+        // Over the limit (rare: a first read of a file): the least recently used go until it fits.
+        for (const [n, s] of [...slots].sort((a, b) => a[1].used - b[1].used)) {
+          if (bytes <= limit) break;
+          drop(n, s);
+        }
       }
     }, forget); // a failed read is not kept: the request that waited on it gets the error, the next reads again
     return read;
   };
 
   const routeFor = (key: string, stored: StoredHeaders): Route => {
-    // serveStatic asks for the request path, then with each accepted encoding's suffix: only this key's own
-    // three files answer.
-    const codings = new Map<string, string | undefined>([[key, undefined]]);
-    for (const [coding, ext] of Object.entries(ENCODINGS)) codings.set(`${key}${ext}`, coding);
+    // serveStatic asks for the request path, then with each accepted coding's suffix: only this key's own
+    // three files answer. Its ids are the path as sent (percent-encoded; `/` as `//index.html`): the usual
+    // spellings are looked up as they come, others decoded first.
+    const files = new Map<string, [name: string, coding: string | undefined]>();
+    for (const [coding, ext] of [[undefined, ''], ...Object.entries(ENCODINGS)] as const) {
+      const name = `${key}${ext}`;
+      for (const id of [`/${name}`, `//${name}`, `/${encodeURI(name)}`]) files.set(id, [name, coding]);
+    }
     const lookup = (id: string): Loaded | null | Promise<Loaded | null> | undefined => {
-      const name = decoded(withoutLeadingSlashes(id)); // as serveStatic asks: percent-encoded, `/` as `//index.html`
-      return name !== undefined && codings.has(name) ? file(route, name, codings.get(name)) : undefined;
+      let f = files.get(id);
+      if (f === undefined && id.includes('%')) {
+        const name = decoded(withoutLeadingSlashes(id));
+        if (name !== undefined) f = files.get(`/${name}`);
+      }
+      return f && file(route, f[0], f[1]);
     };
     const route: Route = {
       key,
@@ -212,14 +224,17 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
   };
   reload();
 
+  // No route takes a request body: node:http discards one left unread when the response ends.
   const server = createServer((req, res) => {
-    req.resume(); // the routes take no request body
     const key = keyOf(req.url);
-    const stored = key === undefined ? undefined : manifest[key];
-    if (key === undefined || !stored) return sendError(res, 404, 'not found');
+    let route = key === undefined ? undefined : routes.get(key);
+    if (route === undefined) {
+      const stored = key === undefined ? undefined : manifest[key];
+      if (key === undefined || !stored) return sendError(res, 404, 'not found');
+      routes.set(key, (route = routeFor(key, stored)));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
-    let route = routes.get(key);
-    if (route?.stored !== stored) routes.set(key, (route = routeFor(key, stored)));
+    const stored = route.stored;
     // Set before serveStatic runs, so its 304s carry them too (RFC 9110 §15.4.5) and its 200s take these
     // types. Vary on every answer: which file is sent depends on Accept-Encoding (serveStatic says so only
     // when the client accepts more than one of the codings).
