@@ -92,8 +92,12 @@ function storyItem(s: StoredStory): string {
     .join('\n');
 }
 
-/** OPML 2.0 (http://opml.org/spec2.opml): one `type="rss"` outline per enabled source. */
-export function renderOpml(p: { title: string; sources: SourceConfig[]; updated: Date; ownerUrl: string }): string {
+/**
+ * OPML 2.0 (http://opml.org/spec2.opml): one `type="rss"` outline per enabled source. No date in the head (the
+ * spec makes them optional): the document depends on the source list alone, so its bytes, and so its ETag,
+ * change only when the sources do, not with every story.
+ */
+export function renderOpml(p: { title: string; sources: SourceConfig[]; ownerUrl: string }): string {
   const e = escapeXml;
   const outlines = p.sources
     .filter((s) => s.enabled)
@@ -103,7 +107,6 @@ export function renderOpml(p: { title: string; sources: SourceConfig[]; updated:
 <opml version="2.0">
   <head>
     <title>${e(`${p.title}: sources`)}</title>
-    <dateCreated>${p.updated.toUTCString()}</dateCreated>
     <ownerId>${e(p.ownerUrl)}</ownerId>
   </head>
   <body>

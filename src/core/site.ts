@@ -157,7 +157,7 @@ export function renderSite(input: SiteInput): { objects: SiteObject[]; skipped: 
   });
   objects.push({ key: 'index.html', body: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8', cacheControl: FEED_CACHE });
   objects.push({ key: 'feed.xsl', body: Buffer.from(FEED_XSL, 'utf8'), contentType: 'text/xsl; charset=utf-8', cacheControl: 'public, max-age=86400' });
-  const opml = renderOpml({ title: settings.title, sources: input.sourceConfigs, updated: updatedOf(newest), ownerUrl: `${base}/` });
+  const opml = renderOpml({ title: settings.title, sources: input.sourceConfigs, ownerUrl: `${base}/` });
   objects.push({ key: 'sources.opml', body: Buffer.from(opml, 'utf8'), contentType: 'text/x-opml; charset=utf-8', cacheControl: FEED_CACHE });
   objects.push(sourcesObject(input.sourcesReport));
   // Pages before the documents that link to them: a reader following a link never finds it missing.

@@ -441,7 +441,7 @@ describe('bundles', () => {
   };
 
   it.each([
-    ['publish', ['feed', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb'], ['rss-parser', 'jschardet', 'iconv-lite', '@aws-sdk/client-sqs', 'sirv', 'src/core/parse.ts']],
+    ['publish', ['feed', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb'], ['rss-parser', 'jschardet', 'iconv-lite', '@aws-sdk/client-sqs', 'h3', 'src/core/parse.ts']],
     ['poll', ['rss-parser', '@aws-sdk/client-dynamodb'], ['feed', '@aws-sdk/client-sqs', 'src/core/render.ts']],
     ['dispatch', ['@aws-sdk/client-sqs'], ['feed', 'rss-parser', 'opencc-js', 'src/core/render.ts']],
   ])('the %s bundle contains %j and not %j', (fn, has, lacks) => {

@@ -189,13 +189,14 @@ describe('render on write: only what changed is written', () => {
     expect(readdirSync(dir)).toContain('.site.json');
     const unchanged = await publish();
     expect(unchanged.written).toEqual([]);
-    // One new story today: the main feeds, index, its topic's feeds and today's archive page change.
+    // One new story today: the main feeds, index, its topic's feeds and today's archive page change; the
+    // source list (sources.opml) does not.
     const s = storedStory({ id: 'new', published: '2026-11-10T09:00:00.000Z', firstSeen: '2026-11-10T09:00:00.000Z' });
     await stories.putStory(s, 0);
     await stories.bumpFeedVersion('2026-11-10T09:00:01.000Z', '2026-11-10T09:00:00.000Z#new');
     const changed = await publish();
     expect(changed.written.sort()).toEqual([
-      'feed.atom', 'feed.json', 'feed.xml', 'index.html', 'sources.opml',
+      'feed.atom', 'feed.json', 'feed.xml', 'index.html',
       'topics/korea-china.atom', 'topics/korea-china.json', 'topics/korea-china.xml',
     ]);
   });

@@ -61,7 +61,7 @@ describe('renderOpml', () => {
       { id: 'c', name: 'Off', url: 'https://c.example/rss', intervalMinutes: 10, enabled: false },
     ];
     // Act
-    const opml = renderOpml({ title: 'T', sources, updated: new Date('2026-11-02T00:00:00Z'), ownerUrl: 'http://h/' });
+    const opml = renderOpml({ title: 'T', sources, ownerUrl: 'http://h/' });
     // Assess
     expect(opml).toContain('<outline type="rss" text="A &amp; &quot;B&quot;" title="A &amp; &quot;B&quot;" xmlUrl="https://a.example/rss?x=1&amp;y=2"/>');
     expect(opml).not.toContain('c.example');

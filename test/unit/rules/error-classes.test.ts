@@ -182,6 +182,37 @@ describe('stories about someone else, told in words the lists did not have', () 
       false,
     );
   });
+
+  it('drops K-food sold in China, a Chinese match result under a team name, and talks of others in Seoul written “X and Y”', () => {
+    expectKept(
+      [
+        ['K-food as a product', '韩国泡菜品牌入驻中国电商平台 首月销量破万', '多家韩国泡菜企业在中国电商平台开设旗舰店。'],
+        ['team name in Chinese', '中国男篮不敌韩国 无缘决赛', '在亚洲杯半决赛中，中国男篮以78比85输给韩国队。'],
+        ['venue, pair written with “and”', 'Japan and China to hold foreign ministers’ talks in Seoul', 'The Japanese and Chinese ministers will meet in the South Korean capital.'],
+      ],
+      false,
+    );
+  });
+
+  it('keeps a cultural dispute: a claim over kimchi’s or hanbok’s origin and the protest against it', () => {
+    expectKept(
+      [
+        ['kimchi origin zh', '中国网民称泡菜源自中国 韩国学者致函抗议', '韩国学者就中国社交媒体上泡菜起源于中国的说法致函中方媒体。'],
+        ['hanbok claim ko', '中 게임사 “한복은 중국 옷” 주장에 국내 누리꾼 항의', '중국 게임에 한복이 중국 전통 의상으로 소개되자 한국 누리꾼들이 항의했다.'],
+      ],
+      true,
+    );
+  });
+
+  it('drops Korean and Chinese makers competing on price, and a match result under a compound sport name', () => {
+    expectKept(
+      [
+        ['price competition', '韓·中 스마트폰, 인도 시장서 저가 공세 맞대결', '한국과 중국 제조사가 인도에서 보급형 모델 가격을 잇따라 내렸다.'],
+        ['compound sport name', '한국 여자농구, 중국에 완패…결승 진출 실패', '한국 대표팀은 중국에 20점 차로 졌다.'],
+      ],
+      false,
+    );
+  });
 });
 
 describe('explanations', () => {
