@@ -190,13 +190,14 @@ async function joinEarlierTwin(
   // Our story leaves the timeline (a copy has clusterId ≠ id); what it had gathered moves to the twin.
   let gathered: StoredStory['alsoReported'];
   for (let attempt = 0; ; attempt++) {
+    if (attempt > 0) await conflictPause(attempt);
     const current = (await stories.getStory(rep.id)) ?? rep;
     const demoted: StoredStory = { ...current, clusterId: twinId, alsoReported: undefined };
     if (await stories.updateStory(demoted, expires(demoted), current.rev ?? 0)) {
       gathered = current.alsoReported;
       break;
     }
-    if (attempt >= 4) throw new Error(`store: story ${rep.id} kept changing; not merged into ${twinId}`);
+    if (attempt >= REVISION_TRIES - 1) throw new Error(`store: story ${rep.id} kept changing; not merged into ${twinId}`);
   }
   const carried = [...(twin.alsoReported ?? []), ...(gathered ?? [])];
   const seen = new Set<string>();
@@ -213,7 +214,8 @@ async function joinEarlierTwin(
  */
 async function addAlsoReported(stories: StoryStore, rep: StoredStory, expiresAt: number): Promise<void> {
   let base: StoredStory | undefined = rep;
-  for (let attempt = 0; attempt < 5 && base; attempt++) {
+  for (let attempt = 0; attempt < REVISION_TRIES && base; attempt++) {
+    if (attempt > 0) await conflictPause(attempt);
     const known = new Set((base.alsoReported ?? []).map((a) => a.id));
     const merged: StoredStory = { ...base, alsoReported: [...(base.alsoReported ?? []), ...(rep.alsoReported ?? []).filter((a) => !known.has(a.id))] };
     if (await stories.updateStory(merged, expiresAt, base.rev ?? 0)) return;
@@ -221,4 +223,14 @@ async function addAlsoReported(stories: StoryStore, rep: StoredStory, expiresAt:
   }
   throw new Error(`store: story ${rep.id} kept changing; "also reported by" not updated`);
 }
+
+/** Conditional rewrites of one story tried before giving up (the revision moved under each). */
+const REVISION_TRIES = 8;
+
+/**
+ * A random pause before the next try of a conditional rewrite that lost to another writer: polls of several
+ * outlets of one story write their stories at the same moment (each poll's in one transaction) and then update the
+ * same representative together; tried again at once, they collide again.
+ */
+const conflictPause = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
 
