@@ -55,6 +55,13 @@ export async function serveCommand(v: CliValues): Promise<number> {
   } catch (err) {
     await site?.close().catch(() => undefined);
     await store.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const where = `${v.host ?? '127.0.0.1'}:${port}`;
+      throw new UsageError(code === 'EADDRINUSE'
+        ? `cannot serve on ${where}: the port is in use (another wiresieve serve?); choose another with --port`
+        : `cannot serve on ${where}: permission denied; choose a port above 1023 with --port`);
+    }
     throw err;
   }
 

@@ -5,6 +5,8 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -156,6 +158,20 @@ describe('wiresieve CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Java was not found.*Java 17\+.*DYNAMODB_ENDPOINT/s);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says the port is in use, and which, instead of a stack trace', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const r = await wiresieve('serve', '--port', String(port), '--data', join(dir, 'busy'), '--sources', join(dir, 'sources.yml'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`cannot serve on 127.0.0.1:${port}: the port is in use`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise<void>((r) => busy.close(() => r()));
+    }
   });
 
   it.each([
