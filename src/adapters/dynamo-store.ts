@@ -26,6 +26,7 @@ import {
   type DynamoDBClient,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { settleAll } from '../core/settle-all';
 import { timelineKey, type StoredStory } from '../core/story';
 import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
@@ -64,18 +65,9 @@ function isConditionalCheckFailure(err: unknown): boolean {
   return (err as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
 }
 
-/** The update of the feed-version item for a bump (ADD is atomic: concurrent bumps each count). */
-function bumpUpdate({ updatedAt, newestKey }: { updatedAt: string; newestKey?: string }): { UpdateExpression: string; ExpressionAttributeValues: Item } {
-  return {
-    // REMOVE gsi1pk, gsi1sk: takes the item off the timeline index where an earlier release kept it.
-    UpdateExpression: `ADD version :one SET updatedAt = :u${newestKey ? ', newestKey = :n' : ''} REMOVE gsi1pk, gsi1sk${newestKey ? '' : ', newestKey'}`,
-    ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt }, ...(newestKey ? { ':n': { S: newestKey } } : {}) },
-  };
-}
-
 /** Most stories one transaction creates: DynamoDB takes 100 actions and 4 MB of items in one TransactWriteItems. */
-export const TX_MAX_ITEMS = 100;
-export const TX_MAX_BYTES = 3_500_000;
+const TX_MAX_ITEMS = 100;
+const TX_MAX_BYTES = 3_500_000;
 /** PutItems in flight at once when a transaction's stories are written one by one. */
 const FALLBACK_CONCURRENCY = 8;
 
@@ -179,18 +171,8 @@ export class DynamoStoryStore implements StoryStore {
       }
     }
     // Each on its own (FALLBACK_CONCURRENCY at a time): a refused story costs only itself.
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let n = next++; n < pending.length; n = next++) {
-        const i = pending[n]!;
-        try {
-          out[i] = { status: 'fulfilled', value: await this.putStory(stories[i]!.story, stories[i]!.expiresAt) };
-        } catch (reason) {
-          out[i] = { status: 'rejected', reason };
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(FALLBACK_CONCURRENCY, pending.length) }, worker));
+    const single = await settleAll(pending, FALLBACK_CONCURRENCY, (i) => this.putStory(stories[i]!.story, stories[i]!.expiresAt));
+    pending.forEach((i, n) => (out[i] = single[n]!));
   }
 
   async getStory(id: string): Promise<StoredStory | undefined> {
@@ -277,7 +259,14 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async bumpFeedVersion(updatedAt: string, newestKey?: string): Promise<FeedVersion> {
-    const r = await this.db.send(new UpdateItemCommand({ TableName: this.table, Key: VERSION_ITEM, ...bumpUpdate({ updatedAt, newestKey }), ReturnValues: 'ALL_NEW' }));
+    const r = await this.db.send(new UpdateItemCommand({
+      TableName: this.table,
+      Key: VERSION_ITEM,
+      // REMOVE gsi1pk, gsi1sk: takes the item off the timeline index where an earlier release kept it.
+      UpdateExpression: `ADD version :one SET updatedAt = :u${newestKey ? ', newestKey = :n' : ''} REMOVE gsi1pk, gsi1sk${newestKey ? '' : ', newestKey'}`,
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':u': { S: updatedAt }, ...(newestKey ? { ':n': { S: newestKey } } : {}) },
+      ReturnValues: 'ALL_NEW',
+    }));
     return versionOf(r.Attributes);
   }
 }

@@ -2,6 +2,7 @@
  * In-memory StoryStore and SourceStore with the same semantics as the DynamoDB adapters (conditional create,
  * timeline of kept representatives newest first). Used by `wiresieve preview`, unit tests and benchmarks.
  */
+import { settleAll } from '../core/settle-all';
 import { timelineKey, type StoredStory } from '../core/story';
 import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
 
@@ -19,16 +20,8 @@ export class MemoryStoryStore implements StoryStore {
     return 'created';
   }
   /** One at a time, each as putStory (and through it: a test that replaces putStory sees every write). */
-  async putStories(batch: ReadonlyArray<{ story: StoredStory; expiresAt: number }>): Promise<Array<PromiseSettledResult<PutOutcome>>> {
-    const out: Array<PromiseSettledResult<PutOutcome>> = [];
-    for (const { story, expiresAt } of batch) {
-      try {
-        out.push({ status: 'fulfilled', value: await this.putStory(story, expiresAt) });
-      } catch (reason) {
-        out.push({ status: 'rejected', reason });
-      }
-    }
-    return out;
+  putStories(batch: ReadonlyArray<{ story: StoredStory; expiresAt: number }>): Promise<Array<PromiseSettledResult<PutOutcome>>> {
+    return settleAll(batch, 1, ({ story, expiresAt }) => this.putStory(story, expiresAt));
   }
   async getStory(id: string): Promise<StoredStory | undefined> {
     const s = this.stories.get(id);

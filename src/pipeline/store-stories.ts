@@ -6,6 +6,7 @@
  * stories' write, the second look at the window, and the bump.
  */
 import { timelineKey, type StoredStory } from '../core/story';
+import { settleAll } from '../core/settle-all';
 import { fitForStore } from '../core/story-limits';
 import type { ExistingStory, StoryStore } from '../ports';
 import { planClusters, prepareForClustering, type ClusterPlan } from './cluster';
@@ -19,26 +20,6 @@ export const CLUSTER_WINDOW_HOURS = 72;
 export const UPDATE_CONCURRENCY = 8;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * `fn` of every item, at most `limit` at a time, each outcome in the item's place; never rejects, and resolves
- * only once every call has settled.
- */
-async function settleAll<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
-  const out = new Array<PromiseSettledResult<R>>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) {
-      try {
-        out[i] = { status: 'fulfilled', value: await fn(items[i]!) };
-      } catch (reason) {
-        out[i] = { status: 'rejected', reason };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export async function storeStories(
   deps: PollDeps,
