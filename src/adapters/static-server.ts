@@ -3,7 +3,7 @@
  * site's routes by h3's serveStatic, which answers GET and HEAD with ETag, Last-Modified, 304 on If-None-Match
  * or If-Modified-Since, and the precompressed `.br` / `.gz` copy when the client accepts one. h3 1.x: it works
  * on node:http's request and response directly; 2.x goes through Request/Response/Headers objects, which on
- * `npm run bench -- serve` made a 304 0.6x of a bare server (1.x: 0.8–0.9x).
+ * `npm run bench -- serve` made a 304 0.6x of a bare server (1.x: 0.78–0.86x).
  * Content-Type and Cache-Control come from the folder's manifest — the same values the S3 sink stores — so
  * local mode answers as CloudFront does, on 200 and 304 alike.
  * Only keys in the manifest are served (not the manifest, temporary files or anything else in the folder);
