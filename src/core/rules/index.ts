@@ -17,7 +17,7 @@ export { explain } from './explain';
 export { normalizeText } from './normalize';
 export { evaluate, formatEvalReport, type EvalReport, type LabeledItem } from './evaluate';
 export type { Classifier, ClassifyInput } from './types';
-export { tuneRules, rewriteWeights, formatTuneReport, type TuneReport, type WeightSet } from './tune';
+export { tuneRules, rewriteWeights, formatTuneReport, type FoldUnit, type TuneReport, type WeightSet } from './tune';
 
 /** A classifier that also reports non-fatal findings about its rule file (e.g. unused groups). */
 export interface CompiledRules extends Classifier, TunableRules {

@@ -16,7 +16,8 @@
  * The figures it reports are k-fold cross-validated: each fold's items are decided by weights fitted on the
  * other folds, with the regularisation strength chosen by an inner cross-validation on those folds alone.
  * Folds are assigned by a hash of the item id, so a run is reproducible and an item keeps its fold when the
- * file grows.
+ * file grows — or, `by: 'source'`, by a hash of the item's source, so each source is decided by weights fitted
+ * without it.
  *
  * Pure: no I/O. The CLI (src/cli/rules.ts) reads the files and prints the report.
  */
@@ -41,7 +42,13 @@ export interface TuneOptions {
   shrinkTo?: 'file' | 'zero';
   /** Mixed into the fold hash: another seed, another split (to see how much the figures move with it). */
   seed?: string;
+  /** What a fold holds: items at random (by id, the default), or whole sources, so each source's items are
+   * decided by weights fitted without any item of that source — how the rules would do on a source nobody
+   * labeled. Items without a source are grouped by their id. */
+  by?: FoldUnit;
 }
+
+export type FoldUnit = 'item' | 'source';
 
 export interface WeightSet {
   threshold: number;
@@ -57,6 +64,8 @@ export interface LanguageFigures {
 export interface TuneReport {
   items: number;
   folds: number;
+  /** What the folds were made of (TuneOptions.by). */
+  by: FoldUnit;
   /** The file's weights on every item (they were not fitted here, so no folds are needed). */
   current: LanguageFigures;
   /** Each item decided by weights fitted without its fold. */
@@ -74,6 +83,8 @@ interface Data {
   y: boolean[];
   lang: string[];
   fold: number[];
+  /** The inner cross-validation's fold of each item (see chooseL2). */
+  inner: number[];
 }
 
 const DEFAULT_GRID = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03];
@@ -85,7 +96,8 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   // Each weight is shrunk toward the file's own (the operator's prior) or toward zero.
   const written = scoring.map((i) => rules.rules[i]!.weight);
   const prior: Prior = { sign: written.map((w) => Math.sign(w)), mean: written.map((w) => (options.shrinkTo === 'zero' ? 0 : w)) };
-  const data = featurize(rules, items, scoring, k, options.seed ?? '');
+  const by = options.by ?? 'item';
+  const data = featurize(rules, items, scoring, k, options.seed ?? '', by);
   const all = data.y.map((_, i) => i);
 
   const current = figures(data, all, (i) => decide(data, i, scoring.map((r) => rules.rules[r]!.weight), rules.threshold));
@@ -107,6 +119,7 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   return {
     items: items.length,
     folds: k,
+    by,
     current,
     crossValidated,
     fitted,
@@ -126,8 +139,8 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   };
 }
 
-function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[], k: number, seed: string): Data {
-  const data: Data = { rows: [], drop: [], y: [], lang: [], fold: [] };
+function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[], k: number, seed: string, by: FoldUnit): Data {
+  const data: Data = { rows: [], drop: [], y: [], lang: [], fold: [], inner: [] };
   for (const item of items) {
     const fired = rules.firings({
       title: item.title ?? '',
@@ -140,7 +153,17 @@ function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[],
     data.drop.push(rules.rules.some((r, i) => r.drop && fired[i]));
     data.y.push(item.relevant === true);
     data.lang.push((item.lang ?? 'und').split('-')[0]!.toLowerCase());
-    data.fold.push(fnv1a(seed + String(item.id ?? '')) % k);
+    const id = String(item.id ?? '');
+    if (by === 'source' && item.source) {
+      // A source's items share both folds, outer and inner: no source is fitted and decided at once.
+      data.fold.push(fnv1a(`${seed}source:${item.source}`) % k);
+      data.inner.push(fnv1a(`${seed}inner:${item.source}`) % k);
+    } else {
+      const fold = fnv1a(seed + id) % k;
+      data.fold.push(fold);
+      // The inner folds re-hash the outer fold number, so they cut across the outer ones.
+      data.inner.push((fold * 7 + (data.inner.length % 7)) % k);
+    }
   }
   return data;
 }
@@ -170,10 +193,8 @@ function chooseL2(data: Data, train: number[], prior: Prior, grid: number[], k: 
   for (const l2 of grid) {
     const held: { margin: number; y: boolean }[] = [];
     for (let f = 0; f < k; f++) {
-      // The inner folds re-hash the outer fold number, so they cut across the outer ones.
-      const inner = (i: number): number => (data.fold[i]! * 7 + (i % 7)) % k;
-      const fit = train.filter((i) => inner(i) !== f);
-      const test = train.filter((i) => inner(i) === f);
+      const fit = train.filter((i) => data.inner[i] !== f);
+      const test = train.filter((i) => data.inner[i] === f);
       if (!fit.length || !test.length) continue;
       const model = fitCut(data, fit, prior, l2);
       for (const i of test) {
@@ -385,7 +406,8 @@ const num = (n: number | null): string => (n === null ? '  —  ' : n.toFixed(3)
 /** The tuning report for a terminal: figures side by side, then every rule's weight before and after. */
 export function formatTuneReport(r: TuneReport): string {
   const lines: string[] = [];
-  lines.push(`${r.items} labeled items, ${r.folds}-fold cross-validation (folds by item id), L2 ${r.l2}`);
+  const unit = r.by === 'source' ? 'folds by source: each source decided by weights fitted without it' : 'folds by item id';
+  lines.push(`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit}), L2 ${r.l2}`);
   lines.push('');
   lines.push(`${''.padEnd(10)} ${'current weights (P / R / F1)'.padEnd(30)} cross-validated fitted weights (P / R / F1)`);
   const row = (label: string, a: Scores | undefined, b: Scores | undefined): string =>

@@ -112,7 +112,13 @@ describe('wiresieve CLI', () => {
 
     const badFolds = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--folds', '1');
     expect(badFolds.code).toBe(2);
-  }, 90_000); // five CLI runs, each starting DynamoDB Local (Java), and a k-fold tune: slow on a loaded machine
+    const bySource = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--rules', rulesCopy, '--folds', '2', '--by', 'source');
+    expect(bySource.code).toBe(0);
+    expect(bySource.stdout).toMatch(/4 labeled items, 2-fold cross-validation \(folds by source: each source decided by weights fitted without it\)/);
+    const badBy = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--by', 'outlet');
+    expect(badBy.code).toBe(2);
+    expect(badBy.stderr).toMatch(/--by expects item or source, found "outlet"/);
+  }, 120_000); // seven CLI runs, some starting DynamoDB Local (Java), and k-fold tunes: slow on a loaded machine
 
   it('preview shows each item kept or dropped with the reason, and stores nothing', async () => {
     const r = await wiresieve('preview', 'test/fixtures/e2e/wire-en.xml', '--json');

@@ -91,6 +91,58 @@ describe('rules tune', () => {
   });
 });
 
+describe('rules tune --by source', () => {
+  // One outlet's relevant stories carry a sign ("dispatch") that no other outlet uses; elsewhere relevance is
+  // the pair with talks. Folds of items learn the outlet's sign from its other items; folds of sources must
+  // decide the outlet by weights fitted without it, where the sign has only its written weight.
+  const SOURCE_FILE = `threshold: 3
+groups:
+  KOREA: [Korea]
+  CHINA: [China]
+  TALKS: [talks]
+  DISPATCH: [dispatch]
+rules:
+  - name: pair
+    when: KOREA AND CHINA
+    weight: 1.5
+  - name: talks
+    when: TALKS
+    weight: 1.5
+  - name: korea
+    when: KOREA
+    weight: 1
+  - name: dispatch
+    when: DISPATCH
+    weight: 0.5
+`;
+  function labeled(): LabeledItem[] {
+    const out: LabeledItem[] = [];
+    const title = ['Korea and China hold talks', 'Korea and China meet', 'Japan holds talks', 'Korea meets'];
+    for (let n = 0; n < 80; n++) {
+      out.push({ id: `o${n}`, title: title[n % 4]!, source: `outlet${n % 5}`, lang: 'en', relevant: n % 4 === 0 });
+    }
+    for (let n = 0; n < 12; n++) {
+      out.push({ id: `w${n}`, title: 'Korea dispatch', source: 'the wire', lang: 'en', relevant: true });
+      out.push({ id: `v${n}`, title: 'Korea meets', source: 'the wire', lang: 'en', relevant: false });
+    }
+    return out;
+  }
+  const rules = compileRules(SOURCE_FILE, 'test.yml');
+  const wireRecall = (by: 'item' | 'source'): number => {
+    const report = tuneRules(rules, labeled(), { folds: 4, by });
+    expect(report.by).toBe(by);
+    return report.crossValidated.overall.recall!;
+  };
+
+  it("decides each source by weights fitted without any of its items, so a source's own sign does not carry over", () => {
+    const byItem = wireRecall('item');
+    const bySource = wireRecall('source');
+    // 32 relevant items, 12 of them the wire's "dispatch" stories: by item they are kept, by source they are not.
+    expect(byItem).toBe(1);
+    expect(bySource).toBeCloseTo(20 / 32, 5);
+  });
+});
+
 describe('rewriteWeights', () => {
   it('changes only weights and threshold, keeps comments, and adds a weight where the rule had none', () => {
     const rules = compileRules(FILE, 'test.yml');
