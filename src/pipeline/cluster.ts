@@ -54,12 +54,17 @@ interface Rep {
  * planClusters computes whatever is missing itself.
  */
 export function prepareForClustering(fresh: StoredStory[]): StoredStory[] {
-  return fresh.map((original) => ({
+  return fresh.map(withClusterKeys);
+}
+
+/** A copy of the story with what clustering compares, each computed only when the story lacks it. */
+function withClusterKeys(original: StoredStory): StoredStory {
+  return {
     ...original,
     signature: original.signature ?? signatureOf(original),
     normalizedTitle: original.normalizedTitle ?? normalizeTitle(original.title, original.source.name),
     crossKey: original.crossKey ?? crossKeyOf(crossText(original)),
-  }));
+  };
 }
 
 export function planClusters(fresh: StoredStory[], recent: StoredStory[]): ClusterPlan[] {
@@ -69,12 +74,7 @@ export function planClusters(fresh: StoredStory[], recent: StoredStory[]): Clust
   const ordered = [...fresh].sort((a, b) => (a.published < b.published ? -1 : a.published > b.published ? 1 : a.id < b.id ? -1 : 1));
   const plans: ClusterPlan[] = [];
   for (const original of ordered) {
-    const story: StoredStory = {
-      ...original,
-      signature: original.signature ?? signatureOf(original),
-      normalizedTitle: original.normalizedTitle ?? normalizeTitle(original.title, original.source.name),
-      crossKey: original.crossKey ?? crossKeyOf(crossText(original)),
-    };
+    const story = withClusterKeys(original);
     const fp = fingerprint(story);
     const rep = bestMatch(fp, reps) ?? crossLanguageMatch(story, reps);
     if (!rep) {

@@ -12,6 +12,7 @@
  *      changed nothing but the times: the source's poll grid says when it is due next)
  * It never throws for a bad source: every failure becomes that source's result and state.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseFeed } from '../core/parse';
 import { clampPublished, publishableDecision } from '../core/story-limits';
 import { enrichStories } from './enrich';
@@ -83,7 +84,6 @@ export interface SourceResult {
 
 /** Longest stretch of classification between two turns of the event loop. */
 const SLICE_MS = 20;
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A result with nothing counted yet. */
 export function emptyResult(source: SourceConfig, status: SourceResult['status'] = 'ok'): SourceResult {

@@ -5,6 +5,7 @@
  * with new stories costs, after the read of which are stored: the window's read (while clustering prepares), the
  * stories' write, the second look at the window, and the bump.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { timelineKey, type StoredStory } from '../core/story';
 import { settleAll } from '../core/settle-all';
 import { fitForStore } from '../core/story-limits';
@@ -19,16 +20,14 @@ export const CLUSTER_WINDOW_HOURS = 72;
 /** Updates of stored representatives in flight at once. */
 export const UPDATE_CONCURRENCY = 8;
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export async function storeStories(
   deps: PollDeps,
   classified: StoredStory[],
   now: Date,
   result: SourceResult,
   lastSuccessAt: string | undefined,
-  /** What `existing` already said of these ids (the poll asked before enriching); read here when absent. */
-  known?: Map<string, ExistingStory>,
+  /** What `existing` said of these ids (the poll asks while it classifies them). */
+  stored: Map<string, ExistingStory>,
 ): Promise<void> {
   const day = 86_400;
   const nowSec = Math.floor(now.getTime() / 1000);
@@ -36,7 +35,6 @@ export async function storeStories(
 
   // Skip ids already stored before doing any clustering work: an unchanged feed costs reads, not writes.
   const unique = [...new Map(classified.map((s) => [s.id, s] as const)).values()]; // the same item twice in one feed
-  const stored = known ?? (await deps.stories.existing(unique.map((s) => s.id)));
   const fresh = unique.filter((s) => !stored.has(s.id));
   result.duplicates += unique.length - fresh.length;
   // A kept story stored after this source's last successful poll was written by a poll that died before it

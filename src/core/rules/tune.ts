@@ -153,13 +153,12 @@ function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[],
     data.drop.push(rules.rules.some((r, i) => r.drop && fired[i]));
     data.y.push(item.relevant === true);
     data.lang.push((item.lang ?? 'und').split('-')[0]!.toLowerCase());
-    const id = String(item.id ?? '');
     if (by === 'source' && item.source) {
       // A source's items share both folds, outer and inner: no source is fitted and decided at once.
       data.fold.push(fnv1a(`${seed}source:${item.source}`) % k);
       data.inner.push(fnv1a(`${seed}inner:${item.source}`) % k);
     } else {
-      const fold = fnv1a(seed + id) % k;
+      const fold = fnv1a(seed + String(item.id ?? '')) % k;
       data.fold.push(fold);
       // The inner folds re-hash the outer fold number, so they cut across the outer ones.
       data.inner.push((fold * 7 + (data.inner.length % 7)) % k);
