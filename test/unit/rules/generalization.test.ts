@@ -345,6 +345,22 @@ const PROBES: readonly Probe[] = [
   ['zh', '中韩两国外交部举行司局级磋商', '双方就中韩关系和共同关心的国际地区问题交换了意见。', true],
   ['zh', '金正恩向习近平致慰问电', '朝鲜国务委员长金正恩就中国发生地震灾害向习近平致慰问电。', true],
   ['zh', '韓國海警扣押中國漁船 中方表關切', '韓國海警在西海扣押兩艘中國漁船，中國外交部表示已要求韓方依法公正處理。', true],
+  // Fifth batch: Chinese officials named without the country, criticism between the two states, crime by
+  // individuals; written after the fourth round of rule changes, before the fifth.
+  ['ko', '외교장관, 왕이와 통화…"전략적 소통 강화"', '외교부 장관은 왕이 중국 외교부장과 전화 통화를 하고 고위급 교류를 이어가기로 했다.', true],
+  ['ko', '中 관영매체, 한국 사드 추가배치 비판', '환구시보는 사설에서 한국 정부의 사드 추가 배치 검토를 비판했다.', true],
+  ['ko', '위성락 안보실장, 中 외교부장과 회동', '위성락 국가안보실장이 왕이 부장과 만나 한반도 문제를 논의했다.', true],
+  ['ko', '우원식 의장 방중…자오러지 위원장과 회담', '우원식 국회의장이 베이징에서 자오러지 전인대 상무위원장과 만났다.', true],
+  ['ko', '중국 해커조직, 국내 기관 겨냥 사이버공격', '국정원은 중국 배후 해킹조직이 정부 기관을 공격했다고 밝혔다.', true],
+  ['ko', '평양-베이징 여객열차 운행 재개', '북한과 중국을 오가는 국제 여객열차가 5년여 만에 다시 운행을 시작했다.', true],
+  ['ko', '중국산 전기버스 국내 점유율 50% 돌파', '국내 전기버스 시장에서 중국산 비중이 절반을 넘었다.', false],
+  ['ko', '제주서 중국인 관광객 폭행 사건', '제주 경찰은 식당에서 다툼을 벌인 중국인 관광객 2명을 입건했다.', false],
+  ['ko', '북한, 러시아에 병력 추가 파병', '국정원은 북한이 러시아에 추가 병력을 보냈다고 밝혔다.', false],
+  ['zh', '王毅同韩国外长通电话', '外交部长王毅应约同韩国外长通电话，双方就双边关系交换意见。', true],
+  ['zh', '志愿军烈士遗骸回国 韩方移交', '第十二批在韩中国人民志愿军烈士遗骸由韩方移交中方。', true],
+  ['zh', '韩国电池企业在华工厂扩产', '某韩国电池企业宣布扩大在江苏工厂产能。', false],
+  ['en', "Chinese state media condemn Seoul's plan for more THAAD launchers", "An editorial in the Global Times criticised South Korea's government for weighing an expansion of the missile-defence battery.", true],
+  ['en', 'Chinese tourist arrested after assault at Jeju restaurant', 'Police on the island booked two visitors from China after a fight with staff, officials said.', false],
 ];
 
 interface Figures {
