@@ -152,15 +152,24 @@ export default async function serve(): Promise<void> {
       }
       return { ours: median(o), bare: median(b), ratio: median(o.map((x, i) => x / b[i]!)), non2xx };
     };
-    const full = await pair({});
-    const gz = await pair({ 'accept-encoding': 'gzip' });
-    const cond = await pair({ 'if-none-match': t.etag });
-    if (full.non2xx !== 0) console.error(`bench: serve-200 saw ${full.non2xx} non-2xx responses`);
-    if (cond.non2xx === 0) console.error('bench: serve-304 saw no 304 (the ETag did not match)');
+    // SERVE_ONLY=200,200-gzip,304 measures only those pairs.
+    const only = process.env.SERVE_ONLY?.split(',');
+    const wanted = (name: string): boolean => !only || only.includes(name);
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-    console.log(`serve-200: ${fmt(full.ours)} req/s (${full.ratio.toFixed(2)}x vs bare node:http returning the prerendered Buffer, ${fmt(full.bare)} req/s)`);
-    console.log(`serve-200-gzip: ${fmt(gz.ours)} req/s (${gz.ratio.toFixed(2)}x vs bare node:http returning the same gzipped bytes prerendered, ${fmt(gz.bare)} req/s)`);
-    console.log(`serve-304: ${fmt(cond.ours)} req/s (${cond.ratio.toFixed(2)}x vs bare node:http answering 304 to the ETag precomputed, ${fmt(cond.bare)} req/s)`);
+    if (wanted('200')) {
+      const full = await pair({});
+      if (full.non2xx !== 0) console.error(`bench: serve-200 saw ${full.non2xx} non-2xx responses`);
+      console.log(`serve-200: ${fmt(full.ours)} req/s (${full.ratio.toFixed(2)}x vs bare node:http returning the prerendered Buffer, ${fmt(full.bare)} req/s)`);
+    }
+    if (wanted('200-gzip')) {
+      const gz = await pair({ 'accept-encoding': 'gzip' });
+      console.log(`serve-200-gzip: ${fmt(gz.ours)} req/s (${gz.ratio.toFixed(2)}x vs bare node:http returning the same gzipped bytes prerendered, ${fmt(gz.bare)} req/s)`);
+    }
+    if (wanted('304')) {
+      const cond = await pair({ 'if-none-match': t.etag });
+      if (cond.non2xx === 0) console.error('bench: serve-304 saw no 304 (the ETag did not match)');
+      console.log(`serve-304: ${fmt(cond.ours)} req/s (${cond.ratio.toFixed(2)}x vs bare node:http answering 304 to the ETag precomputed, ${fmt(cond.bare)} req/s)`);
+    }
     console.error(`  (${t.bytes}-byte feed, ${t.gzBytes} gzipped, ${t.headers} headers besides Date/Connection/Keep-Alive on both, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS}s each, medians)`);
   } finally {
     child.kill();
