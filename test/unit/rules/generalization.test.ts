@@ -361,6 +361,9 @@ const PROBES: readonly Probe[] = [
   ['zh', '韩国电池企业在华工厂扩产', '某韩国电池企业宣布扩大在江苏工厂产能。', false],
   ['en', "Chinese state media condemn Seoul's plan for more THAAD launchers", "An editorial in the Global Times criticised South Korea's government for weighing an expansion of the missile-defence battery.", true],
   ['en', 'Chinese tourist arrested after assault at Jeju restaurant', 'Police on the island booked two visitors from China after a fight with staff, officials said.', false],
+  // The Volunteers' history with a state of either side acting on it (a leader's speech, a meeting).
+  ['ko', '시진핑, 인민지원군 참전 기념식서 연설', '시진핑 주석은 베이징에서 열린 기념식에서 참전 노병들을 치하했다.', true],
+  ['zh', '习近平会见志愿军老战士代表', '习近平在人民大会堂会见参加纪念活动的志愿军老战士。', true],
 ];
 
 interface Figures {
