@@ -14,7 +14,7 @@ export const USAGE = `usage:
                     [--data DIR] [--concurrency 4] [--allow-private-hosts] [--verbose]
   wiresieve poll    --once [--sources FILE] [--rules FILE] [--data DIR] [--allow-private-hosts]
   wiresieve preview URL|PATH [--rules FILE] [--json] [--full-text auto|always|never] [--allow-private-hosts]
-  wiresieve rules check LABELED.jsonl [--rules FILE] [--json]
+  wiresieve rules check LABELED.jsonl [--rules FILE] [--summary] [--json]
   wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--by item|source] [--write] [--json]
   wiresieve rules apply [--rules FILE] [--sources FILE] [--data DIR]
   wiresieve stories export [--since 7d] [--dropped] [--data DIR]
@@ -37,11 +37,12 @@ export const OPTIONS = {
   dropped: { type: 'boolean', default: false },
   'full-text': { type: 'string', default: 'auto' },
   json: { type: 'boolean', default: false },
+  summary: { type: 'boolean', default: false },
   verbose: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
 export type CliValues = {
   sources: string; rules: string; port: string; host: string; interval?: string; data: string; concurrency: string;
-  'allow-private-hosts': boolean; once: boolean; folds: string; by: string; write: boolean; since?: string; dropped: boolean; 'full-text': string; json: boolean; verbose: boolean; help: boolean;
+  'allow-private-hosts': boolean; once: boolean; folds: string; by: string; write: boolean; since?: string; dropped: boolean; 'full-text': string; json: boolean; summary: boolean; verbose: boolean; help: boolean;
 };

@@ -1,10 +1,11 @@
 /**
- * `wiresieve rules check FILE.jsonl`: precision, recall, F1 and every miss with its explanation.
+ * `wiresieve rules check FILE.jsonl [--summary]`: precision, recall, F1 and every miss with its explanation (with
+ * --summary, the figures alone).
  * `wiresieve rules apply`: re-classify every stored story (dropped ones too) with the current rules, so a rule
  * change reaches the stories already stored; kept/dropped TTLs follow the new decision.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { compileRules, evaluate, formatEvalReport, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../core/rules';
+import { compileRules, evaluate, formatEvalReport, formatTuneReport, rewriteWeights, tuneRules, type EvalReport, type LabeledItem } from '../core/rules';
 import { readConfigText } from '../config';
 import { loadConfig, loadRules } from '../services/config-files';
 import { openStore, reclassifyStored } from '../services/local';
@@ -12,9 +13,18 @@ import { UsageError, type CliValues } from './args';
 
 export async function rulesCheckCommand(file: string, v: CliValues): Promise<number> {
   const rules = loadRules(v.rules);
-  const report = evaluate(readLabeled([file]), rules);
+  const full = evaluate(readLabeled([file]), rules);
+  // --summary: the figures alone, for a split kept out of one's edits (its items are never read one by one).
+  const report = v.summary ? summaryOf(full) : full;
   console.log(v.json ? JSON.stringify(report, null, 2) : formatEvalReport(report));
   return 0;
+}
+
+/** The report without its items, misses and false alarms. */
+function summaryOf(report: EvalReport): Omit<EvalReport, 'misses' | 'falseAlarms' | 'items'> {
+  const { misses, falseAlarms, items, ...figures } = report;
+  void misses, falseAlarms, items;
+  return figures;
 }
 
 /**

@@ -129,7 +129,8 @@ function round(n: number | null): number | null {
 
 const num = (n: number | null): string => (n === null ? '  —  ' : n.toFixed(3));
 
-export function formatEvalReport(report: EvalReport): string {
+/** The figures, then (when the report has them) every miss and false alarm with both reasons. */
+export function formatEvalReport(report: Omit<EvalReport, 'misses' | 'falseAlarms' | 'items'> & Partial<Pick<EvalReport, 'misses' | 'falseAlarms'>>): string {
   const lines: string[] = [];
   const line = (label: string, s: Scores): string =>
     `${label.padEnd(8)} ${String(s.total).padStart(4)} items ${String(s.relevant).padStart(4)} relevant   ` +
@@ -144,7 +145,7 @@ export function formatEvalReport(report: EvalReport): string {
       lines.push(`      rules: ${e.reason}`);
     }
   };
-  list('misses — relevant but dropped', report.misses);
-  list('false alarms — kept but not relevant', report.falseAlarms);
+  if (report.misses) list('misses — relevant but dropped', report.misses);
+  if (report.falseAlarms) list('false alarms — kept but not relevant', report.falseAlarms);
   return lines.join('\n');
 }

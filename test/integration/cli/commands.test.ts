@@ -95,6 +95,14 @@ describe('wiresieve CLI', () => {
     const report = JSON.parse(check.stdout) as { misses: Array<{ title: string; why: string }>; falseAlarms: unknown[] };
     expect(report.misses.map((m) => [m.title, m.why])).toEqual([['South Korea and Japan hold summit in Tokyo on economic security', 'operator: counts for us']]);
     expect(report.falseAlarms).toEqual([]);
+    // --summary: the figures alone (for a split one keeps out of one's edits), as text and as JSON.
+    const summary = await wiresieve('rules', 'check', join(dir, 'labels.jsonl'), '--summary');
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/^overall +4 items +3 relevant +precision 1\.000 +recall 0\.667/m);
+    expect(summary.stdout).not.toMatch(/misses|false alarms|Japan/);
+    const summaryJson = JSON.parse((await wiresieve('rules', 'check', join(dir, 'labels.jsonl'), '--summary', '--json')).stdout) as Record<string, unknown>;
+    expect(summaryJson).toMatchObject({ total: 4, relevant: 3, falseNegatives: 1 });
+    for (const key of ['items', 'misses', 'falseAlarms']) expect(summaryJson).not.toHaveProperty(key);
 
     const rulesCopy = join(dir, 'rules-copy.yml');
     const original = readFileSync(join(ROOT, 'config/rules.yml'), 'utf8');
