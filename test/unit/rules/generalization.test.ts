@@ -364,6 +364,10 @@ const PROBES: readonly Probe[] = [
   // The Volunteers' history with a state of either side acting on it (a leader's speech, a meeting).
   ['ko', '시진핑, 인민지원군 참전 기념식서 연설', '시진핑 주석은 베이징에서 열린 기념식에서 참전 노병들을 치하했다.', true],
   ['zh', '习近平会见志愿军老战士代表', '习近平在人民大会堂会见参加纪念活动的志愿军老战士。', true],
+  // Korean ministries and agencies named without the country.
+  ['ko', '해수부 "中 어선 불법조업 단속 공조 강화"', '해양수산부는 중국 농업농촌부와 어업 협력 회의를 열기로 했다.', true],
+  ['ko', '식약처, 中 해관총서와 수입식품 안전 협력 MOU', '식품의약품안전처는 중국 세관 당국과 수입식품 검사 협력에 합의했다.', true],
+  ['ko', '공정위, 中 직구 플랫폼 약관 시정', '공정거래위원회는 알리익스프레스와 테무의 불공정 약관을 고치도록 했다.', false],
 ];
 
 interface Figures {
