@@ -368,6 +368,9 @@ const PROBES: readonly Probe[] = [
   ['ko', '해수부 "中 어선 불법조업 단속 공조 강화"', '해양수산부는 중국 농업농촌부와 어업 협력 회의를 열기로 했다.', true],
   ['ko', '식약처, 中 해관총서와 수입식품 안전 협력 MOU', '식품의약품안전처는 중국 세관 당국과 수입식품 검사 협력에 합의했다.', true],
   ['ko', '공정위, 中 직구 플랫폼 약관 시정', '공정거래위원회는 알리익스프레스와 테무의 불공정 약관을 고치도록 했다.', false],
+  // A state at the Games is diplomacy; the match itself is not.
+  ['zh', '习近平会见来华出席亚运会开幕式的韩国总理', '会见在杭州举行。', true],
+  ['en', 'South Korea beat China 3-1 to reach Asian Games football final', 'Two second-half goals sent the Koreans through in Hangzhou.', false],
 ];
 
 interface Figures {
