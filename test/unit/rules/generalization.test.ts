@@ -371,6 +371,7 @@ const PROBES: readonly Probe[] = [
   // A state at the Games is diplomacy; the match itself is not.
   ['zh', '习近平会见来华出席亚运会开幕式的韩国总理', '会见在杭州举行。', true],
   ['en', 'South Korea beat China 3-1 to reach Asian Games football final', 'Two second-half goals sent the Koreans through in Hangzhou.', false],
+  ['zh', '韩国男团在北京举办演唱会', '韩国人气男团在北京举办巡回演唱会，门票售罄。', false],
 ];
 
 interface Figures {
