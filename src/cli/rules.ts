@@ -5,7 +5,7 @@
  * change reaches the stories already stored; kept/dropped TTLs follow the new decision.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { compileRules, evaluate, formatEvalReport, formatTuneReport, rewriteWeights, tuneRules, type EvalReport, type LabeledItem } from '../core/rules';
+import { compileRules, evaluate, figuresOf, formatEvalReport, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../core/rules';
 import { readConfigText } from '../config';
 import { loadConfig, loadRules } from '../services/config-files';
 import { openStore, reclassifyStored } from '../services/local';
@@ -15,16 +15,9 @@ export async function rulesCheckCommand(file: string, v: CliValues): Promise<num
   const rules = loadRules(v.rules);
   const full = evaluate(readLabeled([file]), rules);
   // --summary: the figures alone, for a split kept out of one's edits (its items are never read one by one).
-  const report = v.summary ? summaryOf(full) : full;
+  const report = v.summary ? figuresOf(full) : full;
   console.log(v.json ? JSON.stringify(report, null, 2) : formatEvalReport(report));
   return 0;
-}
-
-/** The report without its items, misses and false alarms. */
-function summaryOf(report: EvalReport): Omit<EvalReport, 'misses' | 'falseAlarms' | 'items'> {
-  const { misses, falseAlarms, items, ...figures } = report;
-  void misses, falseAlarms, items;
-  return figures;
 }
 
 /**

@@ -63,6 +63,15 @@ export interface EvalReport extends Scores {
   items: EvalItem[];
 }
 
+/** The figures of a report alone, overall and per language (`rules check --summary`). */
+export type EvalFigures = Omit<EvalReport, 'misses' | 'falseAlarms' | 'items'>;
+
+export function figuresOf(report: EvalReport): EvalFigures {
+  const { misses, falseAlarms, items, ...figures } = report;
+  void misses, falseAlarms, items;
+  return figures;
+}
+
 export function evaluate(items: LabeledItem[], classifier: Classifier): EvalReport {
   const results = items.map((item) => {
     const decision: Decision = classifier.classify({
@@ -130,7 +139,7 @@ function round(n: number | null): number | null {
 const num = (n: number | null): string => (n === null ? '  —  ' : n.toFixed(3));
 
 /** The figures, then (when the report has them) every miss and false alarm with both reasons. */
-export function formatEvalReport(report: Omit<EvalReport, 'misses' | 'falseAlarms' | 'items'> & Partial<Pick<EvalReport, 'misses' | 'falseAlarms'>>): string {
+export function formatEvalReport(report: EvalFigures & Partial<Pick<EvalReport, 'misses' | 'falseAlarms'>>): string {
   const lines: string[] = [];
   const line = (label: string, s: Scores): string =>
     `${label.padEnd(8)} ${String(s.total).padStart(4)} items ${String(s.relevant).padStart(4)} relevant   ` +

@@ -15,7 +15,7 @@ import type { TunableRules } from './tune';
 export { RuleSyntaxError } from './errors';
 export { explain } from './explain';
 export { normalizeText } from './normalize';
-export { evaluate, formatEvalReport, type EvalReport, type LabeledItem } from './evaluate';
+export { evaluate, figuresOf, formatEvalReport, type EvalFigures, type EvalReport, type LabeledItem } from './evaluate';
 export type { Classifier, ClassifyInput } from './types';
 export { tuneRules, rewriteWeights, formatTuneReport, type FoldUnit, type TuneReport, type WeightSet } from './tune';
 
