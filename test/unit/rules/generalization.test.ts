@@ -372,6 +372,8 @@ const PROBES: readonly Probe[] = [
   ['zh', '习近平会见来华出席亚运会开幕式的韩国总理', '会见在杭州举行。', true],
   ['en', 'South Korea beat China 3-1 to reach Asian Games football final', 'Two second-half goals sent the Koreans through in Hangzhou.', false],
   ['zh', '韩国男团在北京举办演唱会', '韩国人气男团在北京举办巡回演唱会，门票售罄。', false],
+  // Another pair in the headline, Korea only the place of its summit.
+  ['ko', '美中, 부산 정상회담 앞두고 무역협상 타결', '미국과 중국은 부산에서 열릴 정상회담을 앞두고 관세 협상을 마무리했다.', false],
 ];
 
 interface Figures {
