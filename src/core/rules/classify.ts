@@ -69,8 +69,8 @@ export class CompiledClassifier implements Classifier {
     return this.decide();
   }
 
-  /** The rules as compiled, in file order (name, weight, drop), for `rules tune`. */
-  get rules(): readonly { name: string; weight: number; drop: boolean }[] {
+  /** The rules as compiled, in file order (name, weight, prior, drop), for `rules tune`. */
+  get rules(): readonly { name: string; weight: number; prior?: number; drop: boolean }[] {
     return this.program.rules;
   }
 

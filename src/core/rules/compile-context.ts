@@ -40,6 +40,8 @@ export type Node =
 export interface CompiledRule {
   name: string;
   weight: number;
+  /** The author's own weight (`prior:`), which `rules tune` shrinks toward; absent, the weight is. */
+  prior?: number;
   drop: boolean;
   node: Node;
 }

@@ -1,12 +1,12 @@
 /**
- * Compiler phase 3: scoring — `threshold:`, `rules:` (name, when, weight, drop) and `topics:`, and the check
+ * Compiler phase 3: scoring — `threshold:`, `rules:` (name, when, weight, prior, drop) and `topics:`, and the check
  * that the rule set can keep anything at all.
  */
 import { isMap, isScalar, isSeq, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { CompileContext } from './compile-context';
 import type { ExprCompiler } from './compile-expr';
 
-const RULE_KEYS = ['name', 'when', 'weight', 'drop'];
+const RULE_KEYS = ['name', 'when', 'weight', 'prior', 'drop'];
 
 export function compileThreshold(ctx: CompileContext, root: YAMLMap): YamlNode | undefined {
   const node = root.get('threshold', true) as YamlNode | undefined;
@@ -45,13 +45,14 @@ export function compileRuleList(ctx: CompileContext, root: YAMLMap, exprs: ExprC
     if (names.has(name)) ctx.fail(ctx.at(nameNode), `rules: duplicate rule name "${name}"`, 'a unique name');
     names.add(name);
     const weight = ruleWeight(ctx, map, name);
+    const prior = rulePrior(ctx, map, name);
     const dropNode = map.get('drop', true) as YamlNode | undefined;
     const drop = dropNode !== undefined && isScalar(dropNode) && dropNode.value === true;
     if (dropNode !== undefined && !(isScalar(dropNode) && typeof dropNode.value === 'boolean')) {
       ctx.fail(ctx.at(dropNode), `rules: ${name}: expected true or false for drop`, 'true or false');
     }
     const node = exprs.compile(map.get('when', true) as YamlNode | undefined, `rule ${name}`, ctx.at(item));
-    ctx.program.rules.push({ name, weight, drop, node });
+    ctx.program.rules.push(prior === undefined ? { name, weight, drop, node } : { name, weight, prior, drop, node });
   }
   return rulesPair?.key as YamlNode | undefined;
 }
@@ -62,6 +63,21 @@ function ruleWeight(ctx: CompileContext, map: YAMLMap, name: string): number {
   const v = isScalar(weightNode) ? weightNode.value : undefined;
   if (typeof v !== 'number' || !Number.isFinite(v) || v === 0) {
     ctx.fail(ctx.at(weightNode), `rules: ${name}: expected a non-zero number for weight`, 'a number');
+  }
+  return v as number;
+}
+
+/** `prior:`, the author's weight that `rules tune` shrinks toward: a non-zero number on the weight's side of zero. */
+function rulePrior(ctx: CompileContext, map: YAMLMap, name: string): number | undefined {
+  const node = map.get('prior', true) as YamlNode | undefined;
+  if (node === undefined) return undefined;
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v === 0) {
+    ctx.fail(ctx.at(node), `rules: ${name}: expected a non-zero number for prior`, 'a number');
+  }
+  const weight = map.get('weight') as unknown;
+  if (typeof weight === 'number' && Math.sign(weight) !== Math.sign(v as number)) {
+    ctx.fail(ctx.at(node), `rules: ${name}: prior ${v as number} and weight ${weight} are on different sides of zero (a sign against stays one)`, 'the sign of the weight');
   }
   return v as number;
 }

@@ -6,7 +6,10 @@
  * kept at the threshold unless a `drop` rule fired. Fitting it is a logistic regression over rule firings
  * (one binary feature per scoring rule, plus an intercept), L2-regularised, with every weight kept on the side
  * of zero its author wrote it (a rule written as evidence against never turns into evidence for, and the other
- * way round): the rules state the definition, the labels only say how much each sign is worth.
+ * way round): the rules state the definition, the labels only say how much each sign is worth. Each weight is
+ * shrunk toward its author's: the rule's `prior:` when it has one, else its `weight:`. A file whose weights were
+ * written by an earlier `--write` keeps the author's in `prior:`, so tuning it again starts from the same place
+ * (and its figures are not those of weights already fitted to the same labels).
  *
  *   logit P(relevant) = b + Σ wᵢ·firedᵢ      kept ⇔ Σ wᵢ·firedᵢ ≥ c − b
  *
@@ -28,7 +31,7 @@ import { scores } from './evaluate';
 
 /** What tuning needs of a compiled rule set. */
 export interface TunableRules {
-  readonly rules: readonly { name: string; weight: number; drop: boolean }[];
+  readonly rules: readonly { name: string; weight: number; prior?: number; drop: boolean }[];
   readonly threshold: number;
   firings(input: ClassifyInput): boolean[];
 }
@@ -93,8 +96,8 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   const k = Math.max(2, Math.min(options.folds ?? 5, items.length));
   const grid = options.l2Grid ?? DEFAULT_GRID;
   const scoring = rules.rules.map((r, i) => (r.drop ? -1 : i)).filter((i) => i >= 0);
-  // Each weight is shrunk toward the file's own (the operator's prior) or toward zero.
-  const written = scoring.map((i) => rules.rules[i]!.weight);
+  // Each weight is shrunk toward the author's (`prior:`, else the file's weight) or toward zero, and stays on its side.
+  const written = scoring.map((i) => rules.rules[i]!.prior ?? rules.rules[i]!.weight);
   const prior: Prior = { sign: written.map((w) => Math.sign(w)), mean: written.map((w) => (options.shrinkTo === 'zero' ? 0 : w)) };
   const by = options.by ?? 'item';
   const data = featurize(rules, items, scoring, k, options.seed ?? '', by);

@@ -100,7 +100,7 @@ describe('rule file errors', () => {
       'config/rules.yml:4:1: rules: this rule set can keep nothing: no rule has a positive weight (every rule drops or subtracts)',
     ],
     ['unknown top-level key', `${HEAD}  - name: a\n    when: KOREA\ntreshold: 2\n`, 'config/rules.yml:7:1: rules: unknown key "treshold" (expected one of: threshold, groups, ignore, rules, topics)'],
-    ['unknown rule key', `${HEAD}  - name: a\n    wen: KOREA\n`, 'config/rules.yml:6:5: rules: rules: unknown key "wen" (expected one of: name, when, weight, drop)'],
+    ['unknown rule key', `${HEAD}  - name: a\n    wen: KOREA\n`, 'config/rules.yml:6:5: rules: rules: unknown key "wen" (expected one of: name, when, weight, prior, drop)'],
     ['duplicate rule name', `${HEAD}  - name: a\n    when: KOREA\n  - name: a\n    when: CHINA\n`, 'config/rules.yml:7:11: rules: rules: duplicate rule name "a"'],
     ['lower-case group name', 'groups:\n  korea: [Korea]\nrules:\n  - name: a\n    when: \'"x"\'\n', 'config/rules.yml:2:3: rules: groups: expected an upper-case group name (A-Z, 0-9, _), found "korea"'],
     ['empty group', 'groups:\n  KOREA: []\nrules:\n  - name: a\n    when: KOREA\n', 'config/rules.yml:2:10: rules: groups: KOREA: expected a non-empty list of terms'],

@@ -91,6 +91,42 @@ describe('rules tune', () => {
   });
 });
 
+describe('rules tune with prior:', () => {
+  // The author's weight kept beside the fitted one: tuning shrinks toward `prior:`, so a file whose weights an
+  // earlier --write fitted is tuned again from where its author started, not from the fitted weights.
+  const withRare = (pair: string, rare: string): string =>
+    FILE.replace('    weight: 1        # the author\'s guess\n', `${pair}\n`) + `  - name: rare\n    when: '"zebra"'\n${rare}\n`;
+  const authored = withRare('    weight: 1', '    weight: 1');
+  const refitted = withRare('    weight: 2.4\n    prior: 1', '    weight: 2.5\n    prior: 1');
+  const overwritten = withRare('    weight: 2.4', '    weight: 2.5');
+  const tune = (file: string) => tuneRules(compileRules(file, 'test.yml'), items(), { folds: 4 });
+
+  it('fits from prior: when a rule has one, whatever its weight: says', () => {
+    const a = tune(authored);
+    const b = tune(refitted);
+    expect(b.fitted).toEqual(a.fitted);
+    expect(b.crossValidated).toEqual(a.crossValidated);
+    expect(b.current).not.toEqual(a.current); // the written weights still decide the "current" column
+    // Without prior:, the written weights are the starting point: a rule no item fires keeps its own.
+    const c = tune(overwritten);
+    const rare = (r: ReturnType<typeof tune>): number => r.fitted.weights[r.rules.findIndex((x) => x.name === 'rare')]!;
+    expect(rare(c)).not.toBe(rare(a));
+  });
+
+  it('--write rewrites the weights and leaves prior: as written', () => {
+    const report = tune(refitted);
+    const out = rewriteWeights(refitted, report.fitted);
+    expect(out.match(/^ {4}prior: .*$/gm)).toEqual(['    prior: 1', '    prior: 1']);
+    expect(compileRules(out, 'test.yml').rules.find((r) => r.name === 'rare')).toMatchObject({ prior: 1 });
+  });
+
+  it('refuses a prior that is not a number, is zero, or is on the other side of zero from the weight', () => {
+    expect(() => compileRules(withRare('    weight: 1\n    prior: zero', '    weight: 1'), 't.yml')).toThrow(/pair: expected a non-zero number for prior/);
+    expect(() => compileRules(withRare('    weight: 1\n    prior: 0', '    weight: 1'), 't.yml')).toThrow(/expected a non-zero number for prior/);
+    expect(() => compileRules(withRare('    weight: 1\n    prior: -1', '    weight: 1'), 't.yml')).toThrow(/pair: prior -1 and weight 1 are on different sides of zero/);
+  });
+});
+
 describe('rules tune --by source', () => {
   // One outlet's relevant stories carry a sign ("dispatch") that no other outlet uses; elsewhere relevance is
   // the pair with talks. Folds of items learn the outlet's sign from its other items; folds of sources must
