@@ -45,7 +45,7 @@ export function compileRuleList(ctx: CompileContext, root: YAMLMap, exprs: ExprC
     if (names.has(name)) ctx.fail(ctx.at(nameNode), `rules: duplicate rule name "${name}"`, 'a unique name');
     names.add(name);
     const weight = ruleWeight(ctx, map, name);
-    const prior = rulePrior(ctx, map, name);
+    const prior = rulePrior(ctx, map, name, weight);
     const dropNode = map.get('drop', true) as YamlNode | undefined;
     const drop = dropNode !== undefined && isScalar(dropNode) && dropNode.value === true;
     if (dropNode !== undefined && !(isScalar(dropNode) && typeof dropNode.value === 'boolean')) {
@@ -68,15 +68,14 @@ function ruleWeight(ctx: CompileContext, map: YAMLMap, name: string): number {
 }
 
 /** `prior:`, the author's weight that `rules tune` shrinks toward: a non-zero number on the weight's side of zero. */
-function rulePrior(ctx: CompileContext, map: YAMLMap, name: string): number | undefined {
+function rulePrior(ctx: CompileContext, map: YAMLMap, name: string, weight: number): number | undefined {
   const node = map.get('prior', true) as YamlNode | undefined;
   if (node === undefined) return undefined;
   const v = isScalar(node) ? node.value : undefined;
   if (typeof v !== 'number' || !Number.isFinite(v) || v === 0) {
     ctx.fail(ctx.at(node), `rules: ${name}: expected a non-zero number for prior`, 'a number');
   }
-  const weight = map.get('weight') as unknown;
-  if (typeof weight === 'number' && Math.sign(weight) !== Math.sign(v as number)) {
+  if (Math.sign(weight) !== Math.sign(v as number)) {
     ctx.fail(ctx.at(node), `rules: ${name}: prior ${v as number} and weight ${weight} are on different sides of zero (a sign against stays one)`, 'the sign of the weight');
   }
   return v as number;

@@ -124,6 +124,8 @@ describe('rules tune with prior:', () => {
     expect(() => compileRules(withRare('    weight: 1\n    prior: zero', '    weight: 1'), 't.yml')).toThrow(/pair: expected a non-zero number for prior/);
     expect(() => compileRules(withRare('    weight: 1\n    prior: 0', '    weight: 1'), 't.yml')).toThrow(/expected a non-zero number for prior/);
     expect(() => compileRules(withRare('    weight: 1\n    prior: -1', '    weight: 1'), 't.yml')).toThrow(/pair: prior -1 and weight 1 are on different sides of zero/);
+    // Without weight: the weight is the threshold, so a prior against is refused too.
+    expect(() => compileRules(withRare('    prior: -1', '    weight: 1'), 't.yml')).toThrow(/pair: prior -1 and weight 3 are on different sides of zero/);
   });
 });
 
