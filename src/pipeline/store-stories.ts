@@ -5,7 +5,7 @@
  * with new stories costs, after the read of which are stored: the window's read (while clustering prepares), the
  * stories' write, the second look at the window, and the bump.
  */
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import { timelineKey, type StoredStory } from '../core/story';
 import { settleAll } from '../core/settle-all';
 import { fitForStore } from '../core/story-limits';
@@ -167,17 +167,8 @@ async function joinEarlierTwin(
   if (!plan || !twinId || twinId === rep.id) return false;
   const twin = plan.representative ?? earlier.find((o) => o.id === twinId)!;
   // Our story leaves the timeline (a copy has clusterId ≠ id); what it had gathered moves to the twin.
-  let gathered: StoredStory['alsoReported'];
-  for (let attempt = 0; ; attempt++) {
-    if (attempt > 0) await conflictPause(attempt);
-    const current = (await stories.getStory(rep.id)) ?? rep;
-    const demoted: StoredStory = { ...current, clusterId: twinId, alsoReported: undefined };
-    if (await stories.updateStory(demoted, expires(demoted), current.rev ?? 0)) {
-      gathered = current.alsoReported;
-      break;
-    }
-    if (attempt >= REVISION_TRIES - 1) throw new Error(`store: story ${rep.id} kept changing; not merged into ${twinId}`);
-  }
+  const current = await rewriteStory(stories, rep.id, undefined, rep, (base) => ({ ...base, clusterId: twinId, alsoReported: undefined }), expires, `not merged into ${twinId}`);
+  const gathered = current.alsoReported;
   const carried = [...(twin.alsoReported ?? []), ...(gathered ?? [])];
   const seen = new Set<string>();
   const merged = carried.filter((a) => a.source !== twin.source.name && !seen.has(a.source) && seen.add(a.source));
@@ -192,15 +183,35 @@ async function joinEarlierTwin(
  * polled in the same instant).
  */
 async function addAlsoReported(stories: StoryStore, rep: StoredStory, expiresAt: number): Promise<void> {
-  let base: StoredStory | undefined = rep;
-  for (let attempt = 0; attempt < REVISION_TRIES && base; attempt++) {
-    if (attempt > 0) await conflictPause(attempt);
+  const add = (base: StoredStory): StoredStory => {
     const known = new Set((base.alsoReported ?? []).map((a) => a.id));
-    const merged: StoredStory = { ...base, alsoReported: [...(base.alsoReported ?? []), ...(rep.alsoReported ?? []).filter((a) => !known.has(a.id))] };
-    if (await stories.updateStory(merged, expiresAt, base.rev ?? 0)) return;
-    base = await stories.getStory(rep.id);
+    return { ...base, alsoReported: [...(base.alsoReported ?? []), ...(rep.alsoReported ?? []).filter((a) => !known.has(a.id))] };
+  };
+  await rewriteStory(stories, rep.id, rep, undefined, add, () => expiresAt, '"also reported by" not updated');
+}
+
+/**
+ * Story `id` rewritten as `change(base)`, conditional on the revision of `base`; returns the base the change was
+ * made to. The first try takes `first` (read when undefined), each later one reads the story again after a
+ * conflictPause, up to REVISION_TRIES. A story found gone is taken as `gone` when given, else the rewrite fails.
+ */
+async function rewriteStory(
+  stories: StoryStore,
+  id: string,
+  first: StoredStory | undefined,
+  gone: StoredStory | undefined,
+  change: (base: StoredStory) => StoredStory,
+  expires: (s: StoredStory) => number,
+  failure: string,
+): Promise<StoredStory> {
+  for (let attempt = 0; attempt < REVISION_TRIES; attempt++) {
+    if (attempt > 0) await conflictPause(attempt);
+    const base = (attempt === 0 ? first : undefined) ?? (await stories.getStory(id)) ?? gone;
+    if (!base) break;
+    const next = change(base);
+    if (await stories.updateStory(next, expires(next), base.rev ?? 0)) return base;
   }
-  throw new Error(`store: story ${rep.id} kept changing; "also reported by" not updated`);
+  throw new Error(`store: story ${id} kept changing; ${failure}`);
 }
 
 /** Conditional rewrites of one story tried before giving up (the revision moved under each). */
@@ -211,5 +222,5 @@ const REVISION_TRIES = 8;
  * outlets of one story write their stories at the same moment (each poll's in one transaction) and then update the
  * same representative together; tried again at once, they collide again.
  */
-const conflictPause = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
+const conflictPause = (attempt: number): Promise<void> => sleep(Math.random() * 5 * 2 ** attempt);
 
