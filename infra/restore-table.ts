@@ -24,6 +24,7 @@ import {
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createDynamoClient } from '../src/adapters/dynamo-client';
 import { tableDefinition } from '../src/adapters/dynamo-table';
@@ -105,7 +106,7 @@ async function waitActive(client: DynamoDBClient, name: string, waitMs: number, 
       throw new RestoreError(`restore: ${name} is still ${t?.TableStatus} after ${Math.round(waitMs / 60_000)} minutes; run this again with the same --to once it is ACTIVE`);
     }
     log(`restore: ${name} is ${t?.TableStatus ?? 'not there yet'}; waiting`);
-    await new Promise((r) => setTimeout(r, pollMs));
+    await sleep(pollMs);
   }
 }
 

@@ -26,6 +26,7 @@ import {
   type DynamoDBClient,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { settleAll } from '../core/settle-all';
 import { timelineKey, type StoredStory } from '../core/story';
 import type { ExistingStory, FeedVersion, PutOutcome, SourceState, SourceStore, StoryStore } from '../ports';
@@ -320,7 +321,7 @@ async function batchGet(db: DynamoDBClient, table: string, keys: Item[], options
   let pending: Item[] | undefined = keys;
   for (let attempt = 0; pending?.length; attempt++) {
     if (attempt > 9) throw new StoreError(`store: ${pending.length} keys still unprocessed after retries`);
-    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+    if (attempt > 0) await sleep(Math.min(1000, 50 * 2 ** attempt));
     const r = await db.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ...options } } }));
     found.push(...(r.Responses?.[table] ?? []));
     pending = r.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;

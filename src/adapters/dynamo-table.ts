@@ -4,9 +4,9 @@
  */
 import {
   CreateTableCommand,
-  DescribeTableCommand,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
+  waitUntilTableExists,
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -43,11 +43,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (err instanceof ResourceInUseException) return 'exists';
     throw err;
   }
-  for (let i = 0; i < 100; i++) {
-    const d = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (d.Table?.TableStatus === 'ACTIVE') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // The SDK's waiter (DescribeTable until ACTIVE); DynamoDB Local and moto create a table ACTIVE at once.
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 0.1, maxDelay: 2 }, { TableName: tableName });
   if (def.TimeToLiveSpecification) {
     await client.send(
       new UpdateTimeToLiveCommand({

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export class EmbeddedDynamoError extends Error {
   override name = 'EmbeddedDynamoError';
@@ -184,7 +185,7 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
       askToStop(child);
       throw new EmbeddedDynamoError(`embedded-dynamodb: DynamoDB Local did not listen on port ${port} in time:\n${output.slice(-2000)}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 
   return {
