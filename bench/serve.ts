@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- serve`: requests per second for /feed.xml (50 stories) served by local mode's static server
- * (src/adapters/static-server.ts: h3's serveStatic over the folder the publisher wrote, its files held in
+ * (src/adapters/static-server.ts: h3's serveStatic over the folder the publisher wrote, 304s decided by fresh, its files held in
  * memory), 50 connections, beside a bare node:http server on the same bytes measured in the same run. The bare
  * server writes prerendered answers: the body as a Buffer and the very headers ours sent for that request
  * (taken from one request to ours at start), so both put the same response on the wire and the client parses

@@ -1,11 +1,21 @@
 /**
  * The local site server (`wiresieve serve`): the folder a SiteSink wrote (./site-folder.ts), served on the
- * site's routes by h3's serveStatic, which answers GET and HEAD with ETag, Last-Modified, 304 on If-None-Match
- * or If-Modified-Since, and the precompressed `.br` / `.gz` copy when the client accepts one. h3 1.x: it works
- * on node:http's request and response directly; 2.x goes through Request/Response/Headers objects, which on
- * `npm run bench -- serve` made a 304 0.6x of a bare server (1.x: 0.78–0.86x).
+ * site's routes by h3's serveStatic, which answers GET and HEAD with the precompressed `.br` / `.gz` copy when
+ * the client accepts one, and its length. h3 1.x: it works on node:http's request and response directly; 2.x
+ * goes through Request/Response/Headers objects, which on `npm run bench -- serve` made a 304 0.6x of a bare
+ * server (1.x: 0.78–0.86x).
  * Content-Type and Cache-Control come from the folder's manifest — the same values the S3 sink stores — so
  * local mode answers as CloudFront does, on 200 and 304 alike.
+ *
+ * Validators and conditional requests: each key has one entity tag, weak, made from the sha256 of its bytes in
+ * the manifest, for all three copies (CloudFront too gives a compressed copy the object's ETag, made weak), and
+ * one Last-Modified, the identity file's mtime. `fresh` (jshttp, Express's) decides whether a conditional GET
+ * or HEAD gets 304 — If-None-Match lists with weak comparison, `*`, If-Modified-Since only without
+ * If-None-Match — before serveStatic, which is given no validators of its own (its If-None-Match is an exact
+ * string compare, and it honours If-Modified-Since beside a failed If-None-Match). `fresh` is shown the two
+ * conditional headers alone: it answers a request's `Cache-Control: no-cache` with the bytes, but that asks for
+ * validation at the origin, which a 304 is — and fetch() adds it to every conditional request; S3 and
+ * CloudFront answer 304. A 304 so costs header lookups and one socket write.
  * Only keys in the manifest are served (not the manifest, temporary files or anything else in the folder);
  * unknown paths get 404 and other methods 405, as JSON.
  *
@@ -16,11 +26,12 @@
  * the others stay. At most `cacheBytes` are kept (the least recently used go first), so the archive pages that
  * accumulate over the months are read from disk again when asked for rather than all held.
  */
-import { mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { mkdirSync, statSync } from 'node:fs';
+import { readFile as readBytes } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import fresh from 'fresh';
 import { createEvent, serveStatic, type ServeStaticOptions, type StaticAssetMeta } from 'h3';
 import type { Logger } from '../ports';
 import { readManifest, type Manifest, type StoredHeaders } from './site-folder';
@@ -91,6 +102,8 @@ interface Route {
   key: string;
   stored: StoredHeaders;
   options: ServeStaticOptions;
+  /** The key's validators, as sent and as `fresh` compares them (`last-modified` absent without a file). */
+  validators: { etag: string; 'last-modified'?: string };
 }
 
 /** A file read for a route (null: not in the folder), and when it was last asked for. */
@@ -100,26 +113,29 @@ interface Slot {
   used: number;
 }
 
-/** Reads a file with the size and mtime of the same open file (a rename between a stat and a read can't split them). */
+/** A file's bytes and what serveStatic sends with them (no validators: see the header); null when it is not there. */
 async function readFile(path: string, type: string, encoding: string | undefined): Promise<Loaded | null> {
-  let handle;
+  let body: Buffer;
   try {
-    handle = await open(path, 'r');
+    body = await readBytes(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const meta: StaticAssetMeta = { size: body.length, type };
+  if (encoding) meta.encoding = encoding;
+  return { meta, body };
+}
+
+/** A key's validators: the weak entity tag of its bytes, and its file's mtime as an HTTP date (whole seconds). */
+function validatorsOf(path: string, stored: StoredHeaders): Route['validators'] {
+  const validators: Route['validators'] = { etag: `W/"${stored.sha256.slice(0, 32)}"` };
+  try {
+    validators['last-modified'] = statSync(path).mtime.toUTCString();
   } catch {
-    return null;
+    // not in the folder (yet): serveStatic answers 404
   }
-  try {
-    const stats = await handle.stat();
-    const body = await handle.readFile();
-    const mtime = stats.mtime.getTime();
-    // The validator sirv and serve-static give a file: weak, from its size and mtime. Last-Modified in whole
-    // seconds, as an HTTP date has them, so an If-Modified-Since of the Last-Modified sent compares equal.
-    const meta: StaticAssetMeta = { etag: `W/"${body.length}-${mtime}"`, mtime: mtime - (mtime % 1000), size: body.length, type };
-    if (encoding) meta.encoding = encoding;
-    return { meta, body };
-  } finally {
-    await handle.close();
-  }
+  return validators;
 }
 
 export async function startStaticServer(opts: StaticServerOptions): Promise<RunningStaticServer> {
@@ -191,6 +207,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
     const route: Route = {
       key,
       stored,
+      validators: validatorsOf(join(opts.dir, key), stored),
       options: {
         encodings: ENCODINGS,
         fallthrough: true,
@@ -235,17 +252,32 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
     const stored = route.stored;
-    // Set before serveStatic runs, so its 304s carry them too (RFC 9110 §15.4.5) and its 200s take these
-    // types. Vary on every answer: which file is sent depends on Accept-Encoding (serveStatic says so only
-    // when the client accepts more than one of the codings).
+    // On 200 and 304 alike (a 304 carries the validators, Cache-Control and Vary of the 200: RFC 9110
+    // §15.4.5); serveStatic's 200s keep these types. Vary on every answer: which file is sent depends on
+    // Accept-Encoding (serveStatic says so only when the client accepts more than one of the codings).
     res.setHeader('content-type', stored.contentType);
     res.setHeader('cache-control', stored.cacheControl);
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('vary', 'Accept-Encoding');
+    const { validators } = route;
+    res.setHeader('etag', validators.etag);
+    if (validators['last-modified']) res.setHeader('last-modified', validators['last-modified']);
+    const { 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = req.headers;
+    if ((ifNoneMatch !== undefined || ifModifiedSince !== undefined) && fresh({ 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince }, validators)) {
+      // The client's copy, whichever coding it has, is the current one (see the header).
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
     serveStatic(createEvent(req, res), route.options).then(
       // false: the manifest names a key whose file is not in the folder (yet).
-      (served) => served === false && sendError(res, 404, 'not found'),
+      (served) => {
+        if (served !== false) return;
+        res.removeHeader('etag');
+        res.removeHeader('last-modified');
+        sendError(res, 404, 'not found');
+      },
       (err: unknown) => {
         opts.logger?.error('static-server: cannot send', { path: req.url, error: String(err) });
         if (res.headersSent) res.destroy();

@@ -155,7 +155,7 @@ describe('the static server speaks HTTP', () => {
     expect((await get(server.url, '/feed.xml', { 'if-modified-since': earlier })).status).toBe(200);
   });
 
-  it('gives a client that accepts several codings one of the copies, with Vary, and its own ETag', async () => {
+  it('gives a client that accepts several codings one of the copies, with Vary, and the one ETag of the key', async () => {
     const text = `<rss>${'z'.repeat(5000)}</rss>`;
     const { server } = await site([obj('feed.xml', text)]);
     const identity = await get(server.url, '/feed.xml');
@@ -163,10 +163,48 @@ describe('the static server speaks HTTP', () => {
     expect(['gzip', 'br']).toContain(r.headers['content-encoding']);
     expect(String(r.headers.vary).toLowerCase()).toBe('accept-encoding');
     expect(Number(r.headers['content-length'])).toBe(r.body.length);
-    expect(r.headers.etag).not.toBe(identity.headers.etag);
+    // One weak tag for the key, whichever copy is sent (as CloudFront tags a copy it compressed), and one date
+    expect(String(identity.headers.etag)).toMatch(/^W\/"[0-9a-f]{32}"$/);
+    expect(r.headers.etag).toBe(identity.headers.etag);
+    expect(r.headers['last-modified']).toBe(identity.headers['last-modified']);
     expect(identity.headers.vary).toBe('Accept-Encoding');
     const gz = await get(server.url, '/feed.xml', { 'accept-encoding': 'gzip' });
     expect(gunzipSync(gz.body).toString()).toBe(text);
+    // The tag a client got with the gzip copy revalidates its copy when it asks without the coding too.
+    expect((await get(server.url, '/feed.xml', { 'if-none-match': String(gz.headers.etag) })).status).toBe(304);
+  });
+
+  it('decides conditional requests as RFC 9110 does: lists, weak comparison, *, If-None-Match before If-Modified-Since', async () => {
+    // Prepare
+    const { server } = await site([obj('feed.xml', '<rss>one</rss>')]);
+    const first = await get(server.url, '/feed.xml');
+    const etag = String(first.headers.etag);
+    const lastModified = String(first.headers['last-modified']);
+    const status = async (headers: Record<string, string>) => (await get(server.url, '/feed.xml', headers)).status;
+    // Act / Assess
+    expect(await status({ 'if-none-match': `"other", ${etag}` })).toBe(304); // one of a list
+    expect(await status({ 'if-none-match': etag.slice(2) })).toBe(304); // the strong form of a weak tag: weak comparison
+    expect(await status({ 'if-none-match': '*' })).toBe(304);
+    expect(await status({ 'if-none-match': '"other"' })).toBe(200);
+    // A tag that does not match wins over a date that would: the copy the client names is not the current one.
+    expect(await status({ 'if-none-match': 'W/"stale"', 'if-modified-since': lastModified })).toBe(200);
+    // no-cache asks for validation at the origin, which a 304 is (fetch() sends it with every conditional request).
+    expect(await status({ 'if-none-match': etag, 'cache-control': 'no-cache', pragma: 'no-cache' })).toBe(304);
+    const notModified = await get(server.url, '/feed.xml', { 'if-none-match': etag });
+    expect(notModified.body.length).toBe(0);
+    for (const h of ['etag', 'last-modified', 'cache-control', 'vary']) expect(notModified.headers[h], h).toBe(first.headers[h]);
+  });
+
+  it('answers 404 without validators for a key the manifest names but the folder lacks', async () => {
+    // Prepare: the file removed before anything asked for it (a folder changed behind the sink's back)
+    const { dir, server } = await site([obj('feed.xml', '<rss>one</rss>')]);
+    rmSync(join(dir, 'feed.xml'));
+    // Act
+    const r = await get(server.url, '/feed.xml');
+    // Assess
+    expect(r.status).toBe(404);
+    expect(r.headers.etag).toBeUndefined();
+    expect(r.headers['last-modified']).toBeUndefined();
   });
 
   it('serves a key with non-ASCII characters at its percent-encoded path, precompressed too', async () => {
