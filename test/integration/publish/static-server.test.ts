@@ -193,6 +193,15 @@ describe('the static server speaks HTTP', () => {
     const notModified = await get(server.url, '/feed.xml', { 'if-none-match': etag });
     expect(notModified.body.length).toBe(0);
     for (const h of ['etag', 'last-modified', 'cache-control', 'vary']) expect(notModified.headers[h], h).toBe(first.headers[h]);
+    const head = await new Promise<number>((resolve, reject) => {
+      request(`${server.url}/feed.xml`, { method: 'HEAD', headers: { 'if-none-match': etag } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(head).toBe(304);
   });
 
   it('answers 404 without validators for a key the manifest names but the folder lacks', async () => {
