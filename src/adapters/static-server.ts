@@ -8,14 +8,16 @@
  * local mode answers as CloudFront does, on 200 and 304 alike.
  *
  * Validators and conditional requests: each key has one entity tag, weak, made from the sha256 of its bytes in
- * the manifest, for all three copies (CloudFront too gives a compressed copy the object's ETag, made weak), and
+ * the manifest, for all three copies (a weak tag may stand for copies that differ only in their coding, RFC 9110
+ * §8.8.1; nginx shares one the same way when it compresses), and
  * one Last-Modified, the identity file's mtime. `fresh` (jshttp, Express's) decides whether a conditional GET
  * or HEAD gets 304 — If-None-Match lists with weak comparison, `*`, If-Modified-Since only without
  * If-None-Match — before serveStatic, which is given no validators of its own (its If-None-Match is an exact
  * string compare, and it honours If-Modified-Since beside a failed If-None-Match). `fresh` is shown the two
  * conditional headers alone: it answers a request's `Cache-Control: no-cache` with the bytes, but that asks for
- * validation at the origin, which a 304 is — and fetch() adds it to every conditional request; S3 and
- * CloudFront answer 304. A 304 so costs header lookups and one socket write.
+ * validation at the origin, which a 304 is — and Node's fetch() adds it to every conditional request (the
+ * local-mode end-to-end test's revalidation got 200 until `fresh` saw only these two). A 304 so costs header
+ * lookups and one socket write.
  * Only keys in the manifest are served (not the manifest, temporary files or anything else in the folder);
  * unknown paths get 404 and other methods 405, as JSON.
  *
@@ -114,7 +116,7 @@ interface Slot {
 }
 
 /** A file's bytes and what serveStatic sends with them (no validators: see the header); null when it is not there. */
-async function readFile(path: string, type: string, encoding: string | undefined): Promise<Loaded | null> {
+async function readFile(path: string, encoding: string | undefined): Promise<Loaded | null> {
   let body: Buffer;
   try {
     body = await readBytes(path);
@@ -122,7 +124,8 @@ async function readFile(path: string, type: string, encoding: string | undefined
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-  const meta: StaticAssetMeta = { size: body.length, type };
+  // No type either: the handler sets Content-Type from the manifest before serveStatic runs, which keeps it.
+  const meta: StaticAssetMeta = { size: body.length };
   if (encoding) meta.encoding = encoding;
   return { meta, body };
 }
@@ -162,7 +165,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
     }
     const pending = reading.get(name);
     if (pending) return pending;
-    const read = readFile(join(opts.dir, name), route.stored.contentType, encoding);
+    const read = readFile(join(opts.dir, name), encoding);
     reading.set(name, read);
     const forget = (): void => {
       if (reading.get(name) === read) reading.delete(name);
@@ -263,8 +266,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Runn
     const { validators } = route;
     res.setHeader('etag', validators.etag);
     if (validators['last-modified']) res.setHeader('last-modified', validators['last-modified']);
-    const { 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = req.headers;
-    if ((ifNoneMatch !== undefined || ifModifiedSince !== undefined) && fresh({ 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince }, validators)) {
+    if (fresh({ 'if-none-match': req.headers['if-none-match'], 'if-modified-since': req.headers['if-modified-since'] }, validators)) {
       // The client's copy, whichever coding it has, is the current one (see the header).
       res.statusCode = 304;
       res.end();
