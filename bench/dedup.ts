@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- dedup`: what deduplication saves, through the real pipeline (pollSource: parse, normalize,
- * classify, cluster, store) on DynamoDB Local (the embedded one, table from infra/), counting story writes
+ * classify, store; then the settle that joins copies across outlets, as publish runs it) on DynamoDB Local (the embedded one, table from infra/), counting story writes
  * (PutItem/UpdateItem on STORY# items) with a client middleware. The fixture feeds of twelve outlets
  * (test/fixtures/dedupe/feeds.ts) are served from memory as bytes.
  *
@@ -23,6 +23,7 @@ import { parseFeed } from '../src/core/parse';
 import type { StoredStory } from '../src/core/story';
 import { planClusters } from '../src/pipeline/cluster';
 import { DEFAULT_RETENTION, pollSource, type PollDeps } from '../src/pipeline/poll-source';
+import { settleRecent } from '../src/pipeline/settle-clusters';
 import type { Logger } from '../src/ports';
 import { ITEMS, PAIRS, byKey, storedFromFixture } from '../test/fixtures/dedupe/corpus';
 import { roundFeeds, type Round } from '../test/fixtures/dedupe/feeds';
@@ -62,6 +63,7 @@ async function pipelineFigures(): Promise<void> {
         const r = await pollSource(deps, s);
         if (r.status !== 'ok') throw new Error(`bench: ${s.name} failed: ${r.error}`);
       }
+      await settleRecent(stories, new Date(t));
       return writes() - before;
     };
     const first = await poll(1);

@@ -80,9 +80,9 @@ export async function serveCommand(v: CliValues): Promise<number> {
     const due = all ? enabled.filter((s) => !isGone(s, byId.get(s.id))) : dueSources(enabled, states, now, since);
     since = now;
     if (due.length === 0) return;
-    const summary = summaryLine(await poller.pollMany(due, (r) => say(progressLine(r))));
-    await publish(site!);
-    say(summary); // after the publish: when the round is reported, its stories are in the served files
+    const results = await poller.pollMany(due, (r) => say(progressLine(r)));
+    const joined = await publish(site!);
+    say(summaryLine(results, joined)); // after the publish: when the round is reported, its stories are in the served files
   };
   const tickMs = Math.min(intervalMs ?? 60_000, 60_000);
   const loop = async (first: boolean): Promise<void> => {
@@ -101,8 +101,12 @@ export async function serveCommand(v: CliValues): Promise<number> {
   return 0;
 }
 
-/** One publish; a timeline index that has not caught up leaves the site as it was until the next round. */
-async function publish(site: LocalSite): Promise<void> {
-  const lag = await site.publish();
+/**
+ * One publish; a timeline index that has not caught up leaves the site as it was until the next round. Resolves
+ * to the copies it joined to another outlet's story.
+ */
+async function publish(site: LocalSite): Promise<number> {
+  const { joined, lag } = await site.publish();
   if (lag) console.error(`wiresieve: ${lag}; publishing again after the next round`);
+  return joined;
 }

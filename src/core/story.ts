@@ -109,3 +109,12 @@ export interface ParsedFeed {
   /** Set when the feed had more items than the limit: how many it had, how many were left out. */
   itemsOverLimit?: { total: number; removed: number };
 }
+
+export interface Retention {
+  /** Days a kept story is stored. */
+  keptDays: number;
+  /** Days a dropped story is stored (so `rules apply` can reconsider recent items). */
+  droppedDays: number;
+}
+
+export const DEFAULT_RETENTION: Retention = { keptDays: 90, droppedDays: 7 };

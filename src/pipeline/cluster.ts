@@ -1,27 +1,26 @@
 /**
- * Dedupe / cluster stage: decides, for each new kept story, whether it is a copy of a story already published
- * in the recent window (or of another new story in the same poll), and plans the writes.
+ * Dedupe / cluster plan: decides, for each recent story, whether it is a copy of an earlier one, and plans the
+ * writes (settle-clusters.ts makes them, after the polls).
  *
  * Semantics:
  * - A cluster is one published story plus the copies that joined it. Its *representative* — the one item on the
- *   published timeline — is the cluster's earliest *stored* copy, and it never changes: electing a later-found
- *   but earlier-dated copy would swap the feed item (a new GUID in every reader) for the same news. Within one
- *   poll, where all copies are stored together, the earliest published (then the smallest id) comes first.
- * - A new story is compared (core/dedupe/similarity.ts) with the representatives of the recent window, which the
- *   pipeline reads from the timeline index (`recent()`; never a table scan), and with the new representatives
- *   planned earlier in the same call. It joins the most similar matching representative: its `clusterId` is set
- *   to the representative's id, which takes it off the timeline. Without a same-language match, a Korean or
- *   Chinese story may join an English one (or the reverse) on shared named entities and time
- *   (core/dedupe/crosslang.ts) — only when exactly one representative has strong evidence.
+ *   published timeline — is the cluster's first *seen* copy (by firstSeen, then published, then id), and it
+ *   never changes: electing a later-found but earlier-dated copy would swap the feed item (a new GUID in every
+ *   reader) for the same news.
+ * - A story is compared (core/dedupe/similarity.ts) with the earlier representatives (`recent`: read from the
+ *   timeline index, never a table scan) and with the representatives planned before it in the same call. It
+ *   joins the most similar matching representative: its `clusterId` is set to the representative's id, which
+ *   takes it off the timeline. Without a same-language match, a Korean or Chinese story may join an English one
+ *   (or the reverse) on shared named entities and time (core/dedupe/crosslang.ts) — only when exactly one
+ *   representative has strong evidence.
  * - A copy from another outlet adds one `alsoReported` entry (source name, link, title, id) to the
  *   representative; an outlet is listed at most once and never when it is the representative's own outlet
  *   (same source id or same link host), so a republish under a new GUID/URL joins silently.
- * - Writes: a new representative is stored whole (its `alsoReported` already filled by copies in the same
- *   poll). A stored representative that gained entries is rewritten once, carried by the last plan that joins
- *   it (ClusterPlan.representative), so N copies of one story in a poll cost N puts + 1 update.
- * - Every planned story gets `signature`, `normalizedTitle` and `crossKey`, so later polls compare against it
- *   without re-tokenizing it or extracting its entities again (stories stored before `crossKey` existed get it
- *   computed when compared). The window's stories are not copied unless one gains an "also reported by" entry.
+ * - A representative of `recent` that gained entries is returned once, carried by the last plan that joins it
+ *   (ClusterPlan.representative); one of `fresh` carries its entries in its own plan's story.
+ * - Every story gets `signature`, `normalizedTitle` and `crossKey` when it lacks them (a poll stores them with
+ *   each new story: prepareForClustering), so a comparison never tokenizes a story or extracts its entities
+ *   again. The `recent` stories are not copied unless one gains an "also reported by" entry.
  */
 import { THRESHOLDS, compare, crossKeyOf, crossMatch, entities, fingerprint, normalizeTitle, readCrossKey, signatureOf, writingOf, type CrossCandidate, type Fingerprint } from '../core/dedupe';
 import type { AlsoReported, StoredStory } from '../core/story';
@@ -49,9 +48,9 @@ interface Rep {
 }
 
 /**
- * The new stories with what clustering compares computed (`signature`, `normalizedTitle`, `crossKey`): the work
- * planClusters does on each new story that needs no window, so a caller can do it while the window is read.
- * planClusters computes whatever is missing itself.
+ * The new stories with what clustering compares computed (`signature`, `normalizedTitle`, `crossKey`), so a
+ * poll stores them with each story and no later comparison computes them again. planClusters computes whatever
+ * is missing itself.
  */
 export function prepareForClustering(fresh: StoredStory[]): StoredStory[] {
   return fresh.map(withClusterKeys);
@@ -71,7 +70,7 @@ export function planClusters(fresh: StoredStory[], recent: StoredStory[]): Clust
   const reps: Rep[] = recent
     .filter((s) => s.clusterId === undefined || s.clusterId === s.id)
     .map((s) => ({ story: s, fp: fingerprint(s), cross: undefined, stored: true, copied: false, dirty: false }));
-  const ordered = [...fresh].sort((a, b) => (a.published < b.published ? -1 : a.published > b.published ? 1 : a.id < b.id ? -1 : 1));
+  const ordered = [...fresh].sort(firstSeenOrder);
   const plans: ClusterPlan[] = [];
   for (const original of ordered) {
     const story = withClusterKeys(original);
@@ -96,6 +95,13 @@ export function planClusters(fresh: StoredStory[], recent: StoredStory[]): Clust
     if (rep.stored && rep.dirty && rep.lastJoin !== undefined) plans[rep.lastJoin]!.representative = rep.story;
   }
   return plans;
+}
+
+/** The order in which a cluster's copies count as found: first seen, then published, then id. */
+export function firstSeenOrder(a: StoredStory, b: StoredStory): number {
+  if (a.firstSeen !== b.firstSeen) return a.firstSeen < b.firstSeen ? -1 : 1;
+  if (a.published !== b.published) return a.published < b.published ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** The representative the story duplicates, by the strongest evidence (containment, then title), if any. */

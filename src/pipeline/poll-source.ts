@@ -5,9 +5,10 @@
  *   3. decode + parse + normalize into Story[]
  *   4. classify every story with the compiled rules (dates clamped, unpublishable stories dropped)
  *   4b. enrich: read the article page of new thin items and close calls, and decide again (enrich.ts)
- *   5. cluster kept stories against the recent window
+ *   5. give each kept story what clustering compares (copies across outlets are joined after the polls, by
+ *      publish: settle-clusters.ts)
  *   6. store each story with a conditional write (a re-poll writes nothing twice)
- *   7. bump the feed version if the timeline changed (publish renders the site from it)
+ *   7. bump the feed version if the timeline changed (publish joins copies and renders the site from it)
  *   8. save the source's state: validators, health, counters, next attempt (not written when a healthy poll
  *      changed nothing but the times: the source's poll grid says when it is due next)
  * It never throws for a bad source: every failure becomes that source's result and state.
@@ -19,7 +20,7 @@ import { enrichStories } from './enrich';
 import { gridInterval, isGridPoint, nextFetchAt, nextGridPoint } from '../core/schedule';
 import type { Classifier, ClassifyInput } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
-import type { StoredStory } from '../core/story';
+import type { Retention, StoredStory } from '../core/story';
 import type { ArticleReader, Clock, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
 import { classifyInput } from './classify-input';
 import { errorMessage } from './error-message';
@@ -44,14 +45,7 @@ export interface PollDeps {
 /** Time the enrich stage may take when the caller sets no deadline. */
 export const ENRICH_MAX_MS = 20_000;
 
-export interface Retention {
-  /** Days a kept story is stored. */
-  keptDays: number;
-  /** Days a dropped story is stored (so `rules apply` can reconsider recent items). */
-  droppedDays: number;
-}
-
-export const DEFAULT_RETENTION: Retention = { keptDays: 90, droppedDays: 7 };
+export { DEFAULT_RETENTION, type Retention } from '../core/story';
 
 export interface SourceResult {
   sourceId: string;
@@ -67,8 +61,6 @@ export interface SourceResult {
   kept: number;
   dropped: number;
   duplicates: number;
-  /** New kept stories that joined another outlet's cluster. */
-  clustered: number;
   error?: string;
   /** What was trimmed or skipped while the poll still succeeded (too many items, an item too big to store). */
   warnings?: string[];
@@ -89,7 +81,7 @@ const SLICE_MS = 20;
 export function emptyResult(source: SourceConfig, status: SourceResult['status'] = 'ok'): SourceResult {
   return {
     sourceId: source.id, name: source.name, url: source.url, status,
-    fetched: 0, new: 0, kept: 0, dropped: 0, duplicates: 0, clustered: 0, durationMs: 0,
+    fetched: 0, new: 0, kept: 0, dropped: 0, duplicates: 0, durationMs: 0,
   };
 }
 
@@ -175,7 +167,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
         result.decidedByArticle = enriched.changed;
         for (const p of enriched.problems) warn(result, p);
       }
-      // 5.–6. cluster and store
+      // 5.–6. store
       stage = 'store';
       await storeStories(deps, classified, started, result, prev?.lastSuccessAt, known);
       state.itemsSeen += result.new;

@@ -8,10 +8,12 @@
  *   3. if that story belongs in the read and is missing, the index has not caught up: throw TimelineLagError
  *      without writing anything (the stream retries the batch; locally the next round publishes) — no page
  *      ever lacks a story the version says exists, and nothing sleeps
- *   4. render every route (core/site.ts), read the sources' health for /sources.json
- *   5. write through the SiteSink: only changed objects are written, so ETags follow the bytes; then delete the
+ *   4. join copies of one story from several outlets (settle-clusters.ts): the polls only create stories, and this
+ *      one writer, which sees all of them, makes a later copy part of the earliest one's "also reported by"
+ *   5. render every route (core/site.ts), read the sources' health for /sources.json
+ *   6. write through the SiteSink: only changed objects are written, so ETags follow the bytes; then delete the
  *      topic feeds of topics no longer in the rules (404 rather than a feed that silently never changes again)
- *   6. if a feed document changed, tell the notifier (WebSub ping), after the objects are there
+ *   7. if a feed document changed, tell the notifier (WebSub ping), after the objects are there
  *
  * Scope `sources` (a polling round that changed no story) renders and writes /sources.json alone.
  */
@@ -20,6 +22,7 @@ import type { FeedSettings, SourceConfig } from '../core/source';
 import { timelineKey, type StoredStory } from '../core/story';
 import type { FeedNotifier, FeedVersion, Logger, SiteSink, SiteWriteResult, SourceStore, StoryStore } from '../ports';
 import { errorMessage } from './error-message';
+import { settleClusters } from './settle-clusters';
 import { sourcesHealth } from './sources-health';
 
 export interface PublishDeps {
@@ -40,6 +43,8 @@ export interface PublishResult extends SiteWriteResult {
   version?: number;
   /** Stories read from the timeline. */
   read: number;
+  /** Copies joined to an earlier story of another outlet in this run. */
+  joined?: number;
 }
 
 /** The index lags behind the feed version: nothing was written; publish again (the stream retries). */
@@ -66,11 +71,12 @@ export async function publishSite(deps: PublishDeps, scope: PublishScope = 'site
   const version = await deps.stories.feedVersion();
   const timeline = await readTimeline(deps.stories, now);
   checkSettled(version, timeline, now);
+  const settled = await settleClusters(deps.stories, timeline.stories, now);
   const { objects, skipped } = renderSite({
     settings: deps.settings,
     topics: deps.topics,
     sourceConfigs: deps.sourceConfigs,
-    timeline,
+    timeline: { stories: settled.timeline, complete: timeline.complete },
     sourcesReport: await sourcesReport(deps),
     versionUpdatedAt: version.updatedAt,
     now,
@@ -78,9 +84,11 @@ export async function publishSite(deps: PublishDeps, scope: PublishScope = 'site
   for (const s of skipped) deps.logger.warn('publish: item skipped', { storyId: s.id, reason: s.reason, stage: 'render' });
   const out = await deps.sink.write(objects);
   const deleted = await deps.sink.prune(TOPICS_PREFIX, new Set(objects.map((o) => o.key)));
-  deps.logger.info('publish: site written', { version: version.version, written: out.written.length, unchanged: out.unchanged.length, deleted: deleted.length });
+  deps.logger.info('publish: site written', {
+    version: version.version, joined: settled.joined, written: out.written.length, unchanged: out.unchanged.length, deleted: deleted.length,
+  });
   if (deps.notifier && out.written.some((k) => HUB_TOPICS.has(k))) await notify(deps);
-  return { ...out, deleted, version: version.version, read: timeline.stories.length };
+  return { ...out, deleted, version: version.version, read: timeline.stories.length, joined: settled.joined };
 }
 
 /** Every object of the site, rendered but not written (the bench and tests compare sinks with it). */

@@ -87,10 +87,11 @@ export interface LocalSite {
   url: string;
   dir: string;
   /**
-   * Publishes into the folder, then the server picks the files up. Resolves to a message when the timeline
-   * index had not caught up (nothing written; publishing again later does it).
+   * Publishes into the folder, then the server picks the files up. Resolves to how many copies joined another
+   * outlet's story, or to `lag`, a message, when the timeline index had not caught up (nothing written;
+   * publishing again later does it).
    */
-  publish(): Promise<string | undefined>;
+  publish(): Promise<{ joined: number; lag?: string }>;
   close(): Promise<void>;
 }
 
@@ -106,11 +107,10 @@ export async function startLocalSite(opts: LocalSiteOptions): Promise<LocalSite>
     dir,
     publish: async () => {
       try {
-        await publisher.publish();
-        return undefined;
+        return { joined: (await publisher.publish()).joined ?? 0 };
       } catch (err) {
         if (!(err instanceof TimelineLagError)) throw err;
-        return err.message;
+        return { joined: 0, lag: err.message };
       } finally {
         server.reload();
       }

@@ -4,7 +4,7 @@
  */
 import type { Template } from './cfn-check';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
 
 /** What each function may do, at most. */
 export const ALLOWED_ACTIONS: Record<string, string[]> = {
@@ -15,7 +15,7 @@ export const ALLOWED_ACTIONS: Record<string, string[]> = {
     'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
   ],
   PublishLambdaFunction: [
-    'logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:Query',
+    'logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem',
     'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
     's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket',
   ],
@@ -36,6 +36,12 @@ export function statementsOf(t: Template, roleId: string): Statement[] {
 
 export function actionsOf(t: Template, roleId: string): string[] {
   return statementsOf(t, roleId).filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Action].flat());
+}
+
+/** A statement whose table writes are limited to story items (partition keys STORY#…). */
+function storiesOnly(s: Statement): boolean {
+  const keys = s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+  return Array.isArray(keys) && keys.length > 0 && keys.every((k) => typeof k === 'string' && k.startsWith('STORY#'));
 }
 
 export function iamFindings(t: Template): string[] {
@@ -59,6 +65,7 @@ export function iamFindings(t: Template): string[] {
         if (a.includes('*')) findings.push(`${id}: wildcard action ${a}`);
         if (fn && ALLOWED_ACTIONS[fn] && !ALLOWED_ACTIONS[fn].includes(a)) findings.push(`${id}: ${fn} does not need ${a}`);
         if (a.startsWith('s3:') && !JSON.stringify(s.Resource).includes('SiteBucket')) findings.push(`${id}: ${fn} may ${a} only on the site bucket`);
+        if (fn === 'PublishLambdaFunction' && a === 'dynamodb:PutItem' && !storiesOnly(s)) findings.push(`${id}: ${fn} may ${a} only on STORY# keys`);
       }
       for (const res of [s.Resource].flat()) {
         if (res === '*' && !actions.every((a) => NO_RESOURCE_TYPE.has(a))) findings.push(`${id}: "Resource": "*" for ${actions.join(', ')}`);

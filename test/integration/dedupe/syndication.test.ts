@@ -1,6 +1,6 @@
 /**
  * Syndication end to end: fixture feeds of twelve outlets (test/fixtures/dedupe/feeds.ts) polled three rounds
- * through the real pollSource (parse, normalize, cluster, store), over the in-memory store and over DynamoDB
+ * through the real pollSource (parse, normalize, store) and the settle after each round (clustering), over the in-memory store and over DynamoDB
  * Local. Each story must be published once, with the other outlets under "also reported"; re-polling the same
  * items under new GUIDs, tracking parameters and retitles must write nothing.
  */
@@ -10,6 +10,7 @@ import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memor
 import { canonicalUrl, storyId } from '../../../src/core/identity';
 import type { SourceStore, StoryStore } from '../../../src/ports';
 import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../../../src/pipeline/poll-source';
+import { settleRecent } from '../../../src/pipeline/settle-clusters';
 import { byKey, storedFromFixture } from '../../fixtures/dedupe/corpus';
 import { EXPECTED_CLUSTERS, type Round } from '../../fixtures/dedupe/feeds';
 import { FEED_SOURCES, RoundFetcher, countStoryWrites, keepAll } from '../../fixtures/dedupe/harness';
@@ -37,10 +38,12 @@ const harnesses: Array<[string, () => Promise<Harness>]> = [
   }],
 ];
 
+/** One polling round, then the settle that joins copies across outlets (what publish runs after a round). */
 async function pollRound(deps: PollDeps, fetcher: RoundFetcher, round: Round): Promise<SourceResult[]> {
   fetcher.round = round;
   const out: SourceResult[] = [];
   for (const s of FEED_SOURCES) out.push(await pollSource(deps, s));
+  await settleRecent(deps.stories, deps.clock.now());
   return out;
 }
 

@@ -1,0 +1,144 @@
+/**
+ * Clustering across outlets, settled by the one writer that sees every poll's stories: publish (the `publish`
+ * Lambda on the stream, `serve` after each polling round) and `poll --once` when it ends. Polls run side by side
+ * and only create their feeds' new stories, each kept one a representative of its own (store-stories.ts), so no
+ * poll has to read what the others wrote, and no two of them race on one story.
+ *
+ * Here the representatives first seen in the last SETTLE_HOURS are compared (cluster.ts planClusters) with the
+ * ones seen before them, in the order they were first seen (then published, then id): a later copy of a story
+ * joins the earliest one. It leaves the timeline (its clusterId becomes the earlier one's id), and its outlet —
+ * with the outlets it had gathered itself — goes into the earlier one's "also reported by". A representative
+ * never changes once it is the earliest: a story found later, even one dated earlier, joins it (a new GUID in
+ * every reader for the same news would be worse).
+ *
+ * Writes are conditional on the revision read (StoryStore.updateStory); a story changed meanwhile (a second run,
+ * `rules apply`) is read again and the change made to it again. Representatives that gained entries are written
+ * before their copies leave the timeline, so a run that fails part-way is repaired by the next one (the stream
+ * retries publish): a copy still on the timeline joins again, and its outlet is listed once.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { settleAll } from '../core/settle-all';
+import { DEFAULT_RETENTION, type AlsoReported, type StoredStory } from '../core/story';
+import type { StoryStore } from '../ports';
+import { MAX_ALSO_REPORTED, planClusters } from './cluster';
+
+/** Representatives first seen this recently are compared with the earlier ones (publish runs seconds after a poll). */
+export const SETTLE_HOURS = 6;
+/** How far back (in publication time) a story is compared, each way (the timeline read covers it). */
+export const CLUSTER_WINDOW_HOURS = 72;
+/** Rewrites in flight at once. */
+export const UPDATE_CONCURRENCY = 8;
+
+export interface SettleResult {
+  /** The timeline as it is after the run: copies that joined an earlier story removed, their representatives updated. */
+  timeline: StoredStory[];
+  /** Stories that joined an earlier one. */
+  joined: number;
+}
+
+const isRepresentative = (s: StoredStory): boolean => s.decision.kept && (s.clusterId === undefined || s.clusterId === s.id);
+
+/**
+ * Settles the representatives of `timeline` (newest first, as the timeline index gives it, deep enough to hold
+ * CLUSTER_WINDOW_HOURS before the recent ones) and returns the timeline it leaves.
+ */
+export async function settleClusters(stories: StoryStore, timeline: StoredStory[], now: Date, keptDays = DEFAULT_RETENTION.keptDays): Promise<SettleResult> {
+  const since = new Date(now.getTime() - SETTLE_HOURS * 3_600_000).toISOString();
+  const reps = timeline.filter(isRepresentative);
+  const recent = reps.filter((s) => s.firstSeen >= since);
+  if (recent.length === 0) return { timeline, joined: 0 };
+  const plans = planClusters(recent, reps.filter((s) => s.firstSeen < since));
+
+  const byId = new Map(reps.map((s) => [s.id, s] as const));
+  /** What each representative that gains entries gains, by its id. */
+  const gains = new Map<string, AlsoReported[]>();
+  const gain = (repId: string, entries: AlsoReported[]): void => {
+    if (entries.length) gains.set(repId, [...(gains.get(repId) ?? []), ...entries]);
+  };
+  const joins: Array<{ copy: StoredStory; into: string }> = [];
+  for (const plan of plans) {
+    const stored = byId.get(plan.story.id)!;
+    const into = plan.story.clusterId!;
+    if (into === stored.id) {
+      // Still a representative; it gained the entries of copies planned after it.
+      gain(stored.id, added(stored, plan.story));
+    } else {
+      joins.push({ copy: stored, into });
+      // What the copy had gathered as a representative of its own moves with it.
+      gain(into, stored.alsoReported ?? []);
+    }
+    if (plan.representative) gain(plan.representative.id, added(byId.get(plan.representative.id)!, plan.representative));
+  }
+  const moved = new Set(joins.map((j) => j.copy.id));
+  const expires = (s: StoredStory): number => Math.floor(Date.parse(s.firstSeen) / 1000) + keptDays * 86_400;
+
+  // 1. the representatives' new entries, 2. the copies off the timeline (see the header for the order)
+  const written = new Map<string, StoredStory>();
+  const repWrites = [...gains].filter(([id]) => !moved.has(id));
+  const repOut = await settleAll(repWrites, UPDATE_CONCURRENCY, async ([id, entries]) => {
+    const rep = byId.get(id)!;
+    written.set(id, await rewriteStory(stories, rep, (base) => withEntries(base, entries), expires, '"also reported by" not updated'));
+  });
+  failOn(repOut);
+  const joinOut = await settleAll(joins, UPDATE_CONCURRENCY, ({ copy, into }) =>
+    rewriteStory(stories, copy, (base) => ({ ...base, clusterId: into, alsoReported: undefined }), expires, `not joined to ${into}`));
+  failOn(joinOut);
+  return { timeline: timeline.filter((s) => !moved.has(s.id)).map((s) => written.get(s.id) ?? s), joined: joins.length };
+}
+
+/** Reads the timeline window a settle needs from the store, then settles it (`poll --once`, which renders nothing). */
+export async function settleRecent(stories: StoryStore, now: Date): Promise<SettleResult> {
+  const since = new Date(now.getTime() - (SETTLE_HOURS + CLUSTER_WINDOW_HOURS) * 3_600_000).toISOString();
+  return settleClusters(stories, await stories.recent(since, 5000), now);
+}
+
+/** The entries `after` has that `before` had not. */
+function added(before: StoredStory, after: StoredStory): AlsoReported[] {
+  const had = new Set((before.alsoReported ?? []).map((a) => a.id));
+  return (after.alsoReported ?? []).filter((a) => !had.has(a.id));
+}
+
+/** `base` with `entries` added: an outlet once, never the story's own, at most MAX_ALSO_REPORTED. */
+function withEntries(base: StoredStory, entries: AlsoReported[]): StoredStory {
+  const list = [...(base.alsoReported ?? [])];
+  const names = new Set([base.source.name, ...list.map((a) => a.source)]);
+  for (const e of entries) {
+    if (list.length >= MAX_ALSO_REPORTED) break;
+    if (names.has(e.source)) continue;
+    names.add(e.source);
+    list.push(e);
+  }
+  return { ...base, alsoReported: list };
+}
+
+function failOn(outcomes: Array<PromiseSettledResult<unknown>>): void {
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
+ * `story` rewritten as `change(base)`, conditional on the revision of `base`; returns what was written. The first
+ * try takes `story` as read, each later one reads it again after a conflictPause, up to REVISION_TRIES.
+ */
+async function rewriteStory(
+  stories: StoryStore,
+  story: StoredStory,
+  change: (base: StoredStory) => StoredStory,
+  expires: (s: StoredStory) => number,
+  failure: string,
+): Promise<StoredStory> {
+  for (let attempt = 0; attempt < REVISION_TRIES; attempt++) {
+    if (attempt > 0) await conflictPause(attempt);
+    const base = attempt === 0 ? story : await stories.getStory(story.id);
+    if (!base) throw new Error(`store: story ${story.id} is gone; ${failure}`);
+    const next = change(base);
+    if (await stories.updateStory(next, expires(next), base.rev ?? 0)) return { ...next, rev: (base.rev ?? 0) + 1 };
+  }
+  throw new Error(`store: story ${story.id} kept changing; ${failure}`);
+}
+
+/** Conditional rewrites of one story tried before giving up (the revision moved under each). */
+const REVISION_TRIES = 8;
+
+/** A random pause before the next try of a conditional rewrite that lost to another writer. */
+const conflictPause = (attempt: number): Promise<void> => sleep(Math.random() * 5 * 2 ** attempt);

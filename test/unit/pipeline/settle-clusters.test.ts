@@ -1,0 +1,110 @@
+/**
+ * Joining copies of one story across outlets after the polls (pipeline/settle-clusters.ts), over the in-memory
+ * store: polls create every kept story as its own representative, and the settle makes a later copy part of the
+ * earliest one.
+ */
+import { describe, expect, it } from 'vitest';
+import { pollSource } from '../../../src/pipeline/poll-source';
+import { SETTLE_HOURS, settleClusters, settleRecent } from '../../../src/pipeline/settle-clusters';
+import { ScriptedFetcher, ok, pollDeps, rss, source } from '../../helpers/pipeline';
+
+const LEDE = 'North Korean leader Kim Jong-un sent a message to Chinese President Xi Jinping pledging closer ties between Pyongyang and Beijing on the anniversary of their friendship treaty, state media said.';
+const A = 'https://a.example/rss';
+const B = 'https://b.example/rss';
+const C = 'https://c.example/rss';
+const copy = (title: string, link: string): string => rss([{ title, link, description: LEDE }]);
+const NOW = new Date('2026-11-28T12:05:00Z'); // the helpers' clock starts at 12:00
+
+function twoOutlets() {
+  return pollDeps(new ScriptedFetcher({
+    [A]: ok(copy('Kim sends message to Xi on China–North Korea treaty anniversary', 'https://a.example/1')),
+    [B]: ok(copy('(LEAD) Kim sends message to Xi on China–North Korea treaty anniversary', 'https://b.example/9')),
+    [C]: ok(copy('Kim Jong-un sends Xi a treaty anniversary message on China–North Korea ties', 'https://c.example/4')),
+  }));
+}
+
+describe('settleClusters', () => {
+  it('joins the later copy to the earlier one: off the timeline, its outlet under "also reported by"', async () => {
+    const deps = twoOutlets();
+    await pollSource(deps, source(A, 'Outlet A'));
+    await pollSource(deps, source(B, 'Outlet B'));
+    const out = await settleRecent(deps.stories, NOW);
+    expect(out.joined).toBe(1);
+    const timeline = await deps.stories.latest(10);
+    expect(timeline.map((s) => s.link)).toEqual(['https://a.example/1']);
+    expect(timeline[0]!.alsoReported?.map((a) => a.source)).toEqual(['Outlet B']);
+    expect(out.timeline.map((s) => s.alsoReported?.map((a) => a.link))).toEqual([['https://b.example/9']]);
+    const b = [...deps.stories.stories.values()].find((s) => s.story.link === 'https://b.example/9')!.story;
+    expect(b.clusterId).toBe(timeline[0]!.id);
+  });
+
+  it('keeps the first seen as the representative even when a later-found copy is dated earlier', async () => {
+    const deps = pollDeps(new ScriptedFetcher({
+      [A]: ok(rss([{ title: 'Kim sends message to Xi on China–North Korea treaty anniversary', link: 'https://a.example/1', description: LEDE, date: 'Sat, 28 Nov 2026 10:00:00 GMT' }])),
+      [B]: ok(rss([{ title: '(LEAD) Kim sends message to Xi on China–North Korea treaty anniversary', link: 'https://b.example/9', description: LEDE, date: 'Sat, 28 Nov 2026 08:00:00 GMT' }])),
+    }));
+    await pollSource(deps, source(A, 'Outlet A'));
+    await pollSource(deps, source(B, 'Outlet B'));
+    await settleRecent(deps.stories, NOW);
+    expect((await deps.stories.latest(10)).map((s) => s.link)).toEqual(['https://a.example/1']);
+  });
+
+  it('does nothing a second time, and writes nothing when no copy is left to join', async () => {
+    const deps = twoOutlets();
+    await pollSource(deps, source(A, 'Outlet A'));
+    await pollSource(deps, source(B, 'Outlet B'));
+    await settleRecent(deps.stories, NOW);
+    const writes = deps.stories.writes;
+    expect((await settleRecent(deps.stories, NOW)).joined).toBe(0);
+    expect(deps.stories.writes).toBe(writes);
+  });
+
+  it('moves what a copy had gathered as a representative of its own to the earlier story', async () => {
+    // B and C were settled together first (A's copy not yet visible, say), then A's appears as the earliest
+    const deps = twoOutlets();
+    await pollSource(deps, source(A, 'Outlet A'));
+    await pollSource(deps, source(B, 'Outlet B'));
+    await pollSource(deps, source(C, 'Outlet C'));
+    const all = await deps.stories.latest(10);
+    const a = all.find((s) => s.link === 'https://a.example/1')!;
+    await settleClusters(deps.stories, all.filter((s) => s !== a), NOW);
+    expect((await deps.stories.latest(10)).find((s) => s.link === 'https://b.example/9')!.alsoReported?.map((x) => x.source)).toEqual(['Outlet C']);
+    const out = await settleRecent(deps.stories, NOW);
+    expect(out.joined).toBe(1);
+    const [rep, ...rest] = await deps.stories.latest(10);
+    expect(rest).toEqual([]);
+    expect(rep!.link).toBe('https://a.example/1');
+    expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet C']);
+  });
+
+  it('merges with an entry another writer added meanwhile instead of overwriting it', async () => {
+    const deps = twoOutlets();
+    await pollSource(deps, source(A, 'Outlet A'));
+    await pollSource(deps, source(B, 'Outlet B'));
+    // Fault injection (the in-memory store has no second writer): just before the first conditional update,
+    // another run adds outlet Z to the same story.
+    const update = deps.stories.updateStory.bind(deps.stories);
+    let raced = false;
+    deps.stories.updateStory = async (s, e, rev) => {
+      if (!raced) {
+        raced = true;
+        const cur = (await deps.stories.getStory(s.id))!;
+        await update({ ...cur, alsoReported: [{ id: 'z1', source: 'Outlet Z', link: 'https://z.example/1', title: 'copy' }] }, e, cur.rev ?? 0);
+      }
+      return update(s, e, rev);
+    };
+    await settleRecent(deps.stories, NOW);
+    const [rep] = await deps.stories.latest(10);
+    expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet Z']);
+  });
+
+  it(`compares only representatives first seen in the last ${SETTLE_HOURS} hours with the earlier ones`, async () => {
+    const deps = twoOutlets();
+    await pollSource(deps, source(A, 'Outlet A'));
+    await pollSource(deps, source(B, 'Outlet B'));
+    // Both first seen long enough ago: a run now takes them as settled (earlier runs had their turn).
+    const later = new Date(Date.parse('2026-11-28T12:00:00Z') + (SETTLE_HOURS + 1) * 3_600_000);
+    expect((await settleRecent(deps.stories, later)).joined).toBe(0);
+    expect(await deps.stories.latest(10)).toHaveLength(2);
+  });
+});
