@@ -21,6 +21,7 @@ import { DynamoStoryStore } from '../src/adapters/dynamo-store';
 import { ensureTable } from '../src/adapters/dynamo-table';
 import { startEmbeddedDynamo } from '../src/adapters/embedded-dynamodb';
 import { sourceIdFor } from '../src/config';
+import { fetchRequestFor } from '../src/pipeline/fetch-request';
 import { validateConfig } from '../infra/validate-config';
 import type { StoredStory } from '../src/core/story';
 
@@ -136,7 +137,9 @@ export default async function coldstart(): Promise<void> {
         args: async () => {
           const table = `bench${randomUUID().replace(/-/g, '')}`;
           await ensureTable(client, table);
-          const event = { Records: [{ messageId: 'm1', receiptHandle: 'r', body: JSON.stringify({ sourceId: wireId }), attributes: {}, messageAttributes: {}, eventSource: 'aws:sqs' }] };
+          // The message dispatch sends for a source never polled: its id and the request to send
+          const body = JSON.stringify({ sourceId: wireId, fetch: fetchRequestFor(undefined, { url: `${feedUrl}/wire.xml` }) });
+          const event = { Records: [{ messageId: 'm1', receiptHandle: 'r', body, attributes: {}, messageAttributes: {}, eventSource: 'aws:sqs' }] };
           return invoke(file('poll'), event, `if (r.batchItemFailures.length) process.exit(3);`, table);
         },
       },

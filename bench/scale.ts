@@ -18,6 +18,7 @@
  * Every DynamoDB call is counted by command; the run fails on a Scan, or on a dispatch whose sends are not
  * batches of ten.
  */
+import { parsePollMessage } from '../functions/commons/poll-record';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -112,7 +113,8 @@ async function drain(sqs: SQSClient, queueUrl: string, poller: Poller, workers: 
       }
       idle = 0;
       for (const m of messages) {
-        await poller.pollOne((JSON.parse(m.Body!) as { sourceId: string }).sourceId);
+        const msg = parsePollMessage(m.Body!); // as the poll function reads it: the source, and the request dispatch made
+        await poller.pollOne(msg.sourceId, msg.fetch);
         done++;
       }
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));

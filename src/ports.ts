@@ -144,6 +144,21 @@ export interface PollMessage {
   group?: string;
   /** Same id within five minutes = the same message (SQS FIFO deduplication); stops double dispatches. */
   dedupeId?: string;
+  /** The poll's request, as the source state dispatch read says (pipeline/fetch-request.ts). */
+  fetch?: FetchHint;
+}
+
+/**
+ * The conditional request a poll sends, made by dispatch from the state it read for the source, so the poll
+ * sends it at once and reads the state while the feed answers. `for`: the configured URL it was made for (a
+ * poll configured otherwise — a deploy in between — reads the state first, as without a hint). A state written
+ * in between only makes the request less conditional than it could be: the poll stores nothing twice.
+ */
+export interface FetchHint {
+  for: string;
+  url: string;
+  etag?: string;
+  lastModified?: string;
 }
 
 export interface Queue {

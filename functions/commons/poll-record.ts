@@ -12,7 +12,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { Classifier } from '../../src/core/rules/types';
 import type { SourceConfig } from '../../src/core/source';
-import type { ArticleReader, Logger, PollMessage, SourceState, SourceStore, StoryStore } from '../../src/ports';
+import type { ArticleReader, FetchHint, Logger, PollMessage, SourceState, SourceStore, StoryStore } from '../../src/ports';
 import type { SourceResult } from '../../src/pipeline/poll-source';
 import { createPoller, UnknownSourceError } from '../../src/services/poller';
 
@@ -45,7 +45,17 @@ export function parsePollMessage(body: string): PollMessage {
   }
   const id = (msg as { sourceId?: unknown } | null)?.sourceId;
   if (typeof id !== 'string' || !id) throw new PollMessageError('poll: message has no sourceId');
-  return { sourceId: id };
+  const fetch = hintOf((msg as { fetch?: unknown }).fetch);
+  return { sourceId: id, ...(fetch ? { fetch } : {}) };
+}
+
+/** The message's request (PollMessage.fetch) when it is well formed; otherwise none, and the poll reads the state first. */
+function hintOf(v: unknown): FetchHint | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const h = v as Record<string, unknown>;
+  const optional = (x: unknown): boolean => x === undefined || typeof x === 'string';
+  if (typeof h.for !== 'string' || typeof h.url !== 'string' || !optional(h.etag) || !optional(h.lastModified)) return undefined;
+  return { for: h.for, url: h.url, ...(h.etag !== undefined ? { etag: h.etag as string } : {}), ...(h.lastModified !== undefined ? { lastModified: h.lastModified as string } : {}) };
 }
 
 /**
@@ -53,7 +63,7 @@ export function parsePollMessage(body: string): PollMessage {
  * `fetchBy` (commons/poll-deadline.ts) every request of the poll is over by then.
  */
 export async function pollRecord(deps: PollRecordDeps, record: Pick<SQSRecord, 'body' | 'messageId'>, fetchBy?: () => number): Promise<SourceResult | undefined> {
-  const { sourceId } = parsePollMessage(record.body);
+  const { sourceId, fetch } = parsePollMessage(record.body);
   const guard = guardStores(deps.stories, deps.sources);
   const poller = createPoller({
     stores: guard, sources: deps.configs, classifier: deps.classifier, articles: deps.articles, fetchBy,
@@ -61,7 +71,7 @@ export async function pollRecord(deps: PollRecordDeps, record: Pick<SQSRecord, '
   });
   let result: SourceResult;
   try {
-    result = await poller.pollOne(sourceId);
+    result = await poller.pollOne(sourceId, fetch);
   } catch (err) {
     // A source removed from sources.yml after dispatch: nothing to retry.
     if (err instanceof UnknownSourceError) {

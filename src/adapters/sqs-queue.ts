@@ -47,7 +47,7 @@ export class SqsQueue implements Queue {
   private async sendBatch(batch: PollMessage[], offset: number): Promise<void> {
     let entries: SendMessageBatchRequestEntry[] = batch.map((m, j) => ({
       Id: String(offset + j),
-      MessageBody: JSON.stringify({ sourceId: m.sourceId }),
+      MessageBody: JSON.stringify({ sourceId: m.sourceId, ...(m.fetch ? { fetch: m.fetch } : {}) }),
       // FIFO queue: one message group per host (one poll at a time per outlet), deduplicated dispatches.
       ...(this.fifo ? { MessageGroupId: m.group ?? m.sourceId, MessageDeduplicationId: m.dedupeId ?? m.sourceId } : {}),
     }));

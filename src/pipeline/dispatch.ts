@@ -11,6 +11,7 @@
 import { isGridPoint, lastGridPoint } from '../core/schedule';
 import type { SourceConfig } from '../core/source';
 import type { PollMessage, Queue, SourceState, SourceStore } from '../ports';
+import { fetchRequestFor } from './fetch-request';
 
 export function dueSources(configs: SourceConfig[], states: SourceState[], now: Date, since?: Date): SourceConfig[] {
   const byId = new Map(states.map((s) => [s.sourceId, s]));
@@ -49,7 +50,8 @@ export function hostOf(url: string): string {
 /**
  * One message per due source. Its group is the source's host (polled one at a time per host); its
  * deduplication id is the source plus the state that made it due, so a second dispatch before the poll has
- * run (an EventBridge retry, overlapping schedules) sends the same id and SQS drops the copy.
+ * run (an EventBridge retry, overlapping schedules) sends the same id and SQS drops the copy. It carries the
+ * poll's conditional request, made from the state read here, so the poll sends it before reading the state.
  */
 export function pollMessages(due: SourceConfig[], states: SourceState[], now?: Date): PollMessage[] {
   const byId = new Map(states.map((s) => [s.sourceId, s]));
@@ -62,6 +64,7 @@ export function pollMessages(due: SourceConfig[], states: SourceState[], now?: D
       sourceId: s.id,
       group: hostOf(s.url).replace(/[^A-Za-z0-9.:_-]/g, '_').slice(0, 128),
       dedupeId: `${s.id}:${at}`.replace(/[^A-Za-z0-9.:_-]/g, '_').slice(0, 128),
+      fetch: fetchRequestFor(state, s),
     };
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Poll one source, end to end, as a numbered list of stages (see DESIGN.md "Data flow"):
  *   1. load the source's state (validators, failures)
- *   2. fetch (conditional GET; 304 = nothing new)
+ *   2. fetch (conditional GET; 304 = nothing new) — with the poll message's request, sent before step 1
  *   3. decode + parse + normalize into Story[]
  *   4. classify every story with the compiled rules (dates clamped, unpublishable stories dropped)
  *   4b. enrich: read the article page of new thin items and close calls, and decide again (enrich.ts)
@@ -21,9 +21,10 @@ import { gridInterval, isGridPoint, nextFetchAt, nextGridPoint } from '../core/s
 import type { Classifier, ClassifyInput } from '../core/rules/types';
 import type { SourceConfig } from '../core/source';
 import type { Retention, StoredStory } from '../core/story';
-import type { ArticleReader, Clock, Fetcher, Logger, SourceState, SourceStore, StoryStore } from '../ports';
+import type { ArticleReader, Clock, Fetcher, FetchHint, Logger, SourceState, SourceStore, StoryStore } from '../ports';
 import { classifyInput } from './classify-input';
 import { errorMessage } from './error-message';
+import { fetchRequestFor } from './fetch-request';
 import { storeStories, warn } from './store-stories';
 
 export interface PollDeps {
@@ -85,11 +86,16 @@ export function emptyResult(source: SourceConfig, status: SourceResult['status']
   };
 }
 
-export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<SourceResult> {
+export async function pollSource(deps: PollDeps, source: SourceConfig, hint?: FetchHint): Promise<SourceResult> {
   const started = deps.clock.now();
   const result = emptyResult(source);
-  // 1. state
+  // 1.–2. state, then fetch; with the request dispatch made from the state (the poll message's), the fetch goes
+  // out first and the state is read while the feed answers. A failure surfaces where it is awaited, in step 2.
+  const early = hint?.for === source.url ? hint : undefined;
+  const fetching = early && deps.fetcher.fetch({ url: early.url, etag: early.etag, lastModified: early.lastModified });
+  fetching?.catch(() => undefined); // (awaited below; this only keeps it from counting as unhandled meanwhile)
   const prev = await deps.sources.get(source.id);
+  const request = early ?? fetchRequestFor(prev, source);
   // A copy: step 8 compares it with what is stored.
   const state: SourceState = prev ? structuredClone(prev) : { sourceId: source.id, url: source.url, name: source.name, consecutiveFailures: 0, itemsSeen: 0, itemsKept: 0 };
   if (state.url !== source.url) {
@@ -99,7 +105,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   }
   state.url = source.url;
   state.name = source.name;
-  const url = state.effectiveUrl ?? source.url;
+  const { url } = request;
   state.lastFetchedAt = started.toISOString();
 
   let ttlMinutes: number | undefined;
@@ -108,7 +114,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig): Promise<
   let stage: SourceResult['stage'] = 'fetch';
   try {
     // 2. fetch
-    const res = await deps.fetcher.fetch({ url, etag: state.etag, lastModified: state.lastModified });
+    const res = await (fetching ?? deps.fetcher.fetch({ url, etag: request.etag, lastModified: request.lastModified }));
     result.httpStatus = res.httpStatus;
     // 301/308 (RFC 9110 §15.4.2): the feed moved for good; poll it there from now on (`sources` shows it).
     if (res.permanentUrl !== undefined && res.permanentUrl !== url) {

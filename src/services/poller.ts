@@ -11,7 +11,7 @@ import { createArticleReader } from '../adapters/article-reader';
 import { createHttpFetcher, FetchError } from '../adapters/http-fetcher';
 import type { SourceConfig } from '../core/source';
 import type { Classifier } from '../core/rules/types';
-import type { ArticleReader, Clock, Fetcher, Logger } from '../ports';
+import type { ArticleReader, Clock, Fetcher, FetchHint, Logger } from '../ports';
 import { pollAll } from '../pipeline/poll-all';
 import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../pipeline/poll-source';
 import type { Stores } from './stores';
@@ -39,7 +39,8 @@ export const MIN_FETCH_MS = 1_000;
 export interface Poller {
   deps: PollDeps;
   sources: SourceConfig[];
-  pollOne(sourceId: string): Promise<SourceResult>;
+  /** With `hint`, the request dispatch made from the source's state (PollMessage.fetch). */
+  pollOne(sourceId: string, hint?: FetchHint): Promise<SourceResult>;
   pollMany(sources: SourceConfig[], onResult?: (r: SourceResult) => void): Promise<SourceResult[]>;
 }
 
@@ -76,10 +77,10 @@ export function createPoller(opts: PollerOptions): Poller {
   return {
     deps,
     sources: opts.sources,
-    pollOne: async (sourceId) => {
+    pollOne: async (sourceId, hint) => {
       const s = byId.get(sourceId);
       if (!s) throw new UnknownSourceError(`poll: no configured source has id ${sourceId}`);
-      return pollSource(deps, s);
+      return pollSource(deps, s, hint);
     },
     pollMany: (sources, onResult) => pollAll(deps, sources, { concurrency: opts.concurrency ?? 4, onResult }),
   };

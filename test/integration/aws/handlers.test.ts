@@ -157,6 +157,36 @@ describe('poll', () => {
   });
 });
 
+describe('poll with the request dispatch put in its message', () => {
+  it('sends that request before it reads the state: the message\'s validators make the first poll a 304', async () => {
+    // Prepare: no state stored yet; the message says what dispatch knew (as if the state were being written)
+    const poll = await loadPoll();
+    const wireUrl = `${fx.server.url}/wire.xml`;
+    const body = JSON.stringify({ sourceId: fx.wireId, fetch: { for: wireUrl, url: wireUrl, etag: '"wire-v1"' } });
+    // Act
+    const res = await poll.handler(sqsEvent([{ id: 'm1', body }]) as never);
+    // Assess
+    expect(res.batchItemFailures).toEqual([]);
+    expect(fx.server.requests.at(-1)?.headers['if-none-match']).toBe('"wire-v1"');
+    expect(await storyItems()).toHaveLength(0);
+    expect(await sourceState(fx.wireId)).toMatchObject({ lastStatus: 304, consecutiveFailures: 0 });
+  });
+
+  it.each([
+    ['a malformed one', { url: 5 }],
+    ['one made for another configured URL', { for: 'https://elsewhere.example/rss', url: 'https://elsewhere.example/rss', etag: '"wire-v1"' }],
+  ])('ignores %s: reads the state first and sends its request', async (_name, fetch) => {
+    // Prepare
+    const poll = await loadPoll();
+    // Act
+    const res = await poll.handler(sqsEvent([{ id: 'm1', body: JSON.stringify({ sourceId: fx.wireId, fetch }) }]) as never);
+    // Assess
+    expect(res.batchItemFailures).toEqual([]);
+    expect(fx.server.requests.at(-1)?.headers['if-none-match']).toBeUndefined();
+    expect(await storyItems()).toHaveLength(4);
+  });
+});
+
 describe('poll works to the deadline of its Lambda context', () => {
   // Its own fixture: a second host (127.0.0.2) whose two feeds accept the request and never answer.
   let hx: LambdaFixture;
@@ -326,7 +356,8 @@ describe('dispatch', () => {
     expect(result).toEqual({ due: 1, total: 2 });
     expect(again).toEqual({ due: 1, total: 2 });
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
-    expect(got.Messages?.map((m) => [JSON.parse(m.Body!), m.Attributes?.MessageGroupId])).toEqual([[{ sourceId: fx.wireId }, new URL(fx.server.url).host]]);
+    const wireUrl = `${fx.server.url}/wire.xml`;
+    expect(got.Messages?.map((m) => [JSON.parse(m.Body!), m.Attributes?.MessageGroupId])).toEqual([[{ sourceId: fx.wireId, fetch: { for: wireUrl, url: wireUrl } }, new URL(fx.server.url).host]]);
     sqs.destroy();
   });
 });

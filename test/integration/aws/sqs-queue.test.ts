@@ -93,17 +93,18 @@ describe('SqsQueue on moto', () => {
     expect((await receiveAll(url)).map((m) => (m.body as { sourceId: string }).sourceId).sort()).toEqual(msgs(n).map((m) => m.sourceId).sort());
   });
 
-  it('gives each message its host group and deduplication id on a FIFO queue, and neither on a standard one', async () => {
+  it('gives each message its host group and deduplication id on a FIFO queue, and neither on a standard one, and its request in the body', async () => {
     // Prepare
     const fifo = await queue(true);
     const standard = await queue(false);
-    const messages = [{ sourceId: 's1', group: 'wire.example', dedupeId: 's1:first' }, { sourceId: 's2' }];
+    const fetch = { for: 'https://wire.example/rss', url: 'https://wire.example/rss', etag: '"v1"' };
+    const messages = [{ sourceId: 's1', group: 'wire.example', dedupeId: 's1:first', fetch }, { sourceId: 's2' }];
     // Act
     await new SqsQueue(sqs, fifo).send(messages);
     await new SqsQueue(sqs, standard).send(messages);
-    // Assess
+    // Assess: the body carries the source and the poll's request
     expect(await receiveAll(fifo)).toEqual([
-      { body: { sourceId: 's1' }, group: 'wire.example', dedupe: 's1:first' },
+      { body: { sourceId: 's1', fetch }, group: 'wire.example', dedupe: 's1:first' },
       { body: { sourceId: 's2' }, group: 's2', dedupe: 's2' },
     ]);
     expect((await receiveAll(standard)).map((m) => [m.group, m.dedupe])).toEqual([

@@ -61,7 +61,7 @@ describe('pollMessages', () => {
     const a1 = { ...src('a1'), url: 'https://WIRE.example:8443/one.xml' };
     const a2 = { ...src('a2'), url: 'https://wire.example:8443/two.xml' };
     const msgs = pollMessages([a1, a2], [state('a1', '2026-11-28T11:00:00.000Z')]);
-    expect(msgs).toEqual([
+    expect(msgs.map(({ fetch, ...m }) => (void fetch, m))).toEqual([
       { sourceId: 'a1', group: 'wire.example:8443', dedupeId: 'a1:2026-11-28T11:00:00.000Z' },
       { sourceId: 'a2', group: 'wire.example:8443', dedupeId: 'a2:first' },
     ]);
@@ -69,6 +69,18 @@ describe('pollMessages', () => {
     expect(pollMessages([a1, a2], [state('a1', '2026-11-28T11:00:00.000Z')])).toEqual(msgs);
     // … and once the poll moved nextFetchAt, the next dispatch is a new message.
     expect(pollMessages([a1], [state('a1', '2026-11-28T12:10:00.000Z')])[0]!.dedupeId).not.toBe(msgs[0]!.dedupeId);
+  });
+});
+
+describe('pollMessages carry the conditional request the poll sends', () => {
+  const a = src('a');
+  it.each([
+    ['never polled: the configured URL, no validators', undefined, { for: a.url, url: a.url }],
+    ['the last answer\'s validators', { ...state('a'), etag: '"v7"', lastModified: 'Sat, 28 Nov 2026 10:00:00 GMT' }, { for: a.url, url: a.url, etag: '"v7"', lastModified: 'Sat, 28 Nov 2026 10:00:00 GMT' }],
+    ['where the feed moved for good', { ...state('a'), effectiveUrl: 'https://new.example/rss', etag: '"v2"' }, { for: a.url, url: 'https://new.example/rss', etag: '"v2"' }],
+    ['the configured URL again once the operator changed it', { ...state('a'), url: 'https://old.example/rss', effectiveUrl: 'https://moved.example/rss' }, { for: a.url, url: a.url }],
+  ])('%s', (_case, st, expected) => {
+    expect(pollMessages([a], st ? [st] : [])[0]!.fetch).toEqual(expected);
   });
 });
 
@@ -82,8 +94,8 @@ describe('dispatch', () => {
     expect(r).toEqual({ due: 2, total: 3 });
     expect(sent).toEqual([
       [
-        { sourceId: 'b', group: 'b.example', dedupeId: 'b:first' },
-        { sourceId: 'c', group: 'c.example', dedupeId: 'c:first' },
+        { sourceId: 'b', group: 'b.example', dedupeId: 'b:first', fetch: { for: src('b').url, url: src('b').url } },
+        { sourceId: 'c', group: 'c.example', dedupeId: 'c:first', fetch: { for: src('c').url, url: src('c').url } },
       ],
     ]);
 

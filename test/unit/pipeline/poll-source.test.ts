@@ -205,3 +205,29 @@ describe('pollSource with copies of one story from two outlets', () => {
     expect((await deps.stories.feedVersion()).version).toBe(2);
   });
 });
+
+describe('pollSource with the request from its poll message', () => {
+  const url = 'https://t.example/rss';
+  it('sends it before it reads the state, and keeps the state it reads', async () => {
+    const order: string[] = [];
+    const fetcher = new ScriptedFetcher({ [url]: async (req) => (order.push(`fetch ${req.etag}`), { status: 'not-modified', httpStatus: 304, finalUrl: url }) });
+    const deps = pollDeps(fetcher);
+    await deps.sources.put({ sourceId: source(url).id, url, name: url, etag: '"v1"', consecutiveFailures: 0, itemsSeen: 9, itemsKept: 4 });
+    const get = deps.sources.get.bind(deps.sources);
+    deps.sources.get = (id) => (order.push('state'), get(id));
+    const r = await pollSource(deps, source(url), { for: url, url, etag: '"v1"' });
+    expect(r).toMatchObject({ status: 'not-modified' });
+    expect(order).toEqual(['fetch "v1"', 'state']);
+    expect(await deps.sources.get(source(url).id)).toMatchObject({ etag: '"v1"', itemsSeen: 9, itemsKept: 4, lastStatus: 304 });
+  });
+
+  it('reads the state first when the request was made for another configured URL', async () => {
+    const order: string[] = [];
+    const fetcher = new ScriptedFetcher({ [url]: async (req) => (order.push(`fetch ${req.url}`), { status: 'not-modified', httpStatus: 304, finalUrl: url }) });
+    const deps = pollDeps(fetcher);
+    const get = deps.sources.get.bind(deps.sources);
+    deps.sources.get = (id) => (order.push('state'), get(id));
+    await pollSource(deps, source(url), { for: 'https://old.example/rss', url: 'https://old.example/rss' });
+    expect(order).toEqual(['state', `fetch ${url}`]);
+  });
+});
