@@ -2,7 +2,8 @@
  * Cold start of each Lambda bundle: the wall time to spawn a fresh `node` that loads the built bundle (esbuild,
  * the deployment options) and handles one first event, beside a bare `node -e 0` and a "DynamoDB floor" (a
  * process that loads only @aws-sdk/client-dynamodb and makes one GetItem) measured in the same run. Medians of
- * RUNS runs; each case runs right after a `node -e 0` of its own and its ratio is the median of those pairs.
+ * RUNS runs; each case runs right after a `node -e 0` of its own (a function's after a floor run too), and its
+ * ratios are the medians of those pairs.
  *   poll      one SQS record for a source on a loopback fixture feed (4 items), into a fresh table each run
  *   dispatch  one schedule event; SQS is a loopback stand-in answering SendMessageBatch
  * (Readers' requests run no function at all: the site is static, `npm run bench -- serve`.)
@@ -148,10 +149,13 @@ export default async function coldstart(): Promise<void> {
         args: async () => invoke(file('dispatch'), { time: new Date().toISOString() }, `if (r.due !== 1) process.exit(3);`, `bench${randomUUID().replace(/-/g, '')}`),
       },
     ];
-    // Each case runs right after its own `node -e 0`, and its ratio is the median of those paired ratios: the
-    // machine's speed drifts from second to second, and a ratio of two medians taken apart would carry it.
+    // Each case runs right after its own `node -e 0` — a function's after a DynamoDB floor run too — and each
+    // ratio is the median of those paired ratios: the machine's speed drifts from second to second, and a ratio
+    // of two medians taken apart would carry it.
     const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
     const ratios = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+    const floorRatios = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+    const dynamoFloor = cases.find((c) => c.name === 'dynamodb-floor')!;
     // COLDSTART_ONLY=poll,dispatch runs only those cases (and the floors the lines are read against).
     const only = process.env.COLDSTART_ONLY?.split(',');
     const [floorCase, ...all] = cases;
@@ -161,12 +165,15 @@ export default async function coldstart(): Promise<void> {
         const [floorArgs, floorEnv] = await floorCase!.args();
         const [args, e] = await c.args();
         if (c.name === 'dispatch') await ensureTable(client, e.TABLE_NAME!); // dispatch lists source states from it
+        const paired = c !== dynamoFloor ? await dynamoFloor.args() : undefined;
         const base = await timeRun(floorArgs, floorEnv);
+        const dyn = paired && (await timeRun(...paired));
         const ms = await timeRun(args, e);
         if (run === 0) continue; // run 0 warms the OS file cache and DynamoDB Local
         times.get(floorCase!.name)!.push(base);
         times.get(c.name)!.push(ms);
         ratios.get(c.name)!.push(ms / base);
+        if (dyn) floorRatios.get(c.name)!.push(ms / dyn);
       }
     }
     const base = median(times.get('node -e 0')!);
@@ -180,7 +187,7 @@ export default async function coldstart(): Promise<void> {
       if (!times.get(name)!.length) continue;
       const m = median(times.get(name)!);
       const kib = (bundles.find((b) => b.fn === fn)!.bytes / 1024).toFixed(0);
-      console.log(`coldstart-${name}: ${m.toFixed(0)} ms (${ratio(name)} vs node -e 0; ${(m / dyn).toFixed(2)}x vs DynamoDB floor; ${what}; bundle ${kib} KiB)`);
+      console.log(`coldstart-${name}: ${m.toFixed(0)} ms (${ratio(name)} vs node -e 0; ${median(floorRatios.get(name)!).toFixed(2)}x vs DynamoDB floor; ${what}; bundle ${kib} KiB)`);
     }
   } finally {
     client.destroy();
