@@ -78,14 +78,17 @@ export interface AlsoReported {
 export interface StoredStory extends Story {
   decision: Decision;
   firstSeen: string;
-  /** Id of the cluster's representative story; equals `id` for a representative. */
+  /**
+   * Id of the cluster's representative story; equals `id` for a representative. A kept story is stored without
+   * one (unsettled, on the timeline) until publish compares it with the others (pipeline/settle-clusters.ts).
+   */
   clusterId?: string;
   alsoReported?: AlsoReported[];
-  /** MinHash signature of the body text (`m1:…`, core/dedupe/signature.ts); set by the cluster stage. */
+  /** MinHash signature of the body text (`m1:…`, core/dedupe/signature.ts); set when a poll stores the story. */
   signature?: string;
-  /** Title without wire tags ("(LEAD)", "UPDATE 1-", "[속보]"), normalized for comparison; set by the cluster stage. */
+  /** Title without wire tags ("(LEAD)", "UPDATE 1-", "[속보]"), normalized for comparison; set when a poll stores the story. */
   normalizedTitle?: string;
-  /** Writing system and named entities for cross-language matching (core/dedupe/crosslang.ts crossKeyOf); set by the cluster stage. */
+  /** Writing system and named entities for cross-language matching (core/dedupe/crosslang.ts crossKeyOf); set when a poll stores the story. */
   crossKey?: string;
   /** Revision of the stored record, for optimistic concurrency on updates (absent = never updated). */
   rev?: number;

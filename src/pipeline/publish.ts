@@ -71,7 +71,7 @@ export async function publishSite(deps: PublishDeps, scope: PublishScope = 'site
   const version = await deps.stories.feedVersion();
   const timeline = await readTimeline(deps.stories, now);
   checkSettled(version, timeline, now);
-  const settled = await settleClusters(deps.stories, timeline.stories, now);
+  const settled = await settleClusters(deps.stories, timeline.stories);
   const { objects, skipped } = renderSite({
     settings: deps.settings,
     topics: deps.topics,

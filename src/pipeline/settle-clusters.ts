@@ -1,20 +1,21 @@
 /**
  * Clustering across outlets, settled by the one writer that sees every poll's stories: publish (the `publish`
  * Lambda on the stream, `serve` after each polling round) and `poll --once` when it ends. Polls run side by side
- * and only create their feeds' new stories, each kept one a representative of its own (store-stories.ts), so no
- * poll has to read what the others wrote, and no two of them race on one story.
+ * and only create their feeds' new stories (store-stories.ts): each kept one goes on the timeline *unsettled*,
+ * without a clusterId. So no poll reads what the others wrote, and no two of them race on one story.
  *
- * Here the representatives first seen in the last SETTLE_HOURS are compared (cluster.ts planClusters) with the
- * ones seen before them, in the order they were first seen (then published, then id): a later copy of a story
- * joins the earliest one. It leaves the timeline (its clusterId becomes the earlier one's id), and its outlet —
- * with the outlets it had gathered itself — goes into the earlier one's "also reported by". A representative
- * never changes once it is the earliest: a story found later, even one dated earlier, joins it (a new GUID in
- * every reader for the same news would be worse).
+ * Here each unsettled story of the timeline is compared (cluster.ts planClusters) with the settled ones and with
+ * the unsettled ones found before it (first seen, then published, then id), and settled: a copy of an earlier
+ * story joins it — it leaves the timeline (its clusterId becomes the earlier one's id) and its outlet goes into
+ * the earlier one's "also reported by" — and any other becomes a representative (clusterId = its own id). A
+ * representative never changes once settled: a story found later, even one dated earlier, joins it (a new GUID
+ * in every reader for the same news would be worse). The settled mark costs one write per kept story, and keeps
+ * each run's comparisons to the stories that are new since the last one.
  *
  * Writes are conditional on the revision read (StoryStore.updateStory); a story changed meanwhile (a second run,
- * `rules apply`) is read again and the change made to it again. Representatives that gained entries are written
- * before their copies leave the timeline, so a run that fails part-way is repaired by the next one (the stream
- * retries publish): a copy still on the timeline joins again, and its outlet is listed once.
+ * `rules apply`) is read again and the change made to it again. Representatives are written before their copies
+ * leave the timeline, so a run that fails part-way is repaired by the next one (the stream retries publish): a
+ * copy still unsettled joins again, and its outlet is listed once.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { settleAll } from '../core/settle-all';
@@ -22,9 +23,7 @@ import { DEFAULT_RETENTION, type AlsoReported, type StoredStory } from '../core/
 import type { StoryStore } from '../ports';
 import { MAX_ALSO_REPORTED, planClusters } from './cluster';
 
-/** Representatives first seen this recently are compared with the earlier ones (publish runs seconds after a poll). */
-export const SETTLE_HOURS = 6;
-/** How far back (in publication time) a story is compared, each way (the timeline read covers it). */
+/** How far apart (in publication time) two copies of a story can be (core/dedupe: THRESHOLDS.MAX_GAP_HOURS). */
 export const CLUSTER_WINDOW_HOURS = 72;
 /** Rewrites in flight at once. */
 export const UPDATE_CONCURRENCY = 8;
@@ -32,25 +31,24 @@ export const UPDATE_CONCURRENCY = 8;
 export interface SettleResult {
   /** The timeline as it is after the run: copies that joined an earlier story removed, their representatives updated. */
   timeline: StoredStory[];
-  /** Stories that joined an earlier one. */
+  /** Stories that joined an earlier one (the others it settled became representatives). */
   joined: number;
 }
 
 const isRepresentative = (s: StoredStory): boolean => s.decision.kept && (s.clusterId === undefined || s.clusterId === s.id);
 
 /**
- * Settles the representatives of `timeline` (newest first, as the timeline index gives it, deep enough to hold
- * CLUSTER_WINDOW_HOURS before the recent ones) and returns the timeline it leaves.
+ * Settles the unsettled stories of `timeline` (newest first, as the timeline index gives it, deep enough to hold
+ * CLUSTER_WINDOW_HOURS before the unsettled ones) and returns the timeline it leaves.
  */
-export async function settleClusters(stories: StoryStore, timeline: StoredStory[], now: Date, keptDays = DEFAULT_RETENTION.keptDays): Promise<SettleResult> {
-  const since = new Date(now.getTime() - SETTLE_HOURS * 3_600_000).toISOString();
+export async function settleClusters(stories: StoryStore, timeline: StoredStory[], keptDays = DEFAULT_RETENTION.keptDays): Promise<SettleResult> {
   const reps = timeline.filter(isRepresentative);
-  const recent = reps.filter((s) => s.firstSeen >= since);
-  if (recent.length === 0) return { timeline, joined: 0 };
-  const plans = planClusters(recent, reps.filter((s) => s.firstSeen < since));
+  const unsettled = reps.filter((s) => s.clusterId === undefined);
+  if (unsettled.length === 0) return { timeline, joined: 0 };
+  const plans = planClusters(unsettled, reps.filter((s) => s.clusterId !== undefined));
 
   const byId = new Map(reps.map((s) => [s.id, s] as const));
-  /** What each representative that gains entries gains, by its id. */
+  /** The representatives to write, by id, with the entries each gains (a newly settled one is written with none). */
   const gains = new Map<string, AlsoReported[]>();
   const gain = (repId: string, entries: AlsoReported[]): void => {
     if (entries.length) gains.set(repId, [...(gains.get(repId) ?? []), ...entries]);
@@ -60,12 +58,10 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
     const stored = byId.get(plan.story.id)!;
     const into = plan.story.clusterId!;
     if (into === stored.id) {
-      // Still a representative; it gained the entries of copies planned after it.
-      gain(stored.id, added(stored, plan.story));
+      // A representative now; it gained the entries of copies planned after it.
+      gains.set(stored.id, [...(gains.get(stored.id) ?? []), ...added(stored, plan.story)]);
     } else {
-      joins.push({ copy: stored, into });
-      // What the copy had gathered as a representative of its own moves with it.
-      gain(into, stored.alsoReported ?? []);
+      joins.push({ copy: stored, into }); // (unsettled, so it has gathered no entries of its own)
     }
     if (plan.representative) gain(plan.representative.id, added(byId.get(plan.representative.id)!, plan.representative));
   }
@@ -77,7 +73,7 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
   const repWrites = [...gains].filter(([id]) => !moved.has(id));
   const repOut = await settleAll(repWrites, UPDATE_CONCURRENCY, async ([id, entries]) => {
     const rep = byId.get(id)!;
-    written.set(id, await rewriteStory(stories, rep, (base) => withEntries(base, entries), expires, '"also reported by" not updated'));
+    written.set(id, await rewriteStory(stories, rep, (base) => ({ ...withEntries(base, entries), clusterId: base.clusterId ?? base.id }), expires, 'not settled'));
   });
   failOn(repOut);
   const joinOut = await settleAll(joins, UPDATE_CONCURRENCY, ({ copy, into }) =>
@@ -86,10 +82,13 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
   return { timeline: timeline.filter((s) => !moved.has(s.id)).map((s) => written.get(s.id) ?? s), joined: joins.length };
 }
 
-/** Reads the timeline window a settle needs from the store, then settles it (`poll --once`, which renders nothing). */
+/**
+ * Reads the timeline a settle needs from the store — the stories published in the last two CLUSTER_WINDOW_HOURS —
+ * then settles it (`poll --once`, which renders nothing).
+ */
 export async function settleRecent(stories: StoryStore, now: Date): Promise<SettleResult> {
-  const since = new Date(now.getTime() - (SETTLE_HOURS + CLUSTER_WINDOW_HOURS) * 3_600_000).toISOString();
-  return settleClusters(stories, await stories.recent(since, 5000), now);
+  const since = new Date(now.getTime() - 2 * CLUSTER_WINDOW_HOURS * 3_600_000).toISOString();
+  return settleClusters(stories, await stories.recent(since, 5000));
 }
 
 /** The entries `after` has that `before` had not. */

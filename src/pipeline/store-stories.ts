@@ -2,10 +2,10 @@
  * Stages 5–7 of a poll: store the feed's new stories with conditional writes (together: one transaction) and bump
  * the feed version when the published timeline changed. A re-poll of an unchanged feed costs one batched read
  * and no writes; a poll with new stories costs, after the read of which are stored, the stories' write and the
- * bump. A poll only creates: every new kept story goes on the timeline as a representative of its own, with what
- * clustering compares (signature, title, entities) computed once, and copies of one story from several outlets
- * are joined by the one writer that sees them all, after the polls (settle-clusters.ts, run by publish) — so a
- * poll reads no window of recent stories and never races another poll on a shared story.
+ * bump. A poll only creates: every new kept story goes on the timeline unsettled, with what clustering compares
+ * (signature, title, entities) computed once, and copies of one story from several outlets are joined by the
+ * one writer that sees them all, after the polls (settle-clusters.ts, run by publish) — so a poll reads no window
+ * of recent stories and never races another poll on a shared story.
  */
 import { timelineKey, type StoredStory } from '../core/story';
 import { fitForStore } from '../core/story-limits';
@@ -34,7 +34,8 @@ export async function storeStories(
   // A kept story stored after this source's last successful poll was written by a poll that died before it
   // finished (e.g. a Lambda timeout); this retry must still bump the feed version so caches see the story.
   let timelineChanged = [...stored.values()].some((e) => e.kept && (lastSuccessAt === undefined || e.firstSeen > lastSuccessAt));
-  const kept = prepareForClustering(fresh.filter((s) => s.decision.kept)).map((s) => ({ ...s, clusterId: s.id }));
+  // Kept ones go on the timeline unsettled (no clusterId): settle-clusters.ts joins copies across outlets.
+  const kept = prepareForClustering(fresh.filter((s) => s.decision.kept));
   const stories = [...kept, ...fresh.filter((s) => !s.decision.kept)];
 
   // 6. The new stories are created together (StoryStore.putStories: one DynamoDB transaction for a poll's

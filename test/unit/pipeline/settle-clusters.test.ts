@@ -1,11 +1,11 @@
 /**
  * Joining copies of one story across outlets after the polls (pipeline/settle-clusters.ts), over the in-memory
- * store: polls create every kept story as its own representative, and the settle makes a later copy part of the
- * earliest one.
+ * store: polls put every kept story on the timeline unsettled, and the settle makes a later copy part of the
+ * earliest one and every other story a representative.
  */
 import { describe, expect, it } from 'vitest';
 import { pollSource } from '../../../src/pipeline/poll-source';
-import { SETTLE_HOURS, settleClusters, settleRecent } from '../../../src/pipeline/settle-clusters';
+import { settleClusters, settleRecent } from '../../../src/pipeline/settle-clusters';
 import { ScriptedFetcher, ok, pollDeps, rss, source } from '../../helpers/pipeline';
 
 const LEDE = 'North Korean leader Kim Jong-un sent a message to Chinese President Xi Jinping pledging closer ties between Pyongyang and Beijing on the anniversary of their friendship treaty, state media said.';
@@ -59,22 +59,21 @@ describe('settleClusters', () => {
     expect(deps.stories.writes).toBe(writes);
   });
 
-  it('moves what a copy had gathered as a representative of its own to the earlier story', async () => {
-    // B and C were settled together first (A's copy not yet visible, say), then A's appears as the earliest
+  it('never changes a settled representative: an unsettled copy joins it even when first seen earlier', async () => {
+    // B and C were settled first (A's copy not yet visible in the index, say), then A's appears
     const deps = twoOutlets();
     await pollSource(deps, source(A, 'Outlet A'));
     await pollSource(deps, source(B, 'Outlet B'));
     await pollSource(deps, source(C, 'Outlet C'));
     const all = await deps.stories.latest(10);
-    const a = all.find((s) => s.link === 'https://a.example/1')!;
-    await settleClusters(deps.stories, all.filter((s) => s !== a), NOW);
-    expect((await deps.stories.latest(10)).find((s) => s.link === 'https://b.example/9')!.alsoReported?.map((x) => x.source)).toEqual(['Outlet C']);
+    expect(all.map((s) => s.clusterId)).toEqual([undefined, undefined, undefined]);
+    await settleClusters(deps.stories, all.filter((s) => s.link !== 'https://a.example/1'));
     const out = await settleRecent(deps.stories, NOW);
     expect(out.joined).toBe(1);
     const [rep, ...rest] = await deps.stories.latest(10);
     expect(rest).toEqual([]);
-    expect(rep!.link).toBe('https://a.example/1');
-    expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet C']);
+    expect(rep).toMatchObject({ link: 'https://b.example/9', clusterId: rep!.id });
+    expect(rep!.alsoReported?.map((x) => x.source)).toEqual(['Outlet C', 'Outlet A']);
   });
 
   it('merges with an entry another writer added meanwhile instead of overwriting it', async () => {
@@ -98,13 +97,14 @@ describe('settleClusters', () => {
     expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet Z']);
   });
 
-  it(`compares only representatives first seen in the last ${SETTLE_HOURS} hours with the earlier ones`, async () => {
-    const deps = twoOutlets();
+  it('settles a story that has no copy too: it becomes a representative, and is not compared again', async () => {
+    const deps = pollDeps(new ScriptedFetcher({ [A]: ok(copy('Kim sends message to Xi on China–North Korea treaty anniversary', 'https://a.example/1')) }));
     await pollSource(deps, source(A, 'Outlet A'));
-    await pollSource(deps, source(B, 'Outlet B'));
-    // Both first seen long enough ago: a run now takes them as settled (earlier runs had their turn).
-    const later = new Date(Date.parse('2026-11-28T12:00:00Z') + (SETTLE_HOURS + 1) * 3_600_000);
-    expect((await settleRecent(deps.stories, later)).joined).toBe(0);
-    expect(await deps.stories.latest(10)).toHaveLength(2);
+    expect(await settleRecent(deps.stories, NOW)).toMatchObject({ joined: 0 });
+    const [rep] = await deps.stories.latest(10);
+    expect(rep).toMatchObject({ clusterId: rep!.id, rev: 1 });
+    const writes = deps.stories.writes;
+    await settleRecent(deps.stories, NOW);
+    expect(deps.stories.writes).toBe(writes);
   });
 });
