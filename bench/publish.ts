@@ -4,7 +4,8 @@
  * objects, test/integration/aws/site-s3.test.ts). Measured in the same run:
  *   publish-first:       render and write every route into an empty folder (the baseline)
  *   publish-unchanged:   publish again with nothing changed: objects written (none expected)
- *   publish-one-story:   one new story and a version bump, then publish: ms, and objects written
+ *   publish-one-story:   one new story (unsettled, as a poll stores it) and a version bump, then publish: ms, and
+ *                        objects written
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ export default async function publish(): Promise<void> {
     await ensureTable(client, table);
     const stories = new DynamoStoryStore(client, table);
     const now = Date.now();
-    const withTopics = (i: number) => ({ ...benchStory(i, now - 3_600_000), id: `b${i}`, published: new Date(now - 3_600_000 - i * 1_728_000).toISOString() });
+    const withTopics = (i: number) => ({ ...benchStory(i, now - 3_600_000), id: `b${i}`, clusterId: `b${i}`, published: new Date(now - 3_600_000 - i * 1_728_000).toISOString() });
     for (let i = 0; i < STORIES; i++) {
       const s = withTopics(i);
       await stories.putStory({ ...s, firstSeen: s.published, decision: { ...s.decision, topics: ['korea-china', TOPICS[i % TOPICS.length]!] } }, 2_000_000_000);
@@ -51,7 +52,9 @@ export default async function publish(): Promise<void> {
     };
     const first = await timed();
     const unchanged = await timed();
-    const s = { ...benchStory(0, now), id: 'fresh' };
+    // A new story as a poll stores it: unsettled, so this publish compares it with the timeline first
+    const { clusterId: _settled, ...base } = benchStory(0, now);
+    const s = { ...base, id: 'fresh', title: 'China and South Korea reopen the Incheon–Weihai ferry route', summary: 'The ferry between Incheon and Weihai resumes on Monday after talks between the two transport ministries.', link: 'https://news.example/fresh', canonicalUrl: 'https://news.example/fresh' };
     await stories.putStory(s, 2_000_000_000);
     await stories.bumpFeedVersion(new Date().toISOString(), timelineKey(s));
     const one = await timed();

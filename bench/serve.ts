@@ -41,10 +41,12 @@ const CONNECTIONS = 50;
 const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 export const quietLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** A stored story as publish leaves it: settled, its own representative (the bench stories' texts are alike). */
 export function benchStory(i: number, now: number): StoredStory {
   const published = new Date(now - i * 600_000).toISOString();
   return {
     id: `bench${i}`,
+    clusterId: `bench${i}`,
     title: `Story ${i}: Korea and China hold talks on trade & border issues`,
     link: `https://news.example/story/${i}`,
     canonicalUrl: `https://news.example/story/${i}`,
