@@ -84,11 +84,11 @@ export interface StoredStory extends Story {
    */
   clusterId?: string;
   alsoReported?: AlsoReported[];
-  /** MinHash signature of the body text (`m1:…`, core/dedupe/signature.ts); set when a poll stores the story. */
+  /** MinHash signature of the body text (`m1:…`, core/dedupe/signature.ts); stored when publish settles the story (pipeline/settle-clusters.ts). */
   signature?: string;
-  /** Title without wire tags ("(LEAD)", "UPDATE 1-", "[속보]"), normalized for comparison; set when a poll stores the story. */
+  /** Title without wire tags ("(LEAD)", "UPDATE 1-", "[속보]"), normalized for comparison; stored when publish settles the story (pipeline/settle-clusters.ts). */
   normalizedTitle?: string;
-  /** Writing system and named entities for cross-language matching (core/dedupe/crosslang.ts crossKeyOf); set when a poll stores the story. */
+  /** Writing system and named entities for cross-language matching (core/dedupe/crosslang.ts crossKeyOf); stored when publish settles the story (pipeline/settle-clusters.ts). */
   crossKey?: string;
   /** Revision of the stored record, for optimistic concurrency on updates (absent = never updated). */
   rev?: number;

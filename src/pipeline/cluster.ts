@@ -18,9 +18,10 @@
  *   (same source id or same link host), so a republish under a new GUID/URL joins silently.
  * - A representative of `recent` that gained entries is returned once, carried by the last plan that joins it
  *   (ClusterPlan.representative); one of `fresh` carries its entries in its own plan's story.
- * - Every story gets `signature`, `normalizedTitle` and `crossKey` when it lacks them (a poll stores them with
- *   each new story: prepareForClustering), so a comparison never tokenizes a story or extracts its entities
- *   again. The `recent` stories are not copied unless one gains an "also reported by" entry.
+ * - Every `fresh` story gets `signature`, `normalizedTitle` and `crossKey` when it lacks them, and
+ *   settle-clusters.ts stores them with each representative it settles, so a comparison never tokenizes a stored
+ *   story or extracts its entities again. The `recent` stories are not copied unless one gains an "also reported
+ *   by" entry.
  */
 import { THRESHOLDS, compare, crossKeyOf, crossMatch, entities, fingerprint, normalizeTitle, readCrossKey, signatureOf, writingOf, type CrossCandidate, type Fingerprint } from '../core/dedupe';
 import type { AlsoReported, StoredStory } from '../core/story';
@@ -45,15 +46,6 @@ interface Rep {
   dirty: boolean;
   /** Index of the last plan that joined this representative. */
   lastJoin?: number;
-}
-
-/**
- * The new stories with what clustering compares computed (`signature`, `normalizedTitle`, `crossKey`), so a
- * poll stores them with each story and no later comparison computes them again. planClusters computes whatever
- * is missing itself.
- */
-export function prepareForClustering(fresh: StoredStory[]): StoredStory[] {
-  return fresh.map(withClusterKeys);
 }
 
 /** A copy of the story with what clustering compares, each computed only when the story lacks it. */

@@ -7,8 +7,9 @@
  * Here each unsettled story of the timeline is compared (cluster.ts planClusters) with the settled ones and with
  * the unsettled ones found before it (first seen, then published, then id), and settled: a copy of an earlier
  * story joins it — it leaves the timeline (its clusterId becomes the earlier one's id) and its outlet goes into
- * the earlier one's "also reported by" — and any other becomes a representative (clusterId = its own id). A
- * representative never changes once settled: a story found later, even one dated earlier, joins it (a new GUID
+ * the earlier one's "also reported by" — and any other becomes a representative (clusterId = its own id), stored
+ * with what a comparison needs (signature, normalized title, entities: computed once, here). A representative
+ * never changes once settled: a story found later, even one dated earlier, joins it (a new GUID
  * in every reader for the same news would be worse). The settled mark costs one write per kept story, and keeps
  * each run's comparisons to the stories that are new since the last one.
  *
@@ -48,6 +49,8 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
   const plans = planClusters(unsettled, reps.filter((s) => s.clusterId !== undefined));
 
   const byId = new Map(reps.map((s) => [s.id, s] as const));
+  /** What clustering compares, computed by planClusters for each unsettled story: stored when it is settled. */
+  const keys = new Map(plans.map(({ story: { id, signature, normalizedTitle, crossKey } }) => [id, { signature, normalizedTitle, crossKey }] as const));
   /** The representatives to write, by id, with the entries each gains (a newly settled one is written with none). */
   const gains = new Map<string, AlsoReported[]>();
   const gain = (repId: string, entries: AlsoReported[]): void => {
@@ -73,7 +76,7 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
   const repWrites = [...gains].filter(([id]) => !moved.has(id));
   const repOut = await settleAll(repWrites, UPDATE_CONCURRENCY, async ([id, entries]) => {
     const rep = byId.get(id)!;
-    written.set(id, await rewriteStory(stories, rep, (base) => ({ ...withEntries(base, entries), clusterId: base.clusterId ?? base.id }), expires, 'not settled'));
+    written.set(id, await rewriteStory(stories, rep, (base) => ({ ...withEntries(base, entries), ...keys.get(id), clusterId: base.clusterId ?? base.id }), expires, 'not settled'));
   });
   failOn(repOut);
   const joinOut = await settleAll(joins, UPDATE_CONCURRENCY, ({ copy, into }) =>

@@ -2,15 +2,14 @@
  * Stages 5–7 of a poll: store the feed's new stories with conditional writes (together: one transaction) and bump
  * the feed version when the published timeline changed. A re-poll of an unchanged feed costs one batched read
  * and no writes; a poll with new stories costs, after the read of which are stored, the stories' write and the
- * bump. A poll only creates: every new kept story goes on the timeline unsettled, with what clustering compares
- * (signature, title, entities) computed once, and copies of one story from several outlets are joined by the
- * one writer that sees them all, after the polls (settle-clusters.ts, run by publish) — so a poll reads no window
- * of recent stories and never races another poll on a shared story.
+ * bump. A poll only creates: every new kept story goes on the timeline unsettled, and copies of one story from
+ * several outlets are joined by the one writer that sees them all, after the polls (settle-clusters.ts, run by
+ * publish, which stores what clustering compares with each story it settles) — so a poll reads no window of
+ * recent stories, compares nothing, and never races another poll on a shared story.
  */
 import { timelineKey, type StoredStory } from '../core/story';
 import { fitForStore } from '../core/story-limits';
 import type { ExistingStory } from '../ports';
-import { prepareForClustering } from './cluster';
 import { errorMessage } from './error-message';
 import type { PollDeps, SourceResult } from './poll-source';
 
@@ -35,8 +34,7 @@ export async function storeStories(
   // finished (e.g. a Lambda timeout); this retry must still bump the feed version so caches see the story.
   let timelineChanged = [...stored.values()].some((e) => e.kept && (lastSuccessAt === undefined || e.firstSeen > lastSuccessAt));
   // Kept ones go on the timeline unsettled (no clusterId): settle-clusters.ts joins copies across outlets.
-  const kept = prepareForClustering(fresh.filter((s) => s.decision.kept));
-  const stories = [...kept, ...fresh.filter((s) => !s.decision.kept)];
+  const stories = [...fresh.filter((s) => s.decision.kept), ...fresh.filter((s) => !s.decision.kept)];
 
   // 6. The new stories are created together (StoryStore.putStories: one DynamoDB transaction for a poll's
   // stories), each with its own outcome: one that cannot be stored (too big, refused as invalid by the store) is
