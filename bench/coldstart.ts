@@ -26,7 +26,7 @@ import { fetchRequestFor } from '../src/pipeline/fetch-request';
 import { validateConfig } from '../infra/validate-config';
 import type { StoredStory } from '../src/core/story';
 
-const RUNS = Number(process.env.COLDSTART_RUNS ?? 9);
+const RUNS = Number(process.env.COLDSTART_RUNS ?? 15);
 /** Extra node arguments for the bundle runs, e.g. COLDSTART_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = process.env.COLDSTART_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const WIRE = readFileSync(join(ROOT, 'test/integration/aws/fixtures/wire.xml'));
