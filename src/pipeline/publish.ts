@@ -72,6 +72,7 @@ export async function publishSite(deps: PublishDeps, scope: PublishScope = 'site
   const timeline = await readTimeline(deps.stories, now);
   checkSettled(version, timeline, now);
   const settled = await settleClusters(deps.stories, timeline.stories);
+  for (const r of settled.refused ?? []) deps.logger.warn('publish: story not settled, left as it was', { storyId: r.id, error: r.error, stage: 'settle' });
   const { objects, skipped } = renderSite({
     settings: deps.settings,
     topics: deps.topics,

@@ -16,13 +16,15 @@
  * Writes are conditional on the revision read (StoryStore.updateStory); a story changed meanwhile (a second run,
  * `rules apply`) is read again and the change made to it again. Representatives are written before their copies
  * leave the timeline, so a run that fails part-way is repaired by the next one (the stream retries publish): a
- * copy still unsettled joins again, and its outlet is listed once.
+ * copy still unsettled joins again, and its outlet is listed once. A story the store refuses to rewrite (an
+ * item-level error) is left as it was and reported, and its siblings are settled: one story never stops the site.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { settleAll } from '../core/settle-all';
 import { DEFAULT_RETENTION, type AlsoReported, type StoredStory } from '../core/story';
 import type { StoryStore } from '../ports';
 import { MAX_ALSO_REPORTED, planClusters } from './cluster';
+import { errorMessage, isItemRefusal } from './error-message';
 
 /** How far apart (in publication time) two copies of a story can be (core/dedupe: THRESHOLDS.MAX_GAP_HOURS). */
 export const CLUSTER_WINDOW_HOURS = 72;
@@ -34,6 +36,8 @@ export interface SettleResult {
   timeline: StoredStory[];
   /** Stories that joined an earlier one (the others it settled became representatives). */
   joined: number;
+  /** Stories the store refused to rewrite (an item-level error): left as they were, the others settled. */
+  refused?: Array<{ id: string; error: string }>;
 }
 
 const isRepresentative = (s: StoredStory): boolean => s.decision.kept && (s.clusterId === undefined || s.clusterId === s.id);
@@ -71,18 +75,35 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
   const moved = new Set(joins.map((j) => j.copy.id));
   const expires = (s: StoredStory): number => Math.floor(Date.parse(s.firstSeen) / 1000) + keptDays * 86_400;
 
-  // 1. the representatives' new entries, 2. the copies off the timeline (see the header for the order)
+  // 1. the representatives' new entries, 2. the copies off the timeline (see the header for the order). A story
+  // the store refuses (an item-level error) is left as it was and reported; any other failure fails the run.
+  const refused: Array<{ id: string; error: string }> = [];
+  const failOn = (ids: string[], outcomes: Array<PromiseSettledResult<unknown>>): Set<string> => {
+    const failed = new Set<string>();
+    outcomes.forEach((o, i) => {
+      if (o.status === 'fulfilled') return;
+      if (!isItemRefusal(o.reason)) throw o.reason;
+      failed.add(ids[i]!);
+      refused.push({ id: ids[i]!, error: errorMessage(o.reason) });
+    });
+    return failed;
+  };
   const written = new Map<string, StoredStory>();
   const repWrites = [...gains].filter(([id]) => !moved.has(id));
-  const repOut = await settleAll(repWrites, UPDATE_CONCURRENCY, async ([id, entries]) => {
+  const repsRefused = failOn(repWrites.map(([id]) => id), await settleAll(repWrites, UPDATE_CONCURRENCY, async ([id, entries]) => {
     const rep = byId.get(id)!;
     written.set(id, await rewriteStory(stories, rep, (base) => ({ ...withEntries(base, entries), ...keys.get(id), clusterId: base.clusterId ?? base.id }), expires, 'not settled'));
-  });
-  failOn(repOut);
-  const joinOut = await settleAll(joins, UPDATE_CONCURRENCY, ({ copy, into }) =>
-    rewriteStory(stories, copy, (base) => ({ ...base, clusterId: into, alsoReported: undefined }), expires, `not joined to ${into}`));
-  failOn(joinOut);
-  return { timeline: timeline.filter((s) => !moved.has(s.id)).map((s) => written.get(s.id) ?? s), joined: joins.length };
+  }));
+  // A copy of a representative whose entries were not written stays as it is: its outlet would be listed nowhere.
+  const joining = joins.filter((j) => !repsRefused.has(j.into));
+  const joinsRefused = failOn(joining.map((j) => j.copy.id), await settleAll(joining, UPDATE_CONCURRENCY, ({ copy, into }) =>
+    rewriteStory(stories, copy, (base) => ({ ...base, clusterId: into, alsoReported: undefined }), expires, `not joined to ${into}`)));
+  const left = new Set(joining.map((j) => j.copy.id).filter((id) => !joinsRefused.has(id)));
+  return {
+    timeline: timeline.filter((s) => !left.has(s.id)).map((s) => written.get(s.id) ?? s),
+    joined: left.size,
+    ...(refused.length ? { refused } : {}),
+  };
 }
 
 /**
@@ -111,11 +132,6 @@ function withEntries(base: StoredStory, entries: AlsoReported[]): StoredStory {
     list.push(e);
   }
   return { ...base, alsoReported: list };
-}
-
-function failOn(outcomes: Array<PromiseSettledResult<unknown>>): void {
-  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failed) throw failed.reason;
 }
 
 /**

@@ -10,7 +10,7 @@
 import { timelineKey, type StoredStory } from '../core/story';
 import { fitForStore } from '../core/story-limits';
 import type { ExistingStory } from '../ports';
-import { errorMessage } from './error-message';
+import { errorMessage, isItemRefusal } from './error-message';
 import type { PollDeps, SourceResult } from './poll-source';
 
 export async function storeStories(
@@ -83,14 +83,6 @@ export async function storeStories(
 /** Notes something trimmed or skipped on a poll that still succeeds (shown in the source's health). */
 export function warn(result: SourceResult, message: string): void {
   (result.warnings ??= []).push(message);
-}
-
-/** A store error about this item itself (DynamoDB's ValidationException: too large, an invalid value). */
-function isItemRefusal(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = (e as { cause?: unknown }).cause) {
-    if (e.name === 'ValidationException' || /ValidationException|Item size has exceeded/i.test(e.message)) return true;
-  }
-  return false;
 }
 
 function failItem(result: SourceResult, message: string): void {

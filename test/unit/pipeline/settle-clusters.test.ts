@@ -97,6 +97,40 @@ describe('settleClusters', () => {
     expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet Z']);
   });
 
+  it('leaves a story the store refuses as it was, reports it, and settles the others', async () => {
+    // Fault injection (the in-memory store refuses nothing): the rewrite of C's story fails as DynamoDB fails an
+    // item it will not take.
+    const deps = pollDeps(new ScriptedFetcher({
+      [A]: ok(copy('Kim sends message to Xi on China–North Korea treaty anniversary', 'https://a.example/1')),
+      [B]: ok(copy('(LEAD) Kim sends message to Xi on China–North Korea treaty anniversary', 'https://b.example/9')),
+      [C]: ok(rss([{ title: 'South Korea, China to resume high-level economic dialogue', link: 'https://c.example/4', description: 'Seoul and Beijing agreed to resume their economic dialogue after talks between the two foreign ministers on Tuesday.' }])),
+    }));
+    for (const [url, name] of [[A, 'Outlet A'], [B, 'Outlet B'], [C, 'Outlet C']] as const) await pollSource(deps, source(url, name));
+    const update = deps.stories.updateStory.bind(deps.stories);
+    deps.stories.updateStory = async (s, e, rev) => {
+      if (s.link === 'https://c.example/4') throw Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException' });
+      return update(s, e, rev);
+    };
+    const out = await settleRecent(deps.stories, NOW);
+    expect(out.joined).toBe(1);
+    expect(out.refused?.map((r) => r.error)).toEqual(['Item size has exceeded the maximum allowed size']);
+    const timeline = await deps.stories.latest(10);
+    expect(timeline.map((s) => [s.link, s.clusterId === s.id])).toEqual(expect.arrayContaining([['https://a.example/1', true], ['https://c.example/4', false]]));
+    expect(timeline).toHaveLength(2);
+  });
+
+  it('fails the run on any other store error, before a copy leaves the timeline', async () => {
+    const deps = twoOutlets();
+    await pollSource(deps, source(A, 'Outlet A'));
+    await pollSource(deps, source(B, 'Outlet B'));
+    // Fault injection: DynamoDB unreachable for the representative's rewrite.
+    deps.stories.updateStory = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'NetworkingError' });
+    };
+    await expect(settleRecent(deps.stories, NOW)).rejects.toThrow(/ECONNREFUSED/);
+    expect((await deps.stories.latest(10)).map((s) => s.clusterId)).toEqual([undefined, undefined]);
+  });
+
   it('settles a story that has no copy too: it becomes a representative, and is not compared again', async () => {
     const deps = pollDeps(new ScriptedFetcher({ [A]: ok(copy('Kim sends message to Xi on China–North Korea treaty anniversary', 'https://a.example/1')) }));
     await pollSource(deps, source(A, 'Outlet A'));
