@@ -52,6 +52,7 @@ export function fixtureStories(now: Date): StoredStory[] {
     const topics = i % 3 === 0 ? ['korea-china', 'sanctions'] : ['korea-china'];
     return {
       id,
+      clusterId: id, // settled, as publish leaves stored stories (their summaries are alike on purpose)
       title,
       link: `https://${new URL(src.url).host}/news/${id}?ref=rss&lang=en`,
       canonicalUrl: `https://${new URL(src.url).host}/news/${id}`,
