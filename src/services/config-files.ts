@@ -30,7 +30,7 @@ export function loadConfig(paths: ConfigPaths): LoadedConfig {
 }
 
 /** Bump the version when the compiled form (core/rules Program) changes shape or meaning. */
-const FORMAT: SnapshotFormat = { name: 'rules', version: 3, field: 'program' };
+const FORMAT: SnapshotFormat = { name: 'rules', version: 4, field: 'program' };
 
 export function compiledRulesFile(rulesFile: string): string {
   return snapshotFile(rulesFile, FORMAT);

@@ -234,7 +234,10 @@ export class CompiledClassifier implements Classifier {
     }
   }
 
-  /** Pairs of occurrences (left, right) in the same field within the distance; only the first when `any`. */
+  /**
+   * Pairs of occurrences (left, right) in the same field within the distance, the left one first when the node is
+   * ordered (BEFORE/n); only the first pair when `any`.
+   */
   private nearPairs(node: Extract<Node, { k: 'near' }>, any: boolean): [Occ, Occ][] {
     const left: Occ[] = [];
     const right: Occ[] = [];
@@ -246,6 +249,7 @@ export class CompiledClassifier implements Classifier {
         if (a.field !== b.field || a === b) continue;
         const words = this.wordIndex(a.field);
         // Distance in words from the end of the earlier occurrence to the start of the later one.
+        if (node.ordered && a.start >= b.start) continue;
         const [first, second] = a.start <= b.start ? [a, b] : [b, a];
         const gap = words[second.start]! - words[Math.max(first.start, first.end - 1)]!;
         if (gap <= node.n) {

@@ -35,7 +35,8 @@ export type Node =
   | { k: 'not'; item: Node }
   /** At least n of `items` hold; with one leaf item, at least n distinct terms of it matched. */
   | { k: 'atleast'; items: Node[]; n: number }
-  | { k: 'near'; left: Node; right: Node; n: number };
+  /** `ordered` (BEFORE/n): an occurrence of `left` ends before one of `right` starts. */
+  | { k: 'near'; left: Node; right: Node; n: number; ordered?: true };
 
 export interface CompiledRule {
   name: string;

@@ -53,10 +53,10 @@ export class ExprCompiler {
       case 'near': {
         for (const side of [e.left, e.right]) {
           if (!yieldsOccurrences(side)) {
-            failAt(side.at, `NEAR/${e.distance} needs groups or terms on both sides, found ${side.kind === 'atleast' ? 'ATLEAST' : 'NOT'}`, 'a group or term');
+            failAt(side.at, `${e.ordered ? 'BEFORE' : 'NEAR'}/${e.distance} needs groups or terms on both sides, found ${side.kind === 'atleast' ? 'ATLEAST' : 'NOT'}`, 'a group or term');
           }
         }
-        return { k: 'near', left: this.build(e.left, scope, failAt), right: this.build(e.right, scope, failAt), n: e.distance };
+        return { k: 'near', left: this.build(e.left, scope, failAt), right: this.build(e.right, scope, failAt), n: e.distance, ...(e.ordered ? { ordered: true as const } : {}) };
       }
     }
   }

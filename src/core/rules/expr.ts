@@ -3,12 +3,12 @@
  *
  *   expr    := and ("OR" and)*
  *   and     := near ("AND" near)*
- *   near    := unary ("NEAR/" n unary)*
+ *   near    := unary (("NEAR/" | "BEFORE/") n unary)*
  *   unary   := "NOT" unary | "ATLEAST/" n unary | scope unary | primary
  *   scope   := ("title" | "summary" | "content" | "article" | "source" | "text" | "body") ":"
  *   primary := GROUP | "quoted term" | "(" expr ")"
  *
- * Precedence, tightest first: NOT, NEAR/n, AND, OR. Operators are upper-case; group names are upper-case
+ * Precedence, tightest first: NOT, NEAR/n and BEFORE/n, AND, OR. Operators are upper-case; group names are upper-case
  * identifiers (A–Z, 0–9, _); inline terms are quoted with "…" or '…'.
  */
 
@@ -23,7 +23,8 @@ export type Expr =
   | { kind: 'not'; item: Expr; at: number }
   /** At least n of the alternatives of an OR hold; of a single group or term, at least n distinct terms matched. */
   | { kind: 'atleast'; item: Expr; n: number; at: number }
-  | { kind: 'near'; left: Expr; right: Expr; distance: number; at: number }
+  /** `ordered` (BEFORE/n): the left occurrence comes first. */
+  | { kind: 'near'; left: Expr; right: Expr; distance: number; ordered: boolean; at: number }
   | { kind: 'scoped'; scope: Scope; item: Expr; at: number };
 
 export class ExprError extends Error {
@@ -40,7 +41,7 @@ export class ExprError extends Error {
 
 type Token =
   | { t: 'op'; v: 'AND' | 'OR' | 'NOT'; at: number }
-  | { t: 'near'; n: number; at: number }
+  | { t: 'near'; n: number; ordered: boolean; at: number }
   | { t: 'atleast'; n: number; at: number }
   | { t: 'group'; v: string; at: number }
   | { t: 'term'; v: string; at: number }
@@ -57,7 +58,7 @@ function describe(tok: Token, src: string): string {
     case 'op':
       return tok.v;
     case 'near':
-      return `NEAR/${tok.n}`;
+      return `${tok.ordered ? 'BEFORE' : 'NEAR'}/${tok.n}`;
     case 'atleast':
       return `ATLEAST/${tok.n}`;
     case 'term':
@@ -98,12 +99,14 @@ function tokenize(src: string): Token[] {
         out.push({ t: 'scope', v: word.slice(0, -1) as Scope, at: i });
       } else if (word === 'AND' || word === 'OR' || word === 'NOT') {
         out.push({ t: 'op', v: word, at: i });
-      } else if (word.startsWith('NEAR/')) {
-        const n = Number(word.slice(5));
-        if (!word.slice(5) || !Number.isInteger(n) || n < 1) {
-          throw new ExprError(`expected a distance of at least 1 after NEAR/, found "${word}"`, i, 'NEAR/n');
+      } else if (word.startsWith('NEAR/') || word.startsWith('BEFORE/')) {
+        const op = word.slice(0, word.indexOf('/'));
+        const digits = word.slice(op.length + 1);
+        const n = Number(digits);
+        if (!digits || !Number.isInteger(n) || n < 1) {
+          throw new ExprError(`expected a distance of at least 1 after ${op}/, found "${word}"`, i, `${op}/n`);
         }
-        out.push({ t: 'near', n, at: i });
+        out.push({ t: 'near', n, ordered: op === 'BEFORE', at: i });
       } else if (word.startsWith('ATLEAST/')) {
         const n = Number(word.slice(8));
         if (!word.slice(8) || !Number.isInteger(n) || n < 1) {
@@ -214,8 +217,8 @@ export function parseExpr(src: string): Expr {
       while (peek().t === 'near') {
         const tok = next() as Extract<Token, { t: 'near' }>;
         enter(tok.at); // a chain nests to the left: (((A NEAR B) NEAR C) NEAR D)
-        const right = operand(`NEAR/${tok.n}`);
-        left = { kind: 'near', left, right, distance: tok.n, at: tok.at };
+        const right = operand(`${tok.ordered ? 'BEFORE' : 'NEAR'}/${tok.n}`);
+        left = { kind: 'near', left, right, distance: tok.n, ordered: tok.ordered, at: tok.at };
       }
       return left;
     } finally {

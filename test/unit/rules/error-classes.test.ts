@@ -78,13 +78,15 @@ describe('an implied Korean side needs a second sign', () => {
 });
 
 describe('a sign against weakens, it does not veto real evidence', () => {
-  it('keeps China and Russia acting toward Korea, the policy behind the ban on Korean culture, and Kim at a Beijing parade', () => {
+  it('keeps China and Russia acting toward Korea, the policy behind the ban on Korean culture, Kim at a Beijing parade, and a Korean head abroad', () => {
     expectKept(
       [
         ['中俄 and KADIZ', '중·러 군용기, KADIZ 무단 진입…합참 "전술조치"', '중국과 러시아 군용기 6대가 동해 방공식별구역에 들어왔다가 빠져나갔다고 합동참모본부가 밝혔다.'],
         ['UNSC veto', 'China, Russia veto UN resolution tightening North Korea sanctions', 'Beijing and Moscow blocked a US-drafted text that would have cut oil shipments to Pyongyang.'],
         ['한한령 policy', '한한령 풀리나…中, 한국 아이돌 단독 공연 허가', '중국 당국이 7년 만에 한국 가수의 대형 공연을 승인해 한중 문화 교류 재개 기대가 커졌다.'],
         ['third leader at a parade', 'Kim Jong Un arrives in Beijing for parade alongside Putin', 'The North Korean leader will watch the military parade with Chinese President Xi Jinping and hold talks with him.'],
+        // a head before a third country is one of ours abroad, not that country's leader (BEFORE/1, not NEAR/1)
+        ['Korean head abroad', '韩总统美国演讲 中方回应', ''],
       ],
       true,
     );

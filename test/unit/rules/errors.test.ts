@@ -73,6 +73,16 @@ describe('rule file errors', () => {
       'config/rules.yml:6:17: rules: rule a: expected a distance of at least 1 after NEAR/, found "NEAR/"',
     ],
     [
+      'BEFORE without a distance',
+      `${HEAD}  - name: a\n    when: KOREA BEFORE/0 CHINA\n`,
+      'config/rules.yml:6:17: rules: rule a: expected a distance of at least 1 after BEFORE/, found "BEFORE/0"',
+    ],
+    [
+      'BEFORE with NOT',
+      `${HEAD}  - name: a\n    when: KOREA BEFORE/2 NOT CHINA\n`,
+      'config/rules.yml:6:26: rules: rule a: BEFORE/2 needs groups or terms on both sides, found NOT',
+    ],
+    [
       'NEAR with NOT',
       `${HEAD}  - name: a\n    when: KOREA NEAR/3 NOT CHINA\n`,
       'config/rules.yml:6:24: rules: rule a: NEAR/3 needs groups or terms on both sides, found NOT',

@@ -54,6 +54,15 @@ describe('operators', () => {
     ['KOREA NEAR/2 CHINA', { title: '韩国今天表示中国' }, false],
     ['(KOREA NEAR/3 CHINA) NEAR/3 TALKS', { title: 'Korea, China hold talks' }, true],
     ['(KOREA NEAR/3 CHINA) NEAR/3 TALKS', { title: 'Korea, China hold several rounds of formal talks' }, false],
+    // ordered proximity: BEFORE/n holds only with the left side first ("US president", not "president … US")
+    ['KOREA BEFORE/2 CHINA', { title: 'Korea and China' }, true],
+    ['KOREA BEFORE/2 CHINA', { title: 'China and Korea' }, false],
+    ['CHINA BEFORE/1 TALKS', { title: 'Chinese talks' }, true],
+    ['CHINA BEFORE/1 TALKS', { title: 'talks, Chinese' }, false],
+    ['KOREA BEFORE/1 CHINA', { title: '韩国中国' }, true],
+    ['KOREA BEFORE/1 CHINA', { title: '中国韩国' }, false],
+    ['KOREA BEFORE/3 CHINA', { title: 'Korea', summary: 'China' }, false],
+    ['(KOREA BEFORE/3 CHINA) NEAR/3 TALKS', { title: 'talks between Korea and China' }, true],
     // ATLEAST/n: how many alternatives of an OR hold, or how many distinct terms of one group matched
     ['ATLEAST/2 (KOREA OR CHINA OR JAPAN)', { title: 'Japan and China' }, true],
     ['ATLEAST/2 (KOREA OR CHINA OR JAPAN)', { title: 'China, China and China' }, false],
