@@ -247,9 +247,9 @@ export class CompiledClassifier implements Classifier {
     for (const a of left) {
       for (const b of right) {
         if (a.field !== b.field || a === b) continue;
+        if (node.ordered && a.start >= b.start) continue;
         const words = this.wordIndex(a.field);
         // Distance in words from the end of the earlier occurrence to the start of the later one.
-        if (node.ordered && a.start >= b.start) continue;
         const [first, second] = a.start <= b.start ? [a, b] : [b, a];
         const gap = words[second.start]! - words[Math.max(first.start, first.end - 1)]!;
         if (gap <= node.n) {

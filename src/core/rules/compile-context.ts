@@ -35,7 +35,7 @@ export type Node =
   | { k: 'not'; item: Node }
   /** At least n of `items` hold; with one leaf item, at least n distinct terms of it matched. */
   | { k: 'atleast'; items: Node[]; n: number }
-  /** `ordered` (BEFORE/n): an occurrence of `left` ends before one of `right` starts. */
+  /** `ordered` (BEFORE/n): the occurrence of `left` starts before the one of `right`. */
   | { k: 'near'; left: Node; right: Node; n: number; ordered?: true };
 
 export interface CompiledRule {
