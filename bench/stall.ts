@@ -12,7 +12,8 @@ import { MemorySourceStore, MemoryStoryStore } from '../src/adapters/memory-stor
 import { parseFeed } from '../src/core/parse';
 import { compileRules } from '../src/core/rules/index';
 import { classifyInput } from '../src/pipeline/classify-input';
-import { DEFAULT_RETENTION, pollSource } from '../src/pipeline/poll-source';
+import { DEFAULT_RETENTION } from '../src/core/story';
+import { pollSource } from '../src/pipeline/poll-source';
 import type { FetchResult } from '../src/ports';
 
 const rules = compileRules(readFileSync(fileURLToPath(new URL('../config/rules.yml', import.meta.url)), 'utf8'), 'config/rules.yml');

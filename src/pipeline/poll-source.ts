@@ -5,8 +5,8 @@
  *   3. decode + parse + normalize into Story[]
  *   4. classify every story with the compiled rules (dates clamped, unpublishable stories dropped)
  *   4b. enrich: read the article page of new thin items and close calls, and decide again (enrich.ts)
- *   5. give each kept story what clustering compares (copies across outlets are joined after the polls, by
- *      publish: settle-clusters.ts)
+ *   5. (no clustering here: kept stories are stored unsettled, and publish joins copies across outlets after
+ *      the polls, settle-clusters.ts)
  *   6. store each story with a conditional write (a re-poll writes nothing twice)
  *   7. bump the feed version if the timeline changed (publish joins copies and renders the site from it)
  *   8. save the source's state: validators, health, counters, next attempt (not written when a healthy poll
@@ -46,7 +46,6 @@ export interface PollDeps {
 /** Time the enrich stage may take when the caller sets no deadline. */
 export const ENRICH_MAX_MS = 20_000;
 
-export { DEFAULT_RETENTION, type Retention } from '../core/story';
 
 export interface SourceResult {
   sourceId: string;

@@ -5,7 +5,7 @@
 import { classifyInput } from './classify-input';
 import type { Classifier } from '../core/rules/types';
 import type { StoryStore } from '../ports';
-import type { Retention } from './poll-source';
+import type { Retention } from '../core/story';
 
 export async function reclassifyAll(deps: { stories: StoryStore; classifier: Classifier; retention: Retention; now: Date }): Promise<{
   total: number; nowKept: number; nowDropped: number; unchanged: number;

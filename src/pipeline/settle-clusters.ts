@@ -20,16 +20,15 @@
  * item-level error) is left as it was and reported, and its siblings are settled: one story never stops the site.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { THRESHOLDS } from '../core/dedupe';
 import { settleAll } from '../core/settle-all';
 import { DEFAULT_RETENTION, type AlsoReported, type StoredStory } from '../core/story';
 import type { StoryStore } from '../ports';
 import { MAX_ALSO_REPORTED, planClusters } from './cluster';
 import { errorMessage, isItemRefusal } from './error-message';
 
-/** How far apart (in publication time) two copies of a story can be (core/dedupe: THRESHOLDS.MAX_GAP_HOURS). */
-export const CLUSTER_WINDOW_HOURS = 72;
 /** Rewrites in flight at once. */
-export const UPDATE_CONCURRENCY = 8;
+const UPDATE_CONCURRENCY = 8;
 
 export interface SettleResult {
   /** The timeline as it is after the run: copies that joined an earlier story removed, their representatives updated. */
@@ -44,7 +43,8 @@ const isRepresentative = (s: StoredStory): boolean => s.decision.kept && (s.clus
 
 /**
  * Settles the unsettled stories of `timeline` (newest first, as the timeline index gives it, deep enough to hold
- * CLUSTER_WINDOW_HOURS before the unsettled ones) and returns the timeline it leaves.
+ * THRESHOLDS.MAX_GAP_HOURS, how far apart two copies can be, before the unsettled ones) and returns the timeline
+ * it leaves.
  */
 export async function settleClusters(stories: StoryStore, timeline: StoredStory[], keptDays = DEFAULT_RETENTION.keptDays): Promise<SettleResult> {
   const reps = timeline.filter(isRepresentative);
@@ -107,11 +107,11 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
 }
 
 /**
- * Reads the timeline a settle needs from the store — the stories published in the last two CLUSTER_WINDOW_HOURS —
+ * Reads the timeline a settle needs from the store — the stories published in the last 2 × MAX_GAP_HOURS —
  * then settles it (`poll --once`, which renders nothing).
  */
 export async function settleRecent(stories: StoryStore, now: Date): Promise<SettleResult> {
-  const since = new Date(now.getTime() - 2 * CLUSTER_WINDOW_HOURS * 3_600_000).toISOString();
+  const since = new Date(now.getTime() - 2 * THRESHOLDS.MAX_GAP_HOURS * 3_600_000).toISOString();
   return settleClusters(stories, await stories.recent(since, 5000));
 }
 

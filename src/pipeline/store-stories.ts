@@ -34,7 +34,6 @@ export async function storeStories(
   // finished (e.g. a Lambda timeout); this retry must still bump the feed version so caches see the story.
   let timelineChanged = [...stored.values()].some((e) => e.kept && (lastSuccessAt === undefined || e.firstSeen > lastSuccessAt));
   // Kept ones go on the timeline unsettled (no clusterId): settle-clusters.ts joins copies across outlets.
-  const stories = [...fresh.filter((s) => s.decision.kept), ...fresh.filter((s) => !s.decision.kept)];
 
   // 6. The new stories are created together (StoryStore.putStories: one DynamoDB transaction for a poll's
   // stories), each with its own outcome: one that cannot be stored (too big, refused as invalid by the store) is
@@ -42,7 +41,7 @@ export async function storeStories(
   // retries, the network) fails the poll once every write has settled; the poll then keeps the old validators,
   // so the retry fetches the whole feed again and writes what is missing (its `existing` read sees what landed).
   const writes: StoredStory[] = [];
-  for (const story of stories) {
+  for (const story of fresh) {
     const fit = fitForStore(story);
     if (!fit.story) {
       failItem(result, fit.reason);

@@ -11,7 +11,7 @@ import type { CompiledRules } from '../core/rules';
 import type { FeedSettings, SourceConfig } from '../core/source';
 import { feedSettingsFor, readEnv } from '../env';
 import type { Logger } from '../ports';
-import { DEFAULT_RETENTION } from '../pipeline/poll-source';
+import { DEFAULT_RETENTION } from '../core/story';
 import { TimelineLagError } from '../pipeline/publish';
 import { reclassifyAll } from '../pipeline/reclassify';
 import { createSitePublisher, folderSite } from './publisher';

@@ -13,7 +13,8 @@ import type { SourceConfig } from '../core/source';
 import type { Classifier } from '../core/rules/types';
 import type { ArticleReader, Clock, Fetcher, FetchHint, Logger } from '../ports';
 import { pollAll } from '../pipeline/poll-all';
-import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../pipeline/poll-source';
+import { DEFAULT_RETENTION } from '../core/story';
+import { pollSource, type PollDeps, type SourceResult } from '../pipeline/poll-source';
 import type { Stores } from './stores';
 
 export interface PollerOptions {

@@ -3,7 +3,8 @@ import { MemorySourceStore, MemoryStoryStore } from '../../src/adapters/memory-s
 import type { Classifier } from '../../src/core/rules/types';
 import type { SourceConfig } from '../../src/core/source';
 import type { FetchRequest, FetchResult, Fetcher, Logger } from '../../src/ports';
-import { DEFAULT_RETENTION, type PollDeps } from '../../src/pipeline/poll-source';
+import { DEFAULT_RETENTION } from '../../src/core/story';
+import type { PollDeps } from '../../src/pipeline/poll-source';
 import { sourceIdFor } from '../../src/config';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -9,7 +9,8 @@ import { DynamoSourceStore, DynamoStoryStore } from '../../../src/adapters/dynam
 import { MemorySourceStore, MemoryStoryStore } from '../../../src/adapters/memory-store';
 import { canonicalUrl, storyId } from '../../../src/core/identity';
 import type { SourceStore, StoryStore } from '../../../src/ports';
-import { DEFAULT_RETENTION, pollSource, type PollDeps, type SourceResult } from '../../../src/pipeline/poll-source';
+import { DEFAULT_RETENTION } from '../../../src/core/story';
+import { pollSource, type PollDeps, type SourceResult } from '../../../src/pipeline/poll-source';
 import { settleRecent } from '../../../src/pipeline/settle-clusters';
 import { byKey, storedFromFixture } from '../../fixtures/dedupe/corpus';
 import { EXPECTED_CLUSTERS, type Round } from '../../fixtures/dedupe/feeds';
