@@ -131,6 +131,19 @@ describe('vocabulary in all three languages', () => {
     );
   });
 
+  it('reads China’s side in a province, a spokesperson and a protest against it', () => {
+    expectKept(
+      [
+        ['province', '강원도, 지린성과 자매결연 30주년 교류회', '강원도 대표단이 지린성을 찾아 관광과 청소년 교류 확대에 합의했다.'],
+        ['spokesperson', '궈자쿤 대변인 "한국 정부 수출 규제 주시"', '궈자쿤 대변인은 정례 브리핑에서 한국 정부의 반도체 장비 수출 규제 발표에 대해 관련 동향을 주시하고 있다고 말했다.'],
+        ['anti-China rallies', '韩国多地出现反华集会 李在明要求防止再次发生', ''],
+      ],
+      true,
+    );
+    // A province is only a place: a firm's plant in it is still a firm's story.
+    expectKept([['plant in a province', 'LG화학, 광둥 배터리 공장 증설', 'LG화학이 광둥성 공장에 2조원을 투자해 생산 능력을 늘린다.']], false);
+  });
+
   it('does not take 韩国瑜 for Korea, 半岛电视台 for the peninsula or China’s 朝鲜族 for North Korea', () => {
     expectKept(
       [
