@@ -57,8 +57,9 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
   const keys = new Map(plans.map(({ story: { id, signature, normalizedTitle, crossKey } }) => [id, { signature, normalizedTitle, crossKey }] as const));
   /** The representatives to write, by id, with the entries each gains (a newly settled one is written with none). */
   const gains = new Map<string, AlsoReported[]>();
-  const gain = (repId: string, entries: AlsoReported[]): void => {
-    if (entries.length) gains.set(repId, [...(gains.get(repId) ?? []), ...entries]);
+  /** `settles`: written even with no entries (a story settled as a representative now). */
+  const gain = (repId: string, entries: AlsoReported[], settles = false): void => {
+    if (entries.length || settles) gains.set(repId, [...(gains.get(repId) ?? []), ...entries]);
   };
   const joins: Array<{ copy: StoredStory; into: string }> = [];
   for (const plan of plans) {
@@ -66,7 +67,7 @@ export async function settleClusters(stories: StoryStore, timeline: StoredStory[
     const into = plan.story.clusterId!;
     if (into === stored.id) {
       // A representative now; it gained the entries of copies planned after it.
-      gains.set(stored.id, [...(gains.get(stored.id) ?? []), ...added(stored, plan.story)]);
+      gain(stored.id, added(stored, plan.story), true);
     } else {
       joins.push({ copy: stored, into }); // (unsettled, so it has gathered no entries of its own)
     }
