@@ -62,6 +62,7 @@ export interface StoryStore {
    * a transaction per ≤ 100 stories); a story it refuses (too big, invalid) costs only itself.
    */
   putStories(stories: ReadonlyArray<{ story: StoredStory; expiresAt: number }>): Promise<Array<PromiseSettledResult<PutOutcome>>>;
+  /** One story as last written (a strongly consistent read: it follows a conditional write that lost). */
   getStory(id: string): Promise<StoredStory | undefined>;
   /**
    * Which of these ids are already stored, with when each was first seen and whether it was kept (batched

@@ -177,7 +177,9 @@ export class DynamoStoryStore implements StoryStore {
   }
 
   async getStory(id: string): Promise<StoredStory | undefined> {
-    const r = await this.db.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } } }));
+    // Strongly consistent: read again after a lost conditional write, it must see the write that won (an eventually
+    // consistent read may return the revision that just failed, and the retry would lose again).
+    const r = await this.db.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: `STORY#${id}` }, sk: { S: 'STORY' } }, ConsistentRead: true }));
     return fromItem<StoredStory>(r.Item);
   }
 
