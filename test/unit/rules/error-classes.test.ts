@@ -105,6 +105,11 @@ describe('both sides in the headline, the relation in words beyond diplomacy and
       true,
     );
   });
+
+  it('keeps North Korean labour in China, which the sanctions ban, and not a strike at a Korean carmaker', () => {
+    expectKept([['labour', 'Chinese seafood plants still run on North Korean labour', '']], true);
+    expectKept([['strike', 'Hyundai workers strike over wages', 'Unionised workers at the carmaker walked out in Ulsan; rivals in China gained market share.']], false);
+  });
 });
 
 describe('vocabulary in all three languages', () => {
