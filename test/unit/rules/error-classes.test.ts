@@ -149,6 +149,10 @@ describe('vocabulary in all three languages', () => {
     expectKept([['plant in a province', 'LG화학, 광둥 배터리 공장 증설', 'LG화학이 광둥성 공장에 2조원을 투자해 생산 능력을 늘린다.']], false);
   });
 
+  it('names the Volunteers’ battles as the shared history they are', () => {
+    expectKept([['Changjin Reservoir', '韩国总统演讲提及长津湖战役 中方回应', '']], true);
+  });
+
   it('does not take 韩国瑜 for Korea, 半岛电视台 for the peninsula or China’s 朝鲜族 for North Korea', () => {
     expectKept(
       [
