@@ -1,15 +1,24 @@
 /**
- * What the rules see of a story: title, summary, the content as text (only when it adds to the summary), and the
- * article's lead when the enrich stage read it (so `rules apply` decides stored stories on what poll decided on).
+ * What the rules see of a story: title, summary, the lead of the content (only when it adds to the summary), and
+ * the article's lead when the enrich stage read it (so `rules apply` decides stored stories on what poll decided on).
+ *
+ * The content is cut to its lead, as the article page is: the rules and their weights were fitted to headlines and
+ * leads (the labeled sets hold a feed's description or a story's first paragraph), and a full article feed
+ * (`content:encoded` of a WordPress analysis, a KCNA text) mentions Korea and China close together somewhere in
+ * almost every long piece, so its deep paragraphs would add signs the labels never saw. What a story is about is
+ * in its headline and lead.
  */
+import { leadOf } from '../core/article';
 import { htmlToText } from '../core/sanitize';
 import type { ClassifyInput } from '../core/rules/types';
 import type { Story } from '../core/story';
 
 export function classifyInput(s: Story, language?: string): ClassifyInput {
-  const content = s.content ? htmlToText(s.content).trim() : undefined;
+  const text = s.content ? htmlToText(s.content).trim() : '';
+  const content = text ? leadOf(text) : undefined;
   // Many feeds put the same text in <description> and <content:encoded>; matching it twice adds noise only.
-  const same = content !== undefined && (content === s.summary.trim() || s.summary.trim().startsWith(content));
+  const summary = s.summary.trim();
+  const same = content !== undefined && (content === summary || summary.startsWith(content) || summary.startsWith(text));
   const input: ClassifyInput = { title: s.title, summary: s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
   if (s.articleLead) input.article = s.articleLead;
   return input;

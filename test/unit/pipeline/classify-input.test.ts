@@ -1,0 +1,65 @@
+/**
+ * What the rules see of a story with a full article in its feed (content:encoded): the headline, the summary and
+ * the lead of the content — not the paragraphs below it, where a long piece on anything Korean names China
+ * somewhere. The article text is written for this test.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LEAD_MAX } from '../../../src/core/article';
+import { compileRules } from '../../../src/core/rules/index';
+import { classifyInput } from '../../../src/pipeline/classify-input';
+import { toLabeledItem } from '../../../src/pipeline/export-stories';
+import { storedStory } from '../../helpers/stories';
+
+const rules = compileRules(readFileSync(new URL('../../../config/rules.yml', import.meta.url), 'utf8'), 'config/rules.yml');
+
+const filler = (n: number): string =>
+  Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} goes through the defence budget line by line, from shipbuilding to reserve training and the pay of conscripts.</p>`).join('');
+
+/** An analysis of Seoul's defence budget whose eighth paragraph mentions Beijing, as most long pieces do. */
+const budgetPiece = storedStory({
+  id: 'budget',
+  title: 'Inside South Korea’s record defence budget',
+  summary: 'The National Assembly passed a 61 trillion won defence budget on Tuesday.',
+  content:
+    '<p>The National Assembly passed a 61 trillion won defence budget on Tuesday, the largest in the country’s history.</p>' +
+    filler(7) +
+    '<p>Officials in Seoul say the spending is not aimed at Beijing, though South Korea and China have sparred over the Yellow Sea, and Chinese diplomats have voiced concern.</p>',
+});
+
+/** The same length of article, with the relationship in its lead. */
+const talksPiece = storedStory({
+  id: 'talks',
+  title: 'Seoul and Beijing open maritime talks',
+  summary: '',
+  content:
+    '<p>South Korean and Chinese officials opened talks in Qingdao on Tuesday on the steel structures China placed in the Yellow Sea, the foreign ministry in Seoul said.</p>' +
+    filler(8),
+});
+
+describe('classifyInput: a full article is read to its lead', () => {
+  it('gives the rules the lead of the content, not the paragraphs below it', () => {
+    const input = classifyInput(budgetPiece);
+    expect(input.content!.length).toBeLessThanOrEqual(LEAD_MAX);
+    expect(input.content).toMatch(/^The National Assembly passed/);
+    expect(input.content).not.toContain('Beijing');
+  });
+
+  it('does not keep a long piece for a mention deep in it, and keeps one whose lead is the relationship', () => {
+    const deep = rules.classify(classifyInput(budgetPiece));
+    expect(deep.kept, deep.reason).toBe(false);
+    // The whole article, as the rules read it before: its eighth paragraph alone gives two signs.
+    const whole = rules.classify({ ...classifyInput(budgetPiece), content: budgetPiece.content!.replace(/<[^>]+>/g, ' ') });
+    expect(whole.kept, whole.reason).toBe(true);
+
+    const lead = rules.classify(classifyInput(talksPiece));
+    expect(lead.kept, lead.reason).toBe(true);
+    expect(lead.matches.some((m) => m.field === 'content')).toBe(true);
+  });
+
+  it('leaves the content out when the summary already holds it, and exports what the rules read', () => {
+    const same = storedStory({ id: 'same', summary: 'Seoul and Beijing open maritime talks in Qingdao.', content: '<p>Seoul and Beijing open maritime talks in Qingdao.</p>' });
+    expect(classifyInput(same).content).toBeUndefined();
+    expect(toLabeledItem(budgetPiece, '2026-12-01T00:00:00.000Z').content).toBe(classifyInput(budgetPiece).content);
+  });
+});
