@@ -39,6 +39,7 @@ export const LIMITS = {
   /** Article HTML before sanitizing: ≤ 150 KB stored even in CJK, well under DynamoDB's 400 KB per item. */
   rawContent: 50_000,
   author: 200,
+  outlet: 200,
   categories: 32,
   category: 200,
   /** A link longer than this is not a real article address: the item gets no link (and is not published). */
@@ -67,6 +68,8 @@ export interface RawItem {
   /** HTML of content:encoded / Atom content. */
   content?: string;
   language?: string;
+  /** The outlet an aggregator names for the item (RSS `<source>`, Atom `<source><title>`). */
+  outlet?: string;
 }
 
 export interface RawFeed {
@@ -123,6 +126,7 @@ function normalizeItem(raw: RawItem, ctx: NormalizeContext, feedBase: string, fe
     if (published) break;
   }
   const canonical = link ? canonicalUrl(link) : '';
+  const outlet = bound(htmlToText(cap(item.outlet, 4 * LIMITS.outlet) ?? ''), LIMITS.outlet) || undefined;
   return {
     id: storyId({ canonicalUrl: canonical, guid, title, content: content ?? summaryText, sourceId: ctx.source.id }),
     title,
@@ -136,6 +140,7 @@ function normalizeItem(raw: RawItem, ctx: NormalizeContext, feedBase: string, fe
     language: cap(clean(item.language), 35) ?? feedLanguage,
     categories: [...new Set(item.categories.slice(0, LIMITS.categories).map((c) => bound(htmlToText(cap(c, 4 * LIMITS.category)!), LIMITS.category)).filter((c) => c !== ''))],
     guid,
+    ...(outlet ? { outlet } : {}),
     source: ctx.source,
   };
 }

@@ -151,6 +151,7 @@ const ITEM_FIELDS = [
   ['created', 'xCreated', { keepArray: true }],
   ['dc:date', 'xDcDate', { keepArray: true }],
   ['dc:language', 'xDcLanguage', { keepArray: true }],
+  ['source', 'xSource', { keepArray: true }],
 ];
 const FEED_FIELDS = [
   ['$', 'xAttrs', { keepArray: true }],
@@ -244,7 +245,19 @@ function toRawItem(item: LibItem): RawItem {
       contentOf(nodes(item.xBody)[0]) ??
       contentOf(nodes(item.xFullitem)[0]),
     language: text(nodes(item.xDcLanguage)[0]) ?? attrs['xml:lang'],
+    outlet: outletOf(nodes(item.xSource)[0]),
   };
+}
+
+/**
+ * The outlet an aggregator names for an item: RSS 2.0 `<source url="…">Name</source>` (Google News puts the
+ * publisher there, and the same name after " - " in the headline), or an Atom entry's `<source><title>`.
+ */
+function outletOf(n: XmlNode | undefined): string | undefined {
+  if (n === undefined) return undefined;
+  if (typeof n === 'string') return str(n)?.trim();
+  if (typeof n._ === 'string') return str(n._)?.trim();
+  return text(nodes(n.title)[0])?.trim();
 }
 
 function nodes(v: unknown): XmlNode[] {

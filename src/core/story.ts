@@ -29,6 +29,8 @@ export interface Story {
   categories: string[];
   /** The item's own GUID / Atom id, if any. */
   guid?: string;
+  /** The outlet an aggregator names for the item (Google News's publisher, from RSS `<source>`), if any. */
+  outlet?: string;
   source: SourceRef;
 }
 

@@ -7,8 +7,13 @@
  * (`content:encoded` of a WordPress analysis, a KCNA text) mentions Korea and China close together somewhere in
  * almost every long piece, so its deep paragraphs would add signs the labels never saw. What a story is about is
  * in its headline and lead.
+ *
+ * The headline is read without an aggregator's outlet suffix: Google News ends every title with " - " and the
+ * publisher it names in `<source>` (Story.outlet), and " - Xinhua" or " - The Korea Herald" would otherwise be a
+ * China or Korea sign in the headline of every story from that outlet.
  */
 import { leadOf } from '../core/article';
+import { OUTLETS, withoutOutlet } from '../core/dedupe/title';
 import { htmlToText } from '../core/sanitize';
 import type { ClassifyInput } from '../core/rules/types';
 import type { Story } from '../core/story';
@@ -19,7 +24,8 @@ export function classifyInput(s: Story, language?: string): ClassifyInput {
   // Many feeds put the same text in <description> and <content:encoded>; matching it twice adds noise only.
   const summary = s.summary.trim();
   const same = content !== undefined && (content === summary || summary.startsWith(content) || summary.startsWith(text));
-  const input: ClassifyInput = { title: s.title, summary: s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
+  const outlets = [...OUTLETS, s.source.name.trim().toLowerCase(), ...(s.outlet ? [s.outlet.trim().toLowerCase()] : [])];
+  const input: ClassifyInput = { title: withoutOutlet(s.title, outlets), summary: s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
   if (s.articleLead) input.article = s.articleLead;
   return input;
 }

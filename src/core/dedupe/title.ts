@@ -60,9 +60,17 @@ function stripOnce(title: string, outlets: string[]): string {
   }
   const lead = COLON_TAG.exec(t) ?? DASH_TAG.exec(t);
   if (lead) return t.slice(lead[0].length);
-  const suffix = /\s+[-—–|]\s+([^-—–|]{2,40})$/.exec(t);
-  if (suffix && outlets.includes(suffix[1]!.trim().toLowerCase())) return t.slice(0, suffix.index).trim();
-  return t;
+  return withoutOutlet(t, outlets);
+}
+
+/**
+ * `title` without a trailing outlet suffix (" - Reuters", " | Yonhap", Google News's " - Xinhua"), when the
+ * suffix is one of `outlets` (lower-case); otherwise `title` as it is. Only the end is cut, so offsets into the
+ * rest stay those of the title.
+ */
+export function withoutOutlet(title: string, outlets: readonly string[]): string {
+  const suffix = /\s+[-—–|]\s+([^-—–|]{2,200})$/.exec(title);
+  return suffix && outlets.includes(suffix[1]!.trim().toLowerCase()) ? title.slice(0, suffix.index).trim() : title;
 }
 
 /** The title without wire version tags and outlet suffixes (display-safe: case and punctuation kept). */

@@ -56,6 +56,23 @@ describe('parseFeed: RSS 2.0 with relative links', () => {
   });
 });
 
+describe('parseFeed: the outlet an aggregator names for an item', () => {
+  it('reads RSS <source> (Google News: the publisher) and an Atom entry’s <source><title>', () => {
+    const rss = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Search</title><link>https://news.example/</link>
+      <item><title>Seoul and Beijing hold talks - Xinhua</title><link>https://news.example/a</link><source url="https://english.news.cn">Xinhua</source></item>
+      <item><title>No source here</title><link>https://news.example/b</link></item></channel></rss>`);
+    const [withSource, without] = parseFeed(rss, 'application/rss+xml', ctx()).stories;
+    expect(withSource!.outlet).toBe('Xinhua');
+    expect(withSource!.title).toBe('Seoul and Beijing hold talks - Xinhua');
+    expect(without!.outlet).toBeUndefined();
+
+    const atom = Buffer.from(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title><id>urn:x</id><updated>2024-05-01T00:00:00Z</updated>
+      <entry><title>Kim visits Beijing</title><id>urn:e1</id><link href="https://news.example/e1"/><updated>2024-05-01T00:00:00Z</updated>
+      <source><id>urn:origin</id><title>Korea Desk</title><updated>2024-05-01T00:00:00Z</updated></source></entry></feed>`);
+    expect(parseFeed(atom, 'application/atom+xml', ctx()).stories[0]!.outlet).toBe('Korea Desk');
+  });
+});
+
 describe('parseFeed: other formats', () => {
   it('reads RSS 1.0 (RDF)', () => {
     const feed = parseFeed(fixture('rss1.rdf'), undefined, ctx('https://rdf.example/rss'));

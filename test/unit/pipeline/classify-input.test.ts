@@ -1,7 +1,7 @@
 /**
- * What the rules see of a story with a full article in its feed (content:encoded): the headline, the summary and
- * the lead of the content — not the paragraphs below it, where a long piece on anything Korean names China
- * somewhere. The article text is written for this test.
+ * What the rules see of a story: the headline without an aggregator's outlet suffix, the summary and the lead
+ * of the content — not the paragraphs below it, where a long piece on anything Korean names China somewhere.
+ * The texts are written for this test.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,27 @@ describe('classifyInput: a full article is read to its lead', () => {
     const same = storedStory({ id: 'same', summary: 'Seoul and Beijing open maritime talks in Qingdao.', content: '<p>Seoul and Beijing open maritime talks in Qingdao.</p>' });
     expect(classifyInput(same).content).toBeUndefined();
     expect(toLabeledItem(budgetPiece, '2026-12-01T00:00:00.000Z').content).toBe(classifyInput(budgetPiece).content);
+  });
+});
+
+describe('classifyInput: the headline without the outlet an aggregator appends', () => {
+  const google = (title: string, outlet: string) => storedStory({ id: title, title, summary: '', outlet, source: { id: 'gn', name: 'Xinhua English (via Google News)', url: 'https://news.google.com/rss/search?q=site:english.news.cn+Korea' } });
+
+  it('does not read " - Xinhua" as China in every headline of a Google News feed', () => {
+    const story = google('South Korea’s exports rise for fifth month on chip demand - Xinhua', 'Xinhua');
+    expect(classifyInput(story).title).toBe('South Korea’s exports rise for fifth month on chip demand');
+    const decision = rules.classify(classifyInput(story));
+    expect(decision.kept, decision.reason).toBe(false);
+    expect(decision.matches.some((m) => m.text === 'xinhua')).toBe(false);
+    // The same headline with the suffix read as text: Xinhua is China, exports a relation word.
+    expect(rules.classify({ ...classifyInput(story), title: story.title }).kept).toBe(true);
+  });
+
+  it('keeps a story about the two read without the suffix, and cuts only a suffix that names an outlet', () => {
+    const talks = google('South Korea, China agree to resume fisheries talks - Korea JoongAng Daily', 'Korea JoongAng Daily');
+    expect(classifyInput(talks).title).toBe('South Korea, China agree to resume fisheries talks');
+    expect(rules.classify(classifyInput(talks)).kept).toBe(true);
+    const dash = storedStory({ id: 'dash', title: 'Seoul and Beijing - a new chapter', summary: '' });
+    expect(classifyInput(dash).title).toBe('Seoul and Beijing - a new chapter');
   });
 });
