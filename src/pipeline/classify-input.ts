@@ -10,7 +10,9 @@
  *
  * The headline is read without an aggregator's outlet suffix: Google News ends every title with " - " and the
  * publisher it names in `<source>` (Story.outlet), and " - Xinhua" or " - The Korea Herald" would otherwise be a
- * China or Korea sign in the headline of every story from that outlet.
+ * China or Korea sign in the headline of every story from that outlet. A summary that is only the headline again
+ * (Google News's description: the headline, then the publisher) is read as none, as the labeled headline-only
+ * items have none: the same words counted once in the headline and again in the body would be two signs.
  */
 import { leadOf } from '../core/article';
 import { OUTLETS, withoutOutlet } from '../core/dedupe/title';
@@ -25,7 +27,18 @@ export function classifyInput(s: Story, language?: string): ClassifyInput {
   const summary = s.summary.trim();
   const same = content !== undefined && (content === summary || summary.startsWith(content) || summary.startsWith(text));
   const outlets = [...OUTLETS, s.source.name.trim().toLowerCase(), ...(s.outlet ? [s.outlet.trim().toLowerCase()] : [])];
-  const input: ClassifyInput = { title: withoutOutlet(s.title, outlets), summary: s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
+  const title = withoutOutlet(s.title, outlets);
+  const input: ClassifyInput = { title, summary: isThin(s.title, s.summary) ? '' : s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
   if (s.articleLead) input.article = s.articleLead;
   return input;
+}
+
+/** No summary, or a summary that is the headline again (give or take a few characters). */
+export function isThin(title: string, summary: string): boolean {
+  const norm = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  const t = norm(title);
+  const s = norm(summary);
+  if (s.length === 0) return true;
+  if (t.includes(s)) return true;
+  return s.includes(t) && s.length - t.length < 20;
 }

@@ -14,6 +14,7 @@ import { DEFAULT_ARTICLES_PER_POLL, type SourceConfig } from '../core/source';
 import type { Decision, StoredStory } from '../core/story';
 import { hasPublishableLink, publishableDecision } from '../core/story-limits';
 import type { ArticleReader, Clock } from '../ports';
+import { isThin } from './classify-input';
 
 /** Points from the threshold within which a decision is a close call worth the article. */
 export const NEAR_MARGIN = 1;
@@ -53,15 +54,6 @@ export function enrichReason(story: StoredStory, decision: Decision, threshold: 
   return undefined;
 }
 
-/** No summary, or a summary that is the headline again (give or take a few characters). */
-export function isThin(title: string, summary: string): boolean {
-  const norm = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
-  const t = norm(title);
-  const s = norm(summary);
-  if (s.length === 0) return true;
-  if (t.includes(s)) return true;
-  return s.includes(t) && s.length - t.length < 20;
-}
 
 export async function enrichStories(deps: EnrichDeps, items: EnrichItem[], source: SourceConfig, deadline: number): Promise<EnrichOutcome> {
   const out: EnrichOutcome = { read: 0, changed: 0, problems: [] };

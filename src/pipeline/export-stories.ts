@@ -35,8 +35,9 @@ export function toLabeledItem(story: StoredStory, exportedAt: string): ExportedI
   const seen = classifyInput(story);
   const item: ExportedItem = {
     id: story.id,
-    title: story.title,
-    summary: story.summary,
+    // What the rules read (classify-input.ts), so `rules check` on the file decides as poll did.
+    title: seen.title,
+    summary: seen.summary,
     link: story.link,
     published: story.published,
     source: story.source.name,

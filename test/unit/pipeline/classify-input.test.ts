@@ -84,4 +84,15 @@ describe('classifyInput: the headline without the outlet an aggregator appends',
     const dash = storedStory({ id: 'dash', title: 'Seoul and Beijing - a new chapter', summary: '' });
     expect(classifyInput(dash).title).toBe('Seoul and Beijing - a new chapter');
   });
+
+  it('reads a summary that is only the headline again (Google News’s description) as none, and exports what it read', () => {
+    const story = { ...google('Chinese, South Korean firms vie for Saudi solar deals - Global Times', 'Global Times'), summary: 'Chinese, South Korean firms vie for Saudi solar deals - Global Times Global Times' };
+    const input = classifyInput(story);
+    expect(input.summary).toBe('');
+    // One headline, one pair of sides: not two signs because the description repeats it.
+    expect(rules.classify(input).kept).toBe(false);
+    expect(rules.classify({ ...input, summary: story.summary }).kept).toBe(true);
+    const line = toLabeledItem(story, '2026-12-01T00:00:00.000Z');
+    expect([line.title, line.summary]).toEqual([input.title, '']);
+  });
 });
