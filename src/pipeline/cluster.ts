@@ -53,7 +53,7 @@ function withClusterKeys(original: StoredStory): StoredStory {
   return {
     ...original,
     signature: original.signature ?? signatureOf(original),
-    normalizedTitle: original.normalizedTitle ?? normalizeTitle(original.title, original.source.name),
+    normalizedTitle: original.normalizedTitle ?? normalizeTitle(original.title, original.source.name, original.outlet),
     crossKey: original.crossKey ?? crossKeyOf(crossText(original)),
   };
 }

@@ -45,7 +45,7 @@ const TITLE_STOPWORDS = new Set(
 );
 
 /** Fields a fingerprint is computed from; `signature` and `normalizedTitle` are reused when stored. */
-export type Fingerprintable = Pick<Story, 'id' | 'title' | 'summary' | 'content' | 'published' | 'source' | 'canonicalUrl'> & {
+export type Fingerprintable = Pick<Story, 'id' | 'title' | 'summary' | 'content' | 'published' | 'source' | 'canonicalUrl' | 'outlet'> & {
   signature?: string;
   normalizedTitle?: string;
 };
@@ -91,7 +91,7 @@ function titleTokens(units: Unit[]): Set<string> {
 }
 
 export function fingerprint(story: Fingerprintable): Fingerprint {
-  const normalizedTitle = story.normalizedTitle ?? normalizeTitle(story.title, story.source.name);
+  const normalizedTitle = story.normalizedTitle ?? normalizeTitle(story.title, story.source.name, story.outlet);
   const units = textUnits(normalizedTitle);
   const body = decodeMinHash(story.signature) ?? bodyMinHash(story);
   return {

@@ -73,9 +73,12 @@ export function withoutOutlet(title: string, outlets: readonly string[]): string
   return suffix && outlets.includes(suffix[1]!.trim().toLowerCase()) ? title.slice(0, suffix.index).trim() : title;
 }
 
-/** The title without wire version tags and outlet suffixes (display-safe: case and punctuation kept). */
-export function stripWireTags(title: string, sourceName?: string): string {
-  const outlets = sourceName ? [...OUTLETS, sourceName.trim().toLowerCase()] : OUTLETS;
+/**
+ * The title without wire version tags and outlet suffixes (display-safe: case and punctuation kept). `names`: the
+ * story's own source name and the outlet an aggregator named for it (Story.outlet), cut like the known wires.
+ */
+export function stripWireTags(title: string, ...names: Array<string | undefined>): string {
+  const outlets = [...OUTLETS, ...names.filter((n): n is string => !!n?.trim()).map((n) => n.trim().toLowerCase())];
   let t = title.trim();
   for (let i = 0; i < 8; i++) {
     const next = stripOnce(t, outlets);
@@ -86,8 +89,8 @@ export function stripWireTags(title: string, sourceName?: string): string {
 }
 
 /** Comparison form of a title (see header). */
-export function normalizeTitle(title: string, sourceName?: string): string {
-  return joinUnits(textUnits(stripWireTags(title, sourceName)));
+export function normalizeTitle(title: string, ...names: Array<string | undefined>): string {
+  return joinUnits(textUnits(stripWireTags(title, ...names)));
 }
 
 /** Units back to text: words separated by spaces, adjacent CJK characters written together (re-cutting the

@@ -42,6 +42,12 @@ describe('stripWireTags', () => {
   it("strips the story's own source name as a suffix", () => {
     expect(stripWireTags('Kim visits cemetery - NK Daily Digest', 'NK Daily Digest')).toBe('Kim visits cemetery');
   });
+
+  it('strips the outlet an aggregator names (Google News: " - The Chosun Daily"), so its copy meets the outlet’s own', () => {
+    const viaGoogle = normalizeTitle('Kim visits Chinese war cemetery - The Chosun Daily', 'Google News — Korea–China relations (EN)', 'The Chosun Daily');
+    expect(viaGoogle).toBe(normalizeTitle('Kim visits Chinese war cemetery', 'The Chosun Daily'));
+    expect(stripWireTags('Kim visits Chinese war cemetery - The Chosun Daily', 'Google News')).toBe('Kim visits Chinese war cemetery - The Chosun Daily');
+  });
 });
 
 describe('normalizeTitle', () => {
