@@ -54,7 +54,6 @@ export function enrichReason(story: StoredStory, decision: Decision, threshold: 
   return undefined;
 }
 
-
 export async function enrichStories(deps: EnrichDeps, items: EnrichItem[], source: SourceConfig, deadline: number): Promise<EnrichOutcome> {
   const out: EnrichOutcome = { read: 0, changed: 0, problems: [] };
   if (!deps.articles || source.fullText === 'never') return out;
