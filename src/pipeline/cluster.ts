@@ -137,17 +137,31 @@ function hostOf(link: string): string | undefined {
   }
 }
 
+/**
+ * Who published a story: the outlet an aggregator names for it (Google News's publisher, Story.outlet), else its
+ * link's host. Every Google News link is on news.google.com and every item of one search feed has one source, so
+ * without the outlet two publishers' copies would count as one.
+ */
 function outletOf(s: StoredStory): string {
+  if (s.outlet) return `outlet:${s.outlet.toLowerCase()}`;
   return hostOf(s.canonicalUrl || s.link) ?? `source:${s.source.id}`;
+}
+
+/** The name "also reported by" gives a story's outlet. */
+export function outletName(s: Pick<StoredStory, 'outlet' | 'source'>): string {
+  return s.outlet ?? s.source.name;
 }
 
 /** Adds `copy` to the representative's "also reported by" list unless its outlet is already there. */
 function addAlsoReported(rep: StoredStory, copy: StoredStory): boolean {
   const list: AlsoReported[] = rep.alsoReported ?? [];
   const outlet = outletOf(copy);
-  if (copy.source.id === rep.source.id || outlet === outletOf(rep)) return false;
+  // One source is one outlet, unless an aggregator names each item's publisher.
+  const sameSource = copy.source.id === rep.source.id && !(copy.outlet && rep.outlet);
+  if (sameSource || outlet === outletOf(rep)) return false;
   if (list.length >= MAX_ALSO_REPORTED) return false;
-  if (list.some((a) => a.source === copy.source.name || hostOf(a.link) === outlet)) return false;
-  rep.alsoReported = [...list, { id: copy.id, source: copy.source.name, link: copy.link, title: copy.title }];
+  const name = outletName(copy);
+  if (list.some((a) => a.source === name || (!copy.outlet && hostOf(a.link) === outlet))) return false;
+  rep.alsoReported = [...list, { id: copy.id, source: name, link: copy.link, title: copy.title }];
   return true;
 }

@@ -24,7 +24,7 @@ import { THRESHOLDS } from '../core/dedupe';
 import { settleAll } from '../core/settle-all';
 import { DEFAULT_RETENTION, type AlsoReported, type StoredStory } from '../core/story';
 import type { StoryStore } from '../ports';
-import { MAX_ALSO_REPORTED, planClusters } from './cluster';
+import { MAX_ALSO_REPORTED, outletName, planClusters } from './cluster';
 import { errorMessage, isItemRefusal } from './error-message';
 
 /** Rewrites in flight at once. */
@@ -125,7 +125,7 @@ function added(before: StoredStory, after: StoredStory): AlsoReported[] {
 /** `base` with `entries` added: an outlet once, never the story's own, at most MAX_ALSO_REPORTED. */
 function withEntries(base: StoredStory, entries: AlsoReported[]): StoredStory {
   const list = [...(base.alsoReported ?? [])];
-  const names = new Set([base.source.name, ...list.map((a) => a.source)]);
+  const names = new Set([outletName(base), ...list.map((a) => a.source)]);
   for (const e of entries) {
     if (list.length >= MAX_ALSO_REPORTED) break;
     if (names.has(e.source)) continue;

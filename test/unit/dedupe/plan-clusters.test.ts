@@ -3,6 +3,7 @@ import { canonicalUrl, storyId } from '../../../src/core/identity';
 import { planClusters } from '../../../src/pipeline/cluster';
 import type { StoredStory } from '../../../src/core/story';
 import { byKey, storedFromFixture } from '../../fixtures/dedupe/corpus';
+import { storedStory } from '../../helpers/stories';
 
 const story = (key: string, over: Partial<StoredStory> = {}): StoredStory => ({ ...storedFromFixture(byKey(key), { canonicalUrl, storyId }), ...over });
 /** A stored representative, as recent() returns it (signature filled by an earlier plan). */
@@ -107,5 +108,35 @@ describe('planClusters', () => {
     const legacy = story('A2');
     const plans = planClusters([story('A4')], [legacy]);
     expect(plans[0]!.story.clusterId).toBe(legacy.id);
+  });
+});
+
+describe('planClusters: copies an aggregator names the publisher of (Google News)', () => {
+  const gn = { id: 'gn', name: 'Google News — Korea–China relations (EN)', url: 'https://news.google.com/rss/search?q=x' };
+  const item = (id: string, outlet: string, published: string): StoredStory =>
+    storedStory({
+      id,
+      title: `Xi and Lee agree to resume fisheries talks in Yellow Sea - ${outlet}`,
+      summary: `Xi and Lee agree to resume fisheries talks in Yellow Sea - ${outlet} ${outlet}`,
+      link: `https://news.google.com/rss/articles/${id}?oc=5`,
+      canonicalUrl: `https://news.google.com/rss/articles/${id}`,
+      outlet,
+      source: gn,
+      published,
+      firstSeen: published,
+    });
+
+  it('lists another publisher from the same search feed by the name Google News gives it', () => {
+    const rep = planClusters([item('r1', 'Reuters', '2026-11-01T01:00:00.000Z')], [])[0]!.story;
+    const plans = planClusters([item('y1', 'Yonhap News Agency', '2026-11-01T02:00:00.000Z')], [rep]);
+    expect(plans[0]!.story.clusterId).toBe(rep.id);
+    expect(plans[0]!.representative?.alsoReported?.map((a) => a.source)).toEqual(['Yonhap News Agency']);
+  });
+
+  it('still joins the same publisher silently', () => {
+    const rep = planClusters([item('r1', 'Reuters', '2026-11-01T01:00:00.000Z')], [])[0]!.story;
+    const plans = planClusters([item('r2', 'Reuters', '2026-11-01T02:00:00.000Z')], [rep]);
+    expect(plans[0]!.story.clusterId).toBe(rep.id);
+    expect(plans[0]!.representative).toBeUndefined();
   });
 });
