@@ -4,7 +4,7 @@
  * list of sources at `/sources.opml`. Pure: everything, including the time, comes in as parameters.
  */
 import type { SourceConfig } from './source';
-import type { StoredStory } from './story';
+import { sourceLabel, type StoredStory } from './story';
 import { cleanText, escapeHtml, escapeXml, explainMatches, httpUrl } from './markup';
 
 export interface FeedUrls {
@@ -83,7 +83,7 @@ function storyItem(s: StoredStory): string {
     .join(', ');
   return [
     `<li id="s-${e(s.id)}">${link ? `<a href="${e(link)}">${title}</a>` : title}`,
-    `<div class="meta">${e(s.source.name)} · <time datetime="${e(s.published)}">${e(s.published.slice(0, 16).replace('T', ' '))} UTC</time>${s.decision.topics.length ? ` · ${e(s.decision.topics.join(', '))}` : ''}</div>`,
+    `<div class="meta">${e(sourceLabel(s))} · <time datetime="${e(s.published)}">${e(s.published.slice(0, 16).replace('T', ' '))} UTC</time>${s.decision.topics.length ? ` · ${e(s.decision.topics.join(', '))}` : ''}</div>`,
     `<p class="why">Why: ${e(s.decision.reason)}${matched ? ` — ${e(matched)}` : ''}</p>`,
     also ? `<p class="why">Also reported by: ${also}</p>` : '',
     '</li>',

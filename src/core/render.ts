@@ -18,7 +18,7 @@
  * Dates are always passed (`updated`), so `feed` never reads the clock.
  */
 import { Feed, type Item } from 'feed';
-import type { StoredStory } from './story';
+import { sourceLabel, type StoredStory } from './story';
 import { cleanText, escapeHtml, escapeXml, explainMatches, httpUrl } from './markup';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -105,7 +105,7 @@ function prepare(s: StoredStory): Prepared | string {
   if (Number.isNaN(date.getTime())) return 'unparseable published date';
   const summary = cleanText(s.summary ?? '').trim();
   const title = cleanText(s.title ?? '').trim() || summary.slice(0, 80) || s.source.name;
-  const source = { name: cleanText(s.source.name), url: httpUrl(s.source.url), siteUrl: httpUrl(s.source.siteUrl) };
+  const source = { name: cleanText(sourceLabel(s)), url: httpUrl(s.source.url), siteUrl: httpUrl(s.source.siteUrl) };
   return {
     guid: STORY_URN_PREFIX + encodeURIComponent(s.id),
     title,

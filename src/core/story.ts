@@ -34,6 +34,11 @@ export interface Story {
   source: SourceRef;
 }
 
+/** Who a reader is told a story is from: the publisher an aggregator named, and the source it came through. */
+export function sourceLabel(s: Pick<Story, 'outlet' | 'source'>): string {
+  return s.outlet ? `${s.outlet} (via ${s.source.name})` : s.source.name;
+}
+
 export interface SourceRef {
   id: string;
   name: string;

@@ -91,6 +91,14 @@ describe('renderFeed: RSS 2.0 and Atom 1.0 read back by rss-parser', () => {
     expect(xml).toContain('<?xml-stylesheet href="feed.xsl" type="text/xsl"?>');
   });
 
+  it('names the publisher an aggregator gave an item, and the source it came through', async () => {
+    const s = story(0, { outlet: 'Xinhua', source: { id: 'gn', name: 'Google News', url: 'https://news.google.com/rss/search?q=x' } });
+    const xml = renderFeed('rss', [s], meta);
+    expect(xml).toContain('<source url="https://news.google.com/rss/search?q=x">Xinhua (via Google News)</source>');
+    const item = (await parser.parseString(xml)).items[0];
+    expect(item?.['content:encoded']).toContain('<strong>Source:</strong> <a href="https://news.google.com/rss/search?q=x">Xinhua (via Google News)</a>');
+  });
+
   it('Atom entries have type="text" titles, urn ids, an atom:source and xml:lang', () => {
     // Act
     const xml = renderFeed('atom', [story(0)], meta);
