@@ -34,6 +34,11 @@ export interface Story {
   source: SourceRef;
 }
 
+/** The name "also reported by" gives a story's outlet: the publisher an aggregator named, else the source. */
+export function outletName(s: Pick<Story, 'outlet' | 'source'>): string {
+  return s.outlet ?? s.source.name;
+}
+
 /** Who a reader is told a story is from: the publisher an aggregator named, and the source it came through. */
 export function sourceLabel(s: Pick<Story, 'outlet' | 'source'>): string {
   return s.outlet ? `${s.outlet} (via ${s.source.name})` : s.source.name;

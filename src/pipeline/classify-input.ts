@@ -24,8 +24,9 @@ export function classifyInput(s: Story, language?: string): ClassifyInput {
   const text = s.content ? htmlToText(s.content).trim() : '';
   const content = text ? leadOf(text) : undefined;
   // Many feeds put the same text in <description> and <content:encoded>; matching it twice adds noise only.
+  // (The whole text too: a lead cut without a sentence end carries an ellipsis the summary has not.)
   const summary = s.summary.trim();
-  const same = content !== undefined && (content === summary || summary.startsWith(content) || summary.startsWith(text));
+  const same = content !== undefined && (summary.startsWith(content) || summary.startsWith(text));
   const outlets = [...OUTLETS, s.source.name.trim().toLowerCase(), ...(s.outlet ? [s.outlet.trim().toLowerCase()] : [])];
   const title = withoutOutlet(s.title, outlets);
   const input: ClassifyInput = { title, summary: isThin(s.title, s.summary) ? '' : s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };

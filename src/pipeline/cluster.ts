@@ -24,7 +24,7 @@
  *   by" entry.
  */
 import { THRESHOLDS, compare, crossKeyOf, crossMatch, entities, fingerprint, normalizeTitle, readCrossKey, signatureOf, writingOf, type CrossCandidate, type Fingerprint } from '../core/dedupe';
-import type { AlsoReported, StoredStory } from '../core/story';
+import { outletName, type AlsoReported, type StoredStory } from '../core/story';
 
 export interface ClusterPlan {
   /** The new story, with clusterId set (to its own id for a new representative, else the representative's). */
@@ -145,11 +145,6 @@ function hostOf(link: string): string | undefined {
 function outletOf(s: StoredStory): string {
   if (s.outlet) return `outlet:${s.outlet.toLowerCase()}`;
   return hostOf(s.canonicalUrl || s.link) ?? `source:${s.source.id}`;
-}
-
-/** The name "also reported by" gives a story's outlet. */
-export function outletName(s: Pick<StoredStory, 'outlet' | 'source'>): string {
-  return s.outlet ?? s.source.name;
 }
 
 /** Adds `copy` to the representative's "also reported by" list unless its outlet is already there. */

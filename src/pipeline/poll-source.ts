@@ -46,7 +46,6 @@ export interface PollDeps {
 /** Time the enrich stage may take when the caller sets no deadline. */
 export const ENRICH_MAX_MS = 20_000;
 
-
 export interface SourceResult {
   sourceId: string;
   name: string;

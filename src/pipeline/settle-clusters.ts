@@ -22,9 +22,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { THRESHOLDS } from '../core/dedupe';
 import { settleAll } from '../core/settle-all';
-import { DEFAULT_RETENTION, type AlsoReported, type StoredStory } from '../core/story';
+import { DEFAULT_RETENTION, outletName, type AlsoReported, type StoredStory } from '../core/story';
 import type { StoryStore } from '../ports';
-import { MAX_ALSO_REPORTED, outletName, planClusters } from './cluster';
+import { MAX_ALSO_REPORTED, planClusters } from './cluster';
 import { errorMessage, isItemRefusal } from './error-message';
 
 /** Rewrites in flight at once. */
