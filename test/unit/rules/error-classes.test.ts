@@ -239,6 +239,19 @@ describe('stories about someone else, told in words the lists did not have', () 
   });
 });
 
+describe('a Korean city is a place, not the Korean state', () => {
+  it('drops shops and duty-free stores counting Chinese tour groups: Seoul or Incheon is where, not the Korean state', () => {
+    expectKept(
+      [
+        ['Seoul as a shopping street', '서울 명동 화장품 가게, 중국인 관광객 줄어 울상', '명동 상인들은 중국인 관광객의 소비가 쇼핑에서 체험으로 바뀌었다고 말한다.'],
+        ['Incheon as an airport', '인천공항 면세점 매출 회복…중국 단체 관광객 효과는 아직', '면세점 업계는 중국 단체 관광객 증가가 매출에 미친 효과가 크지 않다고 본다.'],
+      ],
+      false,
+    );
+    expectKept([['group-tour policy', '정부, 중국 단체 관광객 무비자 입국 허용 시행', '정부는 중국 단체 관광객의 무비자 입국을 이달 말부터 허용한다고 밝혔다.']], true);
+  });
+});
+
 describe('explanations', () => {
   it('every kept decision names its rules, terms, fields and offsets', () => {
     const decision = rules.classify({ title: '韩政府宣布对华团体游客实行免签', summary: '韩国将允许中国旅游团免签入境。' });
