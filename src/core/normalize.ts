@@ -70,6 +70,8 @@ export interface RawItem {
   language?: string;
   /** The outlet an aggregator names for the item (RSS `<source>`, Atom `<source><title>`). */
   outlet?: string;
+  /** That outlet's site (RSS `<source url>`). */
+  outletUrl?: string;
 }
 
 export interface RawFeed {
@@ -127,6 +129,8 @@ function normalizeItem(raw: RawItem, ctx: NormalizeContext, feedBase: string, fe
   }
   const canonical = link ? canonicalUrl(link) : '';
   const outlet = bound(htmlToText(cap(item.outlet, 4 * LIMITS.outlet) ?? ''), LIMITS.outlet) || undefined;
+  // Only beside a name, absolute http(s), and no longer than a link: it says whose site the copy is from.
+  const outletUrl = outlet && item.outletUrl && item.outletUrl.length <= LIMITS.link ? resolveUrl(item.outletUrl) : undefined;
   return {
     id: storyId({ canonicalUrl: canonical, guid, title, content: content ?? summaryText, sourceId: ctx.source.id }),
     title,
@@ -141,6 +145,7 @@ function normalizeItem(raw: RawItem, ctx: NormalizeContext, feedBase: string, fe
     categories: [...new Set(item.categories.slice(0, LIMITS.categories).map((c) => bound(htmlToText(cap(c, 4 * LIMITS.category)!), LIMITS.category)).filter((c) => c !== ''))],
     guid,
     ...(outlet ? { outlet } : {}),
+    ...(outletUrl ? { outletUrl } : {}),
     source: ctx.source,
   };
 }

@@ -246,6 +246,7 @@ function toRawItem(item: LibItem): RawItem {
       contentOf(nodes(item.xFullitem)[0]),
     language: text(nodes(item.xDcLanguage)[0]) ?? attrs['xml:lang'],
     outlet: outletOf(nodes(item.xSource)[0]),
+    outletUrl: outletUrlOf(nodes(item.xSource)[0]),
   };
 }
 
@@ -258,6 +259,11 @@ function outletOf(n: XmlNode | undefined): string | undefined {
   if (typeof n === 'string') return str(n)?.trim();
   if (typeof n._ === 'string') return str(n._)?.trim();
   return text(nodes(n.title)[0])?.trim();
+}
+
+/** The site of that outlet: RSS 2.0 `<source url="…">` (Google News gives the publisher's home page there). */
+function outletUrlOf(n: XmlNode | undefined): string | undefined {
+  return typeof n === 'object' ? str(n.$?.url)?.trim() : undefined;
 }
 
 function nodes(v: unknown): XmlNode[] {

@@ -31,7 +31,29 @@ export interface Story {
   guid?: string;
   /** The outlet an aggregator names for the item (Google News's publisher, from RSS `<source>`), if any. */
   outlet?: string;
+  /** That outlet's site, as the aggregator gives it (RSS `<source url>`), if any. */
+  outletUrl?: string;
   source: SourceRef;
+}
+
+/**
+ * The site a story's outlet publishes on, the host without `www.`: the site an aggregator gives for the
+ * publisher it names (Google News's `<source url>`), else the story's own link. Undefined for a publisher named
+ * without a site (its copies link to the aggregator, whose host says nothing of who published them). A Google
+ * News copy of an outlet that has a feed of its own has that outlet's site, so it is known as the same outlet.
+ */
+export function outletSite(s: Pick<Story, 'outlet' | 'outletUrl' | 'canonicalUrl' | 'link'>): string | undefined {
+  if (s.outletUrl) return hostOf(s.outletUrl);
+  if (s.outlet) return undefined;
+  return hostOf(s.canonicalUrl || s.link);
+}
+
+function hostOf(link: string): string | undefined {
+  try {
+    return new URL(link).hostname.replace(/^www\./, '') || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The name "also reported by" gives a story's outlet: the publisher an aggregator named, else the source. */
@@ -84,6 +106,8 @@ export interface AlsoReported {
   source: string;
   link: string;
   title: string;
+  /** The copy's outlet site (outletSite), when it has one: an outlet is listed once by name or by site. */
+  site?: string;
 }
 
 /** A story as stored and published: the story, the decision, and its cluster. */

@@ -15,7 +15,8 @@
  *   representative has strong evidence.
  * - A copy from another outlet adds one `alsoReported` entry (source name, link, title, id) to the
  *   representative; an outlet is listed at most once and never when it is the representative's own outlet
- *   (same source id or same link host), so a republish under a new GUID/URL joins silently.
+ *   (same source id, or the same outlet site: the link's host, or the site an aggregator gives for the publisher),
+ *   so a republish under a new GUID/URL, or Google News's copy of the outlet's own story, joins silently.
  * - A representative of `recent` that gained entries is returned once, carried by the last plan that joins it
  *   (ClusterPlan.representative); one of `fresh` carries its entries in its own plan's story.
  * - Every `fresh` story gets `signature`, `normalizedTitle` and `crossKey` when it lacks them, and
@@ -24,7 +25,7 @@
  *   by" entry.
  */
 import { THRESHOLDS, compare, crossKeyOf, crossMatch, entities, fingerprint, normalizeTitle, readCrossKey, signatureOf, writingOf, type CrossCandidate, type Fingerprint } from '../core/dedupe';
-import { outletName, type AlsoReported, type StoredStory } from '../core/story';
+import { outletName, outletSite, type AlsoReported, type StoredStory } from '../core/story';
 
 export interface ClusterPlan {
   /** The new story, with clusterId set (to its own id for a new representative, else the representative's). */
@@ -129,22 +130,14 @@ function crossOf(s: StoredStory): Omit<CrossCandidate<Rep>, 'item'> {
 }
 
 /** The host of a link without `www.`, or undefined when it does not parse. */
-function hostOf(link: string): string | undefined {
-  try {
-    return new URL(link).hostname.replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Who published a story: the outlet an aggregator names for it (Google News's publisher, Story.outlet), else its
- * link's host. Every Google News link is on news.google.com and every item of one search feed has one source, so
- * without the outlet two publishers' copies would count as one.
+ * Who published a story: its outlet's site (outletSite: the site an aggregator gives for the publisher it names,
+ * else its own link's host), else the publisher's name. Every Google News link is on news.google.com and every
+ * item of one search feed has one source, so without the outlet two publishers' copies would count as one; with
+ * its site, a Google News copy of Yonhap is Yonhap, the outlet of Yonhap's own feed.
  */
 function outletOf(s: StoredStory): string {
-  if (s.outlet) return `outlet:${s.outlet.toLowerCase()}`;
-  return hostOf(s.canonicalUrl || s.link) ?? `source:${s.source.id}`;
+  return outletSite(s) ?? (s.outlet ? `outlet:${s.outlet.toLowerCase()}` : `source:${s.source.id}`);
 }
 
 /** Adds `copy` to the representative's "also reported by" list unless its outlet is already there. */
@@ -156,7 +149,8 @@ function addAlsoReported(rep: StoredStory, copy: StoredStory): boolean {
   if (sameSource || outlet === outletOf(rep)) return false;
   if (list.length >= MAX_ALSO_REPORTED) return false;
   const name = outletName(copy);
-  if (list.some((a) => a.source === name || (!copy.outlet && hostOf(a.link) === outlet))) return false;
-  rep.alsoReported = [...list, { id: copy.id, source: name, link: copy.link, title: copy.title }];
+  if (list.some((a) => a.source === name || (a.site ?? outletSite({ link: a.link, canonicalUrl: '' })) === outlet)) return false;
+  const site = outletSite(copy);
+  rep.alsoReported = [...list, { id: copy.id, source: name, link: copy.link, title: copy.title, ...(site ? { site } : {}) }];
   return true;
 }

@@ -22,7 +22,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { THRESHOLDS } from '../core/dedupe';
 import { settleAll } from '../core/settle-all';
-import { DEFAULT_RETENTION, outletName, type AlsoReported, type StoredStory } from '../core/story';
+import { DEFAULT_RETENTION, outletName, outletSite, type AlsoReported, type StoredStory } from '../core/story';
 import type { StoryStore } from '../ports';
 import { MAX_ALSO_REPORTED, planClusters } from './cluster';
 import { errorMessage, isItemRefusal } from './error-message';
@@ -122,14 +122,16 @@ function added(before: StoredStory, after: StoredStory): AlsoReported[] {
   return (after.alsoReported ?? []).filter((a) => !had.has(a.id));
 }
 
-/** `base` with `entries` added: an outlet once, never the story's own, at most MAX_ALSO_REPORTED. */
+/** `base` with `entries` added: an outlet once (by name or by site), never the story's own, at most MAX_ALSO_REPORTED. */
 function withEntries(base: StoredStory, entries: AlsoReported[]): StoredStory {
   const list = [...(base.alsoReported ?? [])];
   const names = new Set([outletName(base), ...list.map((a) => a.source)]);
+  const sites = new Set([outletSite(base), ...list.map((a) => a.site)].filter((x) => x !== undefined));
   for (const e of entries) {
     if (list.length >= MAX_ALSO_REPORTED) break;
-    if (names.has(e.source)) continue;
+    if (names.has(e.source) || (e.site !== undefined && sites.has(e.site))) continue;
     names.add(e.source);
+    if (e.site !== undefined) sites.add(e.site);
     list.push(e);
   }
   return { ...base, alsoReported: list };

@@ -31,7 +31,7 @@ describe('planClusters', () => {
     // Assess
     expect(plans[0]!.story.clusterId).toBe(rep.id);
     expect(plans[0]!.representative?.id).toBe(rep.id);
-    expect(plans[0]!.representative?.alsoReported).toEqual([{ id: plans[0]!.story.id, source: 'IANS', link: story('A4').link, title: story('A4').title }]);
+    expect(plans[0]!.representative?.alsoReported).toEqual([{ id: plans[0]!.story.id, source: 'IANS', link: story('A4').link, title: story('A4').title, site: new URL(story('A4').link).hostname.replace(/^www\./, '') }]);
   });
 
   it('does not change the stored representative it was given', () => {
@@ -131,6 +131,32 @@ describe('planClusters: copies an aggregator names the publisher of (Google News
     const plans = planClusters([item('y1', 'Yonhap News Agency', '2026-11-01T02:00:00.000Z')], [rep]);
     expect(plans[0]!.story.clusterId).toBe(rep.id);
     expect(plans[0]!.representative?.alsoReported?.map((a) => a.source)).toEqual(['Yonhap News Agency']);
+  });
+
+  it('knows a copy of an outlet that has a feed of its own by the site Google News gives for it', () => {
+    // Yonhap's own feed, then Google News's copy of the same story (<source url="https://en.yna.co.kr">).
+    const own = storedStory({
+      id: 'own1',
+      title: 'Xi and Lee agree to resume fisheries talks in Yellow Sea',
+      summary: 'Xi and Lee agree to resume fisheries talks in Yellow Sea',
+      link: 'https://en.yna.co.kr/view/AEN20261101000100315',
+      canonicalUrl: 'https://en.yna.co.kr/view/AEN20261101000100315',
+      source: { id: 'yna', name: 'Yonhap — All news', url: 'https://en.yna.co.kr/RSS/news.xml' },
+      published: '2026-11-01T01:00:00.000Z',
+      firstSeen: '2026-11-01T01:00:00.000Z',
+    });
+    const rep = planClusters([own], [])[0]!.story;
+    const copy = { ...item('y1', 'Yonhap News Agency', '2026-11-01T02:00:00.000Z'), outletUrl: 'https://en.yna.co.kr/' };
+    const plans = planClusters([copy], [rep]);
+    expect(plans[0]!.story.clusterId).toBe(rep.id);
+    expect(plans[0]!.representative).toBeUndefined();
+
+    // Another publisher's copy is listed, with its site, and the same outlet under another name is not listed again.
+    const reuters = { ...item('r1', 'Reuters', '2026-11-01T03:00:00.000Z'), outletUrl: 'https://www.reuters.com/' };
+    const withReuters = planClusters([reuters], [rep])[0]!.representative!;
+    expect(withReuters.alsoReported).toEqual([expect.objectContaining({ source: 'Reuters', site: 'reuters.com' })]);
+    const renamed = { ...item('r2', 'Reuters.com', '2026-11-01T04:00:00.000Z'), outletUrl: 'https://reuters.com/' };
+    expect(planClusters([renamed], [withReuters])[0]!.representative).toBeUndefined();
   });
 
   it('still joins the same publisher silently', () => {

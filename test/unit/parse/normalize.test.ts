@@ -71,6 +71,18 @@ describe('parseFeed: the outlet an aggregator names for an item', () => {
       <source><id>urn:origin</id><title>Korea Desk</title><updated>2024-05-01T00:00:00Z</updated></source></entry></feed>`);
     expect(parseFeed(atom, 'application/atom+xml', ctx()).stories[0]!.outlet).toBe('Korea Desk');
   });
+
+  it('keeps the site RSS <source url> gives for that outlet, only when it is an http(s) address', () => {
+    const rss = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Search</title><link>https://news.example/</link>
+      <item><title>a</title><link>https://news.example/a</link><source url="https://en.yna.co.kr">Yonhap News Agency</source></item>
+      <item><title>b</title><link>https://news.example/b</link><source url="javascript:alert(1)">Somebody</source></item>
+      <item><title>c</title><link>https://news.example/c</link><source>No site</source></item></channel></rss>`);
+    const [site, script, none] = parseFeed(rss, 'application/rss+xml', ctx()).stories;
+    expect(site).toMatchObject({ outlet: 'Yonhap News Agency', outletUrl: 'https://en.yna.co.kr/' });
+    expect(script!.outlet).toBe('Somebody');
+    expect(script!.outletUrl).toBeUndefined();
+    expect(none!.outletUrl).toBeUndefined();
+  });
 });
 
 describe('parseFeed: other formats', () => {

@@ -97,6 +97,26 @@ describe('settleClusters', () => {
     expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet Z']);
   });
 
+  it('does not list an outlet again that another writer meanwhile listed under another name, from its site', async () => {
+    const deps = twoOutlets();
+    await pollSource(deps, source(A, 'Outlet A'));
+    await pollSource(deps, source(B, 'Outlet B'));
+    // Fault injection, as above: another run lists outlet B's Google News copy (its site b.example) first.
+    const update = deps.stories.updateStory.bind(deps.stories);
+    let raced = false;
+    deps.stories.updateStory = async (s, e, rev) => {
+      if (!raced) {
+        raced = true;
+        const cur = (await deps.stories.getStory(s.id))!;
+        await update({ ...cur, alsoReported: [{ id: 'g1', source: 'B News', link: 'https://news.google.com/rss/articles/g1', title: 'copy', site: 'b.example' }] }, e, cur.rev ?? 0);
+      }
+      return update(s, e, rev);
+    };
+    await settleRecent(deps.stories, NOW);
+    const [rep] = await deps.stories.latest(10);
+    expect(rep!.alsoReported?.map((x) => x.source)).toEqual(['B News']);
+  });
+
   it('leaves a story the store refuses as it was, reports it, and settles the others', async () => {
     // Fault injection (the in-memory store refuses nothing): the rewrite of C's story fails as DynamoDB fails an
     // item it will not take.
