@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { pollSource } from '../../../src/pipeline/poll-source';
 import { settleClusters, settleRecent } from '../../../src/pipeline/settle-clusters';
 import { ScriptedFetcher, ok, pollDeps, rss, source } from '../../helpers/pipeline';
+import type { AlsoReported, StoredStory } from '../../../src/core/story';
 
 const LEDE = 'North Korean leader Kim Jong-un sent a message to Chinese President Xi Jinping pledging closer ties between Pyongyang and Beijing on the anniversary of their friendship treaty, state media said.';
 const A = 'https://a.example/rss';
@@ -21,6 +22,28 @@ function twoOutlets() {
     [B]: ok(copy('(LEAD) Kim sends message to Xi on China–North Korea treaty anniversary', 'https://b.example/9')),
     [C]: ok(copy('Kim Jong-un sends Xi a treaty anniversary message on China–North Korea ties', 'https://c.example/4')),
   }));
+}
+
+/**
+ * Outlets A and B polled, then settled while another run lists `entry` on the same story. Fault injection (the
+ * in-memory store has no second writer): the other run writes just before the first conditional update.
+ */
+async function settleRacedBy(entry: AlsoReported): Promise<StoredStory> {
+  const deps = twoOutlets();
+  await pollSource(deps, source(A, 'Outlet A'));
+  await pollSource(deps, source(B, 'Outlet B'));
+  const update = deps.stories.updateStory.bind(deps.stories);
+  let raced = false;
+  deps.stories.updateStory = async (s, e, rev) => {
+    if (!raced) {
+      raced = true;
+      const cur = (await deps.stories.getStory(s.id))!;
+      await update({ ...cur, alsoReported: [entry] }, e, cur.rev ?? 0);
+    }
+    return update(s, e, rev);
+  };
+  await settleRecent(deps.stories, NOW);
+  return (await deps.stories.latest(10))[0]!;
 }
 
 describe('settleClusters', () => {
@@ -77,44 +100,14 @@ describe('settleClusters', () => {
   });
 
   it('merges with an entry another writer added meanwhile instead of overwriting it', async () => {
-    const deps = twoOutlets();
-    await pollSource(deps, source(A, 'Outlet A'));
-    await pollSource(deps, source(B, 'Outlet B'));
-    // Fault injection (the in-memory store has no second writer): just before the first conditional update,
-    // another run adds outlet Z to the same story.
-    const update = deps.stories.updateStory.bind(deps.stories);
-    let raced = false;
-    deps.stories.updateStory = async (s, e, rev) => {
-      if (!raced) {
-        raced = true;
-        const cur = (await deps.stories.getStory(s.id))!;
-        await update({ ...cur, alsoReported: [{ id: 'z1', source: 'Outlet Z', link: 'https://z.example/1', title: 'copy' }] }, e, cur.rev ?? 0);
-      }
-      return update(s, e, rev);
-    };
-    await settleRecent(deps.stories, NOW);
-    const [rep] = await deps.stories.latest(10);
-    expect(rep!.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet Z']);
+    const rep = await settleRacedBy({ id: 'z1', source: 'Outlet Z', link: 'https://z.example/1', title: 'copy' });
+    expect(rep.alsoReported?.map((x) => x.source).sort()).toEqual(['Outlet B', 'Outlet Z']);
   });
 
   it('does not list an outlet again that another writer meanwhile listed under another name, from its site', async () => {
-    const deps = twoOutlets();
-    await pollSource(deps, source(A, 'Outlet A'));
-    await pollSource(deps, source(B, 'Outlet B'));
-    // Fault injection, as above: another run lists outlet B's Google News copy (its site b.example) first.
-    const update = deps.stories.updateStory.bind(deps.stories);
-    let raced = false;
-    deps.stories.updateStory = async (s, e, rev) => {
-      if (!raced) {
-        raced = true;
-        const cur = (await deps.stories.getStory(s.id))!;
-        await update({ ...cur, alsoReported: [{ id: 'g1', source: 'B News', link: 'https://news.google.com/rss/articles/g1', title: 'copy', site: 'b.example' }] }, e, cur.rev ?? 0);
-      }
-      return update(s, e, rev);
-    };
-    await settleRecent(deps.stories, NOW);
-    const [rep] = await deps.stories.latest(10);
-    expect(rep!.alsoReported?.map((x) => x.source)).toEqual(['B News']);
+    // The other run lists outlet B's Google News copy (its site b.example) first.
+    const rep = await settleRacedBy({ id: 'g1', source: 'B News', link: 'https://news.google.com/rss/articles/g1', title: 'copy', site: 'b.example' });
+    expect(rep.alsoReported?.map((x) => x.source)).toEqual(['B News']);
   });
 
   it('leaves a story the store refuses as it was, reports it, and settles the others', async () => {
