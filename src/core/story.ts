@@ -48,6 +48,7 @@ export function outletSite(s: Pick<Story, 'outlet' | 'outletUrl' | 'canonicalUrl
   return hostOf(s.canonicalUrl || s.link);
 }
 
+/** The host of a link without `www.`, or undefined when it does not parse. */
 function hostOf(link: string): string | undefined {
   try {
     return new URL(link).hostname.replace(/^www\./, '') || undefined;

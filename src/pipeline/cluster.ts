@@ -129,7 +129,6 @@ function crossOf(s: StoredStory): Omit<CrossCandidate<Rep>, 'item'> {
   return { entities: entities(text), writing: writingOf(text), publishedMs: Date.parse(s.published) };
 }
 
-/** The host of a link without `www.`, or undefined when it does not parse. */
 /**
  * Who published a story: its outlet's site (outletSite: the site an aggregator gives for the publisher it names,
  * else its own link's host), else the publisher's name. Every Google News link is on news.google.com and every
