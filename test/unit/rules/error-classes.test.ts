@@ -53,6 +53,11 @@ describe('Korea as venue, or one of many', () => {
       false,
     );
   });
+
+  it('reads a headline that lists Korea "and others" (한국·태국 등) as one of many, not as the pair', () => {
+    expectKept([['listed with 등', '中, 한국·태국 등 비자 면제 대상국 확대…30일 체류 허용', '중국 외교부는 한국과 태국, 말레이시아 등 12개국 국민에게 30일 무비자 체류를 허용한다고 밝혔다.']], false);
+    expectKept([['Korea alone', '中, 한국인 무비자 입국 1년 연장…한중 교류 확대 기대', '중국 정부가 한국인에 대한 무비자 입국 조치를 내년까지 연장하기로 했다고 주한중국대사관이 밝혔다.']], true);
+  });
 });
 
 describe('an implied Korean side needs a second sign', () => {
