@@ -15,7 +15,7 @@
  * items have none: the same words counted once in the headline and again in the body would be two signs.
  */
 import { leadOf } from '../core/article';
-import { OUTLETS, withoutOutlet } from '../core/dedupe/title';
+import { outletsWith, withoutOutlet } from '../core/dedupe/title';
 import { htmlToText } from '../core/sanitize';
 import type { ClassifyInput } from '../core/rules/types';
 import type { Story } from '../core/story';
@@ -27,8 +27,7 @@ export function classifyInput(s: Story, language?: string): ClassifyInput {
   // (The whole text too: a lead cut without a sentence end carries an ellipsis the summary has not.)
   const summary = s.summary.trim();
   const same = content !== undefined && (summary.startsWith(content) || summary.startsWith(text));
-  const outlets = [...OUTLETS, s.source.name.trim().toLowerCase(), ...(s.outlet ? [s.outlet.trim().toLowerCase()] : [])];
-  const title = withoutOutlet(s.title, outlets);
+  const title = withoutOutlet(s.title, outletsWith(s.source.name, s.outlet));
   const input: ClassifyInput = { title, summary: isThin(s.title, s.summary) ? '' : s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
   if (s.articleLead) input.article = s.articleLead;
   return input;

@@ -135,21 +135,21 @@ function crossOf(s: StoredStory): Omit<CrossCandidate<Rep>, 'item'> {
  * item of one search feed has one source, so without the outlet two publishers' copies would count as one; with
  * its site, a Google News copy of Yonhap is Yonhap, the outlet of Yonhap's own feed.
  */
-function outletOf(s: StoredStory): string {
-  return outletSite(s) ?? (s.outlet ? `outlet:${s.outlet.toLowerCase()}` : `source:${s.source.id}`);
+function outletOf(s: StoredStory, site = outletSite(s)): string {
+  return site ?? (s.outlet ? `outlet:${s.outlet.toLowerCase()}` : `source:${s.source.id}`);
 }
 
 /** Adds `copy` to the representative's "also reported by" list unless its outlet is already there. */
 function addAlsoReported(rep: StoredStory, copy: StoredStory): boolean {
   const list: AlsoReported[] = rep.alsoReported ?? [];
-  const outlet = outletOf(copy);
+  const site = outletSite(copy);
+  const outlet = outletOf(copy, site);
   // One source is one outlet, unless an aggregator names each item's publisher.
   const sameSource = copy.source.id === rep.source.id && !(copy.outlet && rep.outlet);
   if (sameSource || outlet === outletOf(rep)) return false;
   if (list.length >= MAX_ALSO_REPORTED) return false;
   const name = outletName(copy);
   if (list.some((a) => a.source === name || (a.site ?? outletSite({ link: a.link, canonicalUrl: '' })) === outlet)) return false;
-  const site = outletSite(copy);
   rep.alsoReported = [...list, { id: copy.id, source: name, link: copy.link, title: copy.title, ...(site ? { site } : {}) }];
   return true;
 }

@@ -73,12 +73,17 @@ export function withoutOutlet(title: string, outlets: readonly string[]): string
   return suffix && outlets.includes(suffix[1]!.trim().toLowerCase()) ? title.slice(0, suffix.index).trim() : title;
 }
 
+/** The outlet names a title's suffix is cut by (lower-case): the known wires, and `names` (a source's, a publisher's). */
+export function outletsWith(...names: Array<string | undefined>): string[] {
+  return [...OUTLETS, ...names.filter((n): n is string => !!n?.trim()).map((n) => n.trim().toLowerCase())];
+}
+
 /**
  * The title without wire version tags and outlet suffixes (display-safe: case and punctuation kept). `names`: the
  * story's own source name and the outlet an aggregator named for it (Story.outlet), cut like the known wires.
  */
 export function stripWireTags(title: string, ...names: Array<string | undefined>): string {
-  const outlets = [...OUTLETS, ...names.filter((n): n is string => !!n?.trim()).map((n) => n.trim().toLowerCase())];
+  const outlets = outletsWith(...names);
   let t = title.trim();
   for (let i = 0; i < 8; i++) {
     const next = stripOnce(t, outlets);
