@@ -2,11 +2,12 @@
  * What the rules see of a story: title, summary, the lead of the content (only when it adds to the summary), and
  * the article's lead when the enrich stage read it (so `rules apply` decides stored stories on what poll decided on).
  *
- * The content is cut to its lead, as the article page is: the rules and their weights were fitted to headlines and
- * leads (the labeled sets hold a feed's description or a story's first paragraph), and a full article feed
- * (`content:encoded` of a WordPress analysis, a KCNA text) mentions Korea and China close together somewhere in
- * almost every long piece, so its deep paragraphs would add signs the labels never saw. What a story is about is
- * in its headline and lead.
+ * The content is cut to its lead, as the article page is, and so is a summary longer than a lead (a feed that
+ * puts the whole story in `<description>`): the rules and their weights were fitted to headlines and leads (the
+ * labeled sets hold a feed's description or a story's first paragraph, none longer than about 500 characters),
+ * and a full article (`content:encoded` of a WordPress analysis, a KCNA text) mentions Korea and China close
+ * together somewhere in almost every long piece, so its deep paragraphs would add signs the labels never saw.
+ * What a story is about is in its headline and lead.
  *
  * The headline is read without an aggregator's outlet suffix: Google News ends every title with " - " and the
  * publisher it names in `<source>` (Story.outlet), and " - Xinhua" or " - The Korea Herald" would otherwise be a
@@ -28,7 +29,7 @@ export function classifyInput(s: Story, language?: string): ClassifyInput {
   const summary = s.summary.trim();
   const same = content !== undefined && (summary.startsWith(content) || summary.startsWith(text));
   const title = withoutOutlet(s.title, outletsWith(s.source.name, s.outlet));
-  const input: ClassifyInput = { title, summary: isThin(s.title, s.summary) ? '' : s.summary, content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
+  const input: ClassifyInput = { title, summary: isThin(s.title, s.summary) ? '' : leadOf(summary), content: same ? undefined : content, source: s.source.name, language: language ?? s.language };
   if (s.articleLead) input.article = s.articleLead;
   return input;
 }

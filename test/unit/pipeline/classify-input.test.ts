@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LEAD_MAX } from '../../../src/core/article';
+import { SUMMARY_MAX } from '../../../src/core/normalize';
 import { compileRules } from '../../../src/core/rules/index';
 import { classifyInput } from '../../../src/pipeline/classify-input';
 import { toLabeledItem } from '../../../src/pipeline/export-stories';
@@ -55,6 +56,26 @@ describe('classifyInput: a full article is read to its lead', () => {
     const lead = rules.classify(classifyInput(talksPiece));
     expect(lead.kept, lead.reason).toBe(true);
     expect(lead.matches.some((m) => m.field === 'content')).toBe(true);
+  });
+
+  it('reads a summary that holds the whole story (a full-text <description>) to its lead too', () => {
+    // As parse stores it: plain text, at most SUMMARY_MAX characters.
+    const plain = (html: string): string => html.replace(/<\/p><p>/g, ' ').replace(/<[^>]+>/g, '');
+    const paragraphs = (html: string): string[] => plain(html.replace(/<\/p><p>/g, '</p>\n<p>')).split('\n');
+    const budget = paragraphs(budgetPiece.content!);
+    const inDescription = storedStory({ id: 'budget-desc', title: budgetPiece.title, summary: [...budget.slice(0, 4), budget.at(-1)].join(' ') });
+    expect(inDescription.summary.length).toBeLessThanOrEqual(SUMMARY_MAX);
+    expect(inDescription.summary.length).toBeGreaterThan(LEAD_MAX);
+    const input = classifyInput(inDescription);
+    expect(input.summary.length).toBeLessThanOrEqual(LEAD_MAX);
+    expect(input.summary).toMatch(/^The National Assembly passed .*\.$/);
+    const deep = rules.classify(input);
+    expect(deep.kept, deep.reason).toBe(false);
+    // Read whole, the same description is kept for its last sentences.
+    expect(rules.classify({ ...input, summary: inDescription.summary }).kept).toBe(true);
+
+    const lead = rules.classify(classifyInput(storedStory({ id: 'talks-desc', title: talksPiece.title, summary: paragraphs(talksPiece.content!).slice(0, 5).join(' ') })));
+    expect(lead.kept, lead.reason).toBe(true);
   });
 
   it('leaves the content out when the summary already holds it, and exports what the rules read', () => {
