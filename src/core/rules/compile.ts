@@ -6,11 +6,13 @@
  *   threshold: 3              score a story needs to be kept (default 1)
  *   groups:   { NAME: [term | $OTHER_GROUP, …] }
  *   ignore:   [phrase, …]     trap phrases: a term occurrence inside one is not evidence
+ *   define:   { NAME: expression }   a named expression, usable wherever a group name is
  *   rules:    [{ name, when, weight?, drop? }, …]
  *   topics:   { name: expression }   feed categories for kept stories
  *
- * One phase per file: terms (compile-terms.ts: groups and ignore), expressions (compile-expr.ts), scoring
- * (compile-scoring.ts: threshold, rules, topics, reachability); compile-context.ts holds what they share.
+ * One phase per file: terms (compile-terms.ts: groups and ignore), expressions (compile-expr.ts: definitions and
+ * every `when:`), scoring (compile-scoring.ts: threshold, rules, topics, reachability); compile-context.ts holds
+ * what they share.
  */
 import { LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import { CompileContext, type Program } from './compile-context';
@@ -21,7 +23,7 @@ import { yamlMessage } from '../yaml-errors';
 
 export { FIELD_BITS, type CompiledRule, type Node, type Program } from './compile-context';
 
-const TOP_KEYS = ['threshold', 'groups', 'ignore', 'rules', 'topics'];
+const TOP_KEYS = ['threshold', 'groups', 'ignore', 'define', 'rules', 'topics'];
 
 
 export function compileProgram(text: string, file: string): Program {
@@ -43,10 +45,12 @@ export function compileProgram(text: string, file: string): Program {
   compileGroups(ctx, root);
   compileIgnore(ctx, root);
   const exprs = new ExprCompiler(ctx);
+  exprs.define(root);
   const rulesKey = compileRuleList(ctx, root, exprs);
   compileTopics(ctx, root, exprs);
   checkReachable(ctx, thresholdNode ?? rulesKey);
 
   for (const [name, used] of ctx.groupUsed) if (!used) ctx.program.warnings.push(`rules: group ${name} is defined but never used`);
+  for (const name of exprs.unusedDefinitions()) ctx.program.warnings.push(`rules: definition ${name} is never used`);
   return ctx.program;
 }

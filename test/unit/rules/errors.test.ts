@@ -109,7 +109,42 @@ describe('rule file errors', () => {
       `${HEAD}  - name: a\n    when: KOREA\n    drop: true\n`,
       'config/rules.yml:4:1: rules: this rule set can keep nothing: no rule has a positive weight (every rule drops or subtracts)',
     ],
-    ['unknown top-level key', `${HEAD}  - name: a\n    when: KOREA\ntreshold: 2\n`, 'config/rules.yml:7:1: rules: unknown key "treshold" (expected one of: threshold, groups, ignore, rules, topics)'],
+    ['unknown top-level key', `${HEAD}  - name: a\n    when: KOREA\ntreshold: 2\n`, 'config/rules.yml:7:1: rules: unknown key "treshold" (expected one of: threshold, groups, ignore, define, rules, topics)'],
+    [
+      'an error inside a definition points into define:',
+      `groups:\n  KOREA: [Korea]\ndefine:\n  PAIR: KOREA AND JAPAN\nrules:\n  - name: a\n    when: title:PAIR\n`,
+      'config/rules.yml:4:19: rules: definition PAIR: unknown term group "JAPAN" (known: KOREA; defined: PAIR)',
+    ],
+    [
+      'an error inside a definition nothing uses',
+      `groups:\n  KOREA: [Korea]\ndefine:\n  PAIR: KOREA AND JAPAN\nrules:\n  - name: a\n    when: KOREA\n`,
+      'config/rules.yml:4:19: rules: definition PAIR: unknown term group "JAPAN" (known: KOREA; defined: PAIR)',
+    ],
+    [
+      'a definition that does not parse',
+      `groups:\n  KOREA: [Korea]\ndefine:\n  PAIR: KOREA AND (\nrules:\n  - name: a\n    when: PAIR\n`,
+      'config/rules.yml:4:20: rules: definition PAIR: expected a term group name, a quoted term or "(", found the end of the expression',
+    ],
+    [
+      'a definition that refers to itself',
+      `groups:\n  KOREA: [Korea]\ndefine:\n  A: KOREA AND B\n  B: NOT A\nrules:\n  - name: a\n    when: A\n`,
+      'config/rules.yml:5:10: rules: definition B: definition A refers to itself (A → B → A)',
+    ],
+    [
+      'a definition named as a group',
+      `groups:\n  KOREA: [Korea]\ndefine:\n  KOREA: '"Korea"'\nrules:\n  - name: a\n    when: KOREA\n`,
+      'config/rules.yml:4:3: rules: define: KOREA is already a term group (a name means one thing)',
+    ],
+    [
+      'a lower-case definition name',
+      `groups:\n  KOREA: [Korea]\ndefine:\n  pair: KOREA\nrules:\n  - name: a\n    when: KOREA\n`,
+      'config/rules.yml:4:3: rules: define: expected an upper-case name (A-Z, 0-9, _), found "pair"',
+    ],
+    [
+      'NEAR with a definition that has NOT',
+      `groups:\n  KOREA: [Korea]\n  CHINA: [China]\ndefine:\n  NOT_CHINA: NOT CHINA\nrules:\n  - name: a\n    when: KOREA NEAR/3 NOT_CHINA\n`,
+      'config/rules.yml:8:24: rules: rule a: NEAR/3 needs groups or terms on both sides, found NOT (in NOT_CHINA)',
+    ],
     ['unknown rule key', `${HEAD}  - name: a\n    wen: KOREA\n`, 'config/rules.yml:6:5: rules: rules: unknown key "wen" (expected one of: name, when, weight, prior, drop)'],
     ['duplicate rule name', `${HEAD}  - name: a\n    when: KOREA\n  - name: a\n    when: CHINA\n`, 'config/rules.yml:7:11: rules: rules: duplicate rule name "a"'],
     ['lower-case group name', 'groups:\n  korea: [Korea]\nrules:\n  - name: a\n    when: \'"x"\'\n', 'config/rules.yml:2:3: rules: groups: expected an upper-case group name (A-Z, 0-9, _), found "korea"'],
@@ -153,5 +188,10 @@ describe('rule file warnings', () => {
       'config/rules.yml:2:33: rules: groups: KOREA: term "Ko\u00ADrea" contains invisible characters; they are ignored (it matches "Korea")',
     ]);
     expect(rules.classify({ title: 'Korea', summary: '' }).kept).toBe(true);
+  });
+
+  it('warns about a definition nothing uses', () => {
+    const rules = compileRules('groups:\n  KOREA: [Korea]\ndefine:\n  SPARE: KOREA\n  USED: KOREA\nrules:\n  - name: a\n    when: USED\n', 'config/rules.yml');
+    expect(rules.warnings).toEqual(['rules: definition SPARE is never used']);
   });
 });

@@ -80,6 +80,45 @@ describe('operators', () => {
   });
 });
 
+describe('define: named expressions', () => {
+  const DEFINE = `define:
+  # Korea named just before "and others": one of a list, not one side of a pair.
+  LISTED: KOREA BEFORE/2 "and others"
+  PAIR: KOREA AND CHINA AND NOT LISTED
+  SIDES_CLOSE: KOREA NEAR/3 CHINA
+`;
+  function keepDefined(when: string, input: Partial<ClassifyInput>): boolean {
+    const rules = compileRules(`${GROUPS}${DEFINE}rules:\n  - name: r\n    when: ${JSON.stringify(when)}\n`, 'test.yml');
+    return rules.classify({ title: '', summary: '', ...input }).kept;
+  }
+
+  it.each([
+    ['PAIR', { title: 'Korea and China' }, true],
+    ['PAIR', { title: 'China, Korea and others' }, false],
+    // The scope of the use applies inside: the headline pair, not a pair split over headline and summary.
+    ['title:PAIR', { title: 'Korea', summary: 'China' }, false],
+    ['title:PAIR', { title: 'Korea and China', summary: 'Japan, Korea and others' }, true],
+    ['PAIR', { title: 'Korea and China', summary: 'Japan, Korea and others' }, false],
+    // A defined name pairs occurrences in NEAR as a group does.
+    ['SIDES_CLOSE NEAR/3 TALKS', { title: 'Korea and China hold talks' }, true],
+    ['SIDES_CLOSE NEAR/3 TALKS', { title: 'Korea and China', summary: 'talks' }, false],
+    ['ATLEAST/2 (PAIR OR JAPAN OR TALKS)', { title: 'Korea, China talks' }, true],
+  ])('%s on %j → %s', (when, input, expected) => {
+    expect(keepDefined(when, input)).toBe(expected);
+  });
+
+  it('decides as the expression written out does, and explains by the groups inside', () => {
+    const input = { title: 'Korea and China hold talks', summary: '' };
+    const defined = compileRules(`${GROUPS}${DEFINE}rules:\n  - name: r\n    when: title:PAIR AND TALKS\n`, 'test.yml').classify(input);
+    const written = compileRules(
+      `${GROUPS}rules:\n  - name: r\n    when: title:(KOREA AND CHINA AND NOT (KOREA BEFORE/2 "and others")) AND TALKS\n`,
+      'test.yml',
+    ).classify(input);
+    expect(defined).toEqual(written);
+    expect(defined.matches.map((m) => m.group)).toEqual(expect.arrayContaining(['KOREA', 'CHINA', 'TALKS']));
+  });
+});
+
 describe('weights, threshold and drop', () => {
   const file = `${GROUPS}threshold: 3
 rules:
