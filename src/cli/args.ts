@@ -15,7 +15,7 @@ export const USAGE = `usage:
   wiresieve poll    --once [--sources FILE] [--rules FILE] [--data DIR] [--allow-private-hosts]
   wiresieve preview URL|PATH [--rules FILE] [--json] [--full-text auto|always|never] [--allow-private-hosts]
   wiresieve rules check LABELED.jsonl [--rules FILE] [--summary] [--json]
-  wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--by item|source] [--write] [--json]
+  wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--repeats 1] [--by item|source] [--write] [--json]
   wiresieve rules apply [--rules FILE] [--sources FILE] [--data DIR]
   wiresieve stories export [--since 7d] [--dropped] [--data DIR]
   wiresieve sources [--json] [--sources FILE] [--data DIR]`;
@@ -31,6 +31,7 @@ export const OPTIONS = {
   'allow-private-hosts': { type: 'boolean', default: false },
   once: { type: 'boolean', default: false },
   folds: { type: 'string', default: '5' },
+  repeats: { type: 'string', default: '1' },
   by: { type: 'string', default: 'item' },
   write: { type: 'boolean', default: false },
   since: { type: 'string' },
@@ -44,5 +45,5 @@ export const OPTIONS = {
 
 export type CliValues = {
   sources: string; rules: string; port: string; host: string; interval?: string; data: string; concurrency: string;
-  'allow-private-hosts': boolean; once: boolean; folds: string; by: string; write: boolean; since?: string; dropped: boolean; 'full-text': string; json: boolean; summary: boolean; verbose: boolean; help: boolean;
+  'allow-private-hosts': boolean; once: boolean; folds: string; repeats: string; by: string; write: boolean; since?: string; dropped: boolean; 'full-text': string; json: boolean; summary: boolean; verbose: boolean; help: boolean;
 };

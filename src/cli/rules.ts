@@ -21,19 +21,21 @@ export async function rulesCheckCommand(file: string, v: CliValues): Promise<num
 }
 
 /**
- * `wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--by item|source] [--write] [--json]`: fits weights and threshold
+ * `wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--repeats 1] [--by item|source] [--write] [--json]`: fits weights and threshold
  * to the labels, prints cross-validated figures beside the current weights' and, with --write, rewrites only the
  * weights and the threshold in the rules file.
  */
 export async function rulesTuneCommand(files: string[], v: CliValues): Promise<number> {
   const folds = Number(v.folds);
   if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds expects a whole number of at least 2, found "${v.folds}"`);
+  const repeats = Number(v.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeats expects a whole number of at least 1, found "${v.repeats}"`);
   if (v.by !== 'item' && v.by !== 'source') throw new UsageError(`--by expects item or source, found "${v.by}"`);
   const text = readConfigText(v.rules);
   const rules = compileRules(text, v.rules);
   const items = readLabeled(files);
   if (items.length < folds) throw new UsageError(`rules tune needs at least ${folds} labeled items (found ${items.length})`);
-  const report = tuneRules(rules, items, { folds, by: v.by });
+  const report = tuneRules(rules, items, { folds, repeats, by: v.by });
   console.log(v.json ? JSON.stringify(report, null, 2) : formatTuneReport(report));
   if (v.write) {
     const updated = rewriteWeights(text, report.fitted);

@@ -49,6 +49,10 @@ export interface TuneOptions {
    * decided by weights fitted without any item of that source — how the rules would do on a source nobody
    * labeled. Items without a source are grouped by their id. */
   by?: FoldUnit;
+  /** Fold splits the cross-validation is repeated over (default 1): the first is `seed`'s, the others hash
+   * `${seed}s1`, `${seed}s2` …; the figures pool every split's decisions, so one lucky split weighs less. The
+   * fitted weights do not depend on it. */
+  repeats?: number;
 }
 
 export type FoldUnit = 'item' | 'source';
@@ -71,8 +75,13 @@ export interface TuneReport {
   by: FoldUnit;
   /** The file's weights on every item (they were not fitted here, so no folds are needed). */
   current: LanguageFigures;
-  /** Each item decided by weights fitted without its fold. */
+  /** Each item decided by weights fitted without its fold; with repeats, every split's decisions pooled (the
+   * counts then hold each item once per split). */
   crossValidated: LanguageFigures;
+  /** Fold splits pooled in crossValidated (TuneOptions.repeats). */
+  repeats: number;
+  /** Overall cross-validated F1 of each split on its own: how far the figure moves with the split alone. */
+  splitF1: (number | null)[];
   /** The same fitting on all items: what `--write` puts in the file. */
   fitted: WeightSet;
   l2: number;
@@ -100,20 +109,24 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   const written = scoring.map((i) => rules.rules[i]!.prior ?? rules.rules[i]!.weight);
   const prior: Prior = { sign: written.map((w) => Math.sign(w)), mean: written.map((w) => (options.shrinkTo === 'zero' ? 0 : w)) };
   const by = options.by ?? 'item';
-  const data = featurize(rules, items, scoring, k, options.seed ?? '', by);
+  const seed = options.seed ?? '';
+  const repeats = Math.max(1, Math.floor(options.repeats ?? 1));
+  const data = featurize(rules, items, scoring, k, seed, by);
   const all = data.y.map((_, i) => i);
 
-  const current = figures(data, all, (i) => decide(data, i, scoring.map((r) => rules.rules[r]!.weight), rules.threshold));
+  const current = figures(outcomes(data, all, (i) => decide(data, i, scoring.map((r) => rules.rules[r]!.weight), rules.threshold)));
 
-  const predicted: boolean[] = new Array(items.length).fill(false);
-  for (let f = 0; f < k; f++) {
-    const train = all.filter((i) => data.fold[i] !== f);
-    const test = all.filter((i) => data.fold[i] === f);
-    const { l2, shift } = chooseL2(data, train, prior, grid, k);
-    const model = shifted(fitCut(data, train, prior, l2), shift);
-    for (const i of test) predicted[i] = decide(data, i, model.w, model.threshold);
+  const pooled: Outcome[] = [];
+  const splitF1: (number | null)[] = [];
+  for (let r = 0; r < repeats; r++) {
+    // The split's folds; the firings are the same for every split.
+    const split = r === 0 ? data : { ...data, ...folds(items, k, `${seed}s${r}`, by) };
+    const predicted = crossValidate(split, all, prior, grid, k);
+    const decided = outcomes(split, all, (i) => predicted[i]!);
+    splitF1.push(scores(decided).f1);
+    pooled.push(...decided);
   }
-  const crossValidated = figures(data, all, (i) => predicted[i]!);
+  const crossValidated = figures(pooled);
 
   const { l2, shift } = chooseL2(data, all, prior, grid, k);
   const model = shifted(fitCut(data, all, prior, l2), shift);
@@ -125,6 +138,8 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
     by,
     current,
     crossValidated,
+    repeats,
+    splitF1,
     fitted,
     l2,
     rules: rules.rules.map((r, i) => {
@@ -142,8 +157,21 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
   };
 }
 
+/** Each item decided by weights fitted on the other folds of the split. */
+function crossValidate(data: Data, all: number[], prior: Prior, grid: number[], k: number): boolean[] {
+  const predicted: boolean[] = new Array(all.length).fill(false);
+  for (let f = 0; f < k; f++) {
+    const train = all.filter((i) => data.fold[i] !== f);
+    const test = all.filter((i) => data.fold[i] === f);
+    const { l2, shift } = chooseL2(data, train, prior, grid, k);
+    const model = shifted(fitCut(data, train, prior, l2), shift);
+    for (const i of test) predicted[i] = decide(data, i, model.w, model.threshold);
+  }
+  return predicted;
+}
+
 function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[], k: number, seed: string, by: FoldUnit): Data {
-  const data: Data = { rows: [], drop: [], y: [], lang: [], fold: [], inner: [] };
+  const data: Data = { rows: [], drop: [], y: [], lang: [], ...folds(items, k, seed, by) };
   for (const item of items) {
     const fired = rules.firings({
       title: item.title ?? '',
@@ -156,18 +184,27 @@ function featurize(rules: TunableRules, items: LabeledItem[], scoring: number[],
     data.drop.push(rules.rules.some((r, i) => r.drop && fired[i]));
     data.y.push(item.relevant === true);
     data.lang.push((item.lang ?? 'und').split('-')[0]!.toLowerCase());
-    if (by === 'source' && item.source) {
-      // A source's items share both folds, outer and inner: no source is fitted and decided at once.
-      data.fold.push(fnv1a(`${seed}source:${item.source}`) % k);
-      data.inner.push(fnv1a(`${seed}inner:${item.source}`) % k);
-    } else {
-      const fold = fnv1a(seed + String(item.id ?? '')) % k;
-      data.fold.push(fold);
-      // The inner folds re-hash the outer fold number, so they cut across the outer ones.
-      data.inner.push((fold * 7 + (data.inner.length % 7)) % k);
-    }
   }
   return data;
+}
+
+/** The outer and inner fold of each item under one seed. */
+function folds(items: LabeledItem[], k: number, seed: string, by: FoldUnit): Pick<Data, 'fold' | 'inner'> {
+  const fold: number[] = [];
+  const inner: number[] = [];
+  for (const item of items) {
+    if (by === 'source' && item.source) {
+      // A source's items share both folds, outer and inner: no source is fitted and decided at once.
+      fold.push(fnv1a(`${seed}source:${item.source}`) % k);
+      inner.push(fnv1a(`${seed}inner:${item.source}`) % k);
+    } else {
+      const f = fnv1a(seed + String(item.id ?? '')) % k;
+      fold.push(f);
+      // The inner folds re-hash the outer fold number, so they cut across the outer ones.
+      inner.push((f * 7 + (inner.length % 7)) % k);
+    }
+  }
+  return { fold, inner };
 }
 
 function decide(data: Data, i: number, w: readonly number[], threshold: number): boolean {
@@ -177,8 +214,17 @@ function decide(data: Data, i: number, w: readonly number[], threshold: number):
   return s >= threshold - 1e-9;
 }
 
-function figures(data: Data, idx: number[], kept: (i: number) => boolean): LanguageFigures {
-  const outcome = idx.map((i) => ({ lang: data.lang[i]!, expected: data.y[i]!, kept: kept(i) }));
+interface Outcome {
+  lang: string;
+  expected: boolean;
+  kept: boolean;
+}
+
+function outcomes(data: Data, idx: number[], kept: (i: number) => boolean): Outcome[] {
+  return idx.map((i) => ({ lang: data.lang[i]!, expected: data.y[i]!, kept: kept(i) }));
+}
+
+function figures(outcome: Outcome[]): LanguageFigures {
   const byLanguage: Record<string, Scores> = {};
   for (const lang of [...new Set(outcome.map((o) => o.lang))].sort()) byLanguage[lang] = scores(outcome.filter((o) => o.lang === lang));
   return { overall: scores(outcome), byLanguage };
@@ -409,12 +455,18 @@ const num = (n: number | null): string => (n === null ? '  —  ' : n.toFixed(3)
 export function formatTuneReport(r: TuneReport): string {
   const lines: string[] = [];
   const unit = r.by === 'source' ? 'folds by source: each source decided by weights fitted without it' : 'folds by item id';
-  lines.push(`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit}), L2 ${r.l2}`);
+  const f1s = r.splitF1.filter((f): f is number => f !== null);
+  const splits =
+    r.repeats > 1 && f1s.length
+      ? `, repeated over ${r.repeats} fold splits and pooled (overall F1 of each split ${num(Math.min(...f1s))}–${num(Math.max(...f1s))})`
+      : '';
+  lines.push(`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit})${splits}, L2 ${r.l2}`);
   lines.push('');
   lines.push(`${''.padEnd(10)} ${'current weights (P / R / F1)'.padEnd(30)} cross-validated fitted weights (P / R / F1)`);
   const row = (label: string, a: Scores | undefined, b: Scores | undefined): string =>
     `${label.padEnd(10)} ${(a ? `${num(a.precision)} ${num(a.recall)} ${num(a.f1)}` : '').padEnd(30)} ` +
-    (b ? `${num(b.precision)} ${num(b.recall)} ${num(b.f1)}   (${b.total} items, ${b.relevant} relevant)` : '');
+    // Pooled counts hold each item once per split: the items themselves are a split's.
+    (b ? `${num(b.precision)} ${num(b.recall)} ${num(b.f1)}   (${b.total / r.repeats} items, ${b.relevant / r.repeats} relevant)` : '');
   lines.push(row('overall', r.current.overall, r.crossValidated.overall));
   for (const lang of Object.keys(r.crossValidated.byLanguage)) {
     lines.push(row(`  ${lang}`, r.current.byLanguage[lang], r.crossValidated.byLanguage[lang]));

@@ -126,7 +126,15 @@ describe('wiresieve CLI', () => {
     const badBy = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--by', 'outlet');
     expect(badBy.code).toBe(2);
     expect(badBy.stderr).toMatch(/--by expects item or source, found "outlet"/);
-  }, 120_000); // seven CLI runs, some starting DynamoDB Local (Java), and k-fold tunes: slow on a loaded machine
+    const repeated = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--rules', rulesCopy, '--folds', '2', '--repeats', '3', '--json');
+    expect(repeated.code).toBe(0);
+    const tuned = JSON.parse(repeated.stdout) as { repeats: number; splitF1: unknown[]; crossValidated: { overall: { total: number } } };
+    expect(tuned).toMatchObject({ repeats: 3, crossValidated: { overall: { total: 12 } } });
+    expect(tuned.splitF1).toHaveLength(3);
+    const badRepeats = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--repeats', 'two');
+    expect(badRepeats.code).toBe(2);
+    expect(badRepeats.stderr).toMatch(/--repeats expects a whole number of at least 1, found "two"/);
+  }, 120_000); // nine CLI runs, some starting DynamoDB Local (Java), and k-fold tunes: slow on a loaded machine
 
   it('preview shows each item kept or dropped with the reason, and stores nothing', async () => {
     const r = await wiresieve('preview', 'test/fixtures/e2e/wire-en.xml', '--json');

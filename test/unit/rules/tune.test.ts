@@ -4,7 +4,7 @@
  * The labeled items are generated here from a known rule of relevance, so the right answer is known.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRules, rewriteWeights, tuneRules, type LabeledItem } from '../../../src/core/rules/index';
+import { compileRules, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../../../src/core/rules/index';
 
 const FILE = `# A small rule file, with comments the rewrite must keep.
 threshold: 3
@@ -88,6 +88,39 @@ describe('rules tune', () => {
   it('assigns folds by item id, so a run is reproducible', () => {
     const again = tuneRules(compileRules(FILE, 'test.yml'), items(), { folds: 4 });
     expect(again).toEqual(report);
+  });
+});
+
+describe('rules tune --repeats', () => {
+  // Half the items of one pattern (the pair without talks) labeled relevant: whether that pattern is kept
+  // depends on which of its items a fold trains on, so the figures move with the fold split.
+  const noisy = (): LabeledItem[] =>
+    items().map((item, i) => (/^Korea and China meet(?! on football)/.test(item.title!) && i % 2 === 0 ? { ...item, relevant: true } : item));
+  const rules = compileRules(FILE, 'test.yml');
+  const once = tuneRules(rules, noisy(), { folds: 4 });
+  const repeated = tuneRules(rules, noisy(), { folds: 4, repeats: 3 });
+
+  it('pools the decisions of every fold split: the first is the single run, the others those of seeds s1, s2', () => {
+    const split = (seed: string) => tuneRules(rules, noisy(), { folds: 4, seed }).crossValidated.overall;
+    const splits = [once.crossValidated.overall, split('s1'), split('s2')];
+    expect(new Set(splits.map((x) => x.f1)).size).toBeGreaterThan(1); // the splits differ, so pooling is seen
+    const sum = (key: 'truePositives' | 'falsePositives' | 'falseNegatives' | 'total') => splits.reduce((n, x) => n + x[key], 0);
+    expect(repeated.crossValidated.overall).toMatchObject({
+      total: sum('total'),
+      truePositives: sum('truePositives'),
+      falsePositives: sum('falsePositives'),
+      falseNegatives: sum('falseNegatives'),
+    });
+    expect(repeated.repeats).toBe(3);
+    expect(repeated.splitF1).toEqual(splits.map((x) => x.f1));
+  });
+
+  it('fits the same weights as one split, and reports each split\'s F1 and the items of one split', () => {
+    expect(repeated.fitted).toEqual(once.fitted);
+    const text = formatTuneReport(repeated);
+    const f1s = repeated.splitF1 as number[];
+    expect(text).toContain(`repeated over 3 fold splits and pooled (overall F1 of each split ${Math.min(...f1s).toFixed(3)}–${Math.max(...f1s).toFixed(3)})`);
+    expect(text).toContain(`(${noisy().length} items, ${noisy().filter((i) => i.relevant).length} relevant)`);
   });
 });
 
