@@ -257,6 +257,29 @@ describe('a Korean city is a place, not the Korean state', () => {
   });
 });
 
+describe('a news agency reporting is not its state acting', () => {
+  it('drops a North Korean story that says KCNA reported it and Xinhua carried it too, in each language', () => {
+    expectKept(
+      [
+        ['ko', '北 김정은, 신의주 온실농장 착공식 참석', '김정은 국무위원장이 온실농장 착공식에서 연설했다고 조선중앙통신이 전했다. 중국 신화통신도 이 소식을 보도했다.'],
+        ['en', 'Kim Jong Un opens new hospital in Pyongyang', 'Kim Jong Un cut the ribbon at a general hospital, KCNA said, in a report Xinhua also carried on Thursday.'],
+        ['zh', '金正恩出席平壤综合医院竣工仪式', '据朝中社报道，金正恩出席了竣工仪式，新华社也转发了这一消息。'],
+      ],
+      false,
+    );
+  });
+
+  it('keeps the two states acting, whoever reports it', () => {
+    expectKept(
+      [
+        ['ko', '김정은, 中 대사 접견…"북중 친선 강화"', '김정은 국무위원장이 왕야쥔 주북 중국대사를 접견했다고 조선중앙통신이 보도했다.'],
+        ['en', 'Kim Jong Un receives Chinese envoy', 'Kim Jong Un met Chinese ambassador Wang Yajun in Pyongyang and called for stronger ties with Beijing, KCNA said.'],
+      ],
+      true,
+    );
+  });
+});
+
 describe('explanations', () => {
   it('every kept decision names its rules, terms, fields and offsets', () => {
     const decision = rules.classify({ title: '韩政府宣布对华团体游客实行免签', summary: '韩国将允许中国旅游团免签入境。' });
