@@ -5,7 +5,7 @@
  * change reaches the stories already stored; kept/dropped TTLs follow the new decision.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { compileRules, evaluate, figuresOf, formatEvalReport, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../core/rules';
+import { compareRules, compileRules, evaluate, figuresOf, formatCompareReport, formatEvalReport, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../core/rules';
 import { readConfigText } from '../config';
 import { loadConfig, loadRules } from '../services/config-files';
 import { openStore, reclassifyStored } from '../services/local';
@@ -21,9 +21,10 @@ export async function rulesCheckCommand(file: string, v: CliValues): Promise<num
 }
 
 /**
- * `wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--repeats 1] [--by item|source] [--write] [--json]`: fits weights and threshold
- * to the labels, prints cross-validated figures beside the current weights' and, with --write, rewrites only the
- * weights and the threshold in the rules file.
+ * `wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--repeats 1] [--by item|source] [--write] [--json]
+ * [--against OTHER.yml]`: fits weights and threshold to the labels, prints cross-validated figures beside the
+ * current weights' and, with --write, rewrites only the weights and the threshold in the rules file. With
+ * --against, compares the two files cross-validated on the same splits instead (and writes nothing).
  */
 export async function rulesTuneCommand(files: string[], v: CliValues): Promise<number> {
   const folds = Number(v.folds);
@@ -31,10 +32,18 @@ export async function rulesTuneCommand(files: string[], v: CliValues): Promise<n
   const repeats = Number(v.repeats);
   if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeats expects a whole number of at least 1, found "${v.repeats}"`);
   if (v.by !== 'item' && v.by !== 'source') throw new UsageError(`--by expects item or source, found "${v.by}"`);
+  if (v.against !== undefined && v.write) throw new UsageError('--against compares two rule files and writes neither: leave out --write');
   const text = readConfigText(v.rules);
   const rules = compileRules(text, v.rules);
   const items = readLabeled(files);
   if (items.length < folds) throw new UsageError(`rules tune needs at least ${folds} labeled items (found ${items.length})`);
+  if (v.against !== undefined) {
+    // A paired comparison of two files; nothing is written.
+    const other = compileRules(readConfigText(v.against), v.against);
+    const compared = compareRules(rules, other, items, { folds, repeats, by: v.by });
+    console.log(v.json ? JSON.stringify(compared, null, 2) : formatCompareReport(compared, { base: v.rules, other: v.against }));
+    return 0;
+  }
   const report = tuneRules(rules, items, { folds, repeats, by: v.by });
   console.log(v.json ? JSON.stringify(report, null, 2) : formatTuneReport(report));
   if (v.write) {

@@ -19,7 +19,7 @@ export { explain } from './explain';
 export { normalizeText } from './normalize';
 export { evaluate, figuresOf, formatEvalReport, type EvalFigures, type EvalReport, type LabeledItem } from './evaluate';
 export type { Classifier, ClassifyInput } from './types';
-export { tuneRules, rewriteWeights, formatTuneReport, type FoldUnit, type TuneReport, type WeightSet } from './tune';
+export { tuneRules, compareRules, rewriteWeights, formatTuneReport, formatCompareReport, type CompareReport, type FoldUnit, type TuneReport, type WeightSet } from './tune';
 
 /** A classifier that also reports non-fatal findings about its rule file (e.g. unused groups). */
 export interface CompiledRules extends Classifier, TunableRules {

@@ -102,27 +102,15 @@ interface Data {
 const DEFAULT_GRID = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03];
 
 export function tuneRules(rules: TunableRules, items: LabeledItem[], options: TuneOptions = {}): TuneReport {
-  const k = Math.max(2, Math.min(options.folds ?? 5, items.length));
-  const grid = options.l2Grid ?? DEFAULT_GRID;
-  const scoring = rules.rules.map((r, i) => (r.drop ? -1 : i)).filter((i) => i >= 0);
-  // Each weight is shrunk toward the author's (`prior:`, else the file's weight) or toward zero, and stays on its side.
-  const written = scoring.map((i) => rules.rules[i]!.prior ?? rules.rules[i]!.weight);
-  const prior: Prior = { sign: written.map((w) => Math.sign(w)), mean: written.map((w) => (options.shrinkTo === 'zero' ? 0 : w)) };
-  const by = options.by ?? 'item';
-  const seed = options.seed ?? '';
-  const repeats = Math.max(1, Math.floor(options.repeats ?? 1));
-  const data = featurize(rules, items, scoring, k, seed, by);
-  const all = data.y.map((_, i) => i);
+  const setup = prepare(rules, items, options);
+  const { k, grid, scoring, prior, by, repeats, data, all } = setup;
 
   const current = figures(outcomes(data, all, (i) => decide(data, i, scoring.map((r) => rules.rules[r]!.weight), rules.threshold)));
 
   const pooled: Outcome[] = [];
   const splitF1: (number | null)[] = [];
-  for (let r = 0; r < repeats; r++) {
-    // The split's folds; the firings are the same for every split.
-    const split = r === 0 ? data : { ...data, ...folds(items, k, `${seed}s${r}`, by) };
-    const predicted = crossValidate(split, all, prior, grid, k);
-    const decided = outcomes(split, all, (i) => predicted[i]!);
+  for (const predicted of splitDecisions(setup, items)) {
+    const decided = outcomes(data, all, (i) => predicted[i]!);
     splitF1.push(scores(decided).f1);
     pooled.push(...decided);
   }
@@ -155,6 +143,121 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
       };
     }),
   };
+}
+
+/** How many cross-validated decisions a change of rule file turned right and wrong (an item once per split). */
+export interface DecisionChange {
+  nowRight: number;
+  nowWrong: number;
+}
+
+export interface CompareReport {
+  items: number;
+  folds: number;
+  by: FoldUnit;
+  repeats: number;
+  /** Both files cross-validated on the same splits, each refitted per fold as `tune` does. */
+  base: LanguageFigures;
+  other: LanguageFigures;
+  changed: { overall: DecisionChange; byLanguage: Record<string, DecisionChange> };
+  /** Items the other file decides differently in every split, by id: the change's effect, not a split's luck. */
+  always: { nowRight: string[]; nowWrong: string[] };
+}
+
+/**
+ * Two rule files on the same labels, the same folds and the same splits: a paired comparison. Pooled F1 moves
+ * by a few thousandths with the split alone; the decisions each file gets right that the other does not say
+ * whether a change is a change, and which items it moved.
+ */
+export function compareRules(base: TunableRules, other: TunableRules, items: LabeledItem[], options: TuneOptions = {}): CompareReport {
+  const a = prepare(base, items, options);
+  const b = prepare(other, items, options);
+  const da = splitDecisions(a, items);
+  const db = splitDecisions(b, items);
+  const { data, all } = a;
+  const pool = (d: boolean[][]): LanguageFigures => figures(d.flatMap((predicted) => outcomes(data, all, (i) => predicted[i]!)));
+  const overall: DecisionChange = { nowRight: 0, nowWrong: 0 };
+  const byLanguage: Record<string, DecisionChange> = {};
+  const always = { nowRight: [] as string[], nowWrong: [] as string[] };
+  for (const i of all) {
+    const lang = (byLanguage[data.lang[i]!] ??= { nowRight: 0, nowWrong: 0 });
+    let right = 0;
+    let wrong = 0;
+    for (let r = 0; r < da.length; r++) {
+      const wasRight = da[r]![i] === data.y[i];
+      const isRight = db[r]![i] === data.y[i];
+      if (!wasRight && isRight) right++;
+      if (wasRight && !isRight) wrong++;
+    }
+    overall.nowRight += right;
+    overall.nowWrong += wrong;
+    lang.nowRight += right;
+    lang.nowWrong += wrong;
+    if (right === da.length) always.nowRight.push(String(items[i]!.id ?? i));
+    if (wrong === da.length) always.nowWrong.push(String(items[i]!.id ?? i));
+  }
+  const sorted = Object.fromEntries(Object.keys(byLanguage).sort().map((l) => [l, byLanguage[l]!]));
+  return { items: items.length, folds: a.k, by: a.by, repeats: a.repeats, base: pool(da), other: pool(db), changed: { overall, byLanguage: sorted }, always };
+}
+
+/** The comparison for a terminal: both files' figures side by side, then the decisions that changed. */
+export function formatCompareReport(r: CompareReport, names: { base: string; other: string }): string {
+  const unit = r.by === 'source' ? 'folds by source' : 'folds by item id';
+  const lines = [`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit}) over ${r.repeats} fold split${r.repeats > 1 ? 's' : ''}, both files refitted per fold`, ''];
+  const cell = (x: Scores | undefined): string => (x ? `${num(x.precision)} ${num(x.recall)} ${num(x.f1)}` : '');
+  lines.push(`${''.padEnd(10)} ${`${names.base} (P / R / F1)`.padEnd(34)} ${names.other} (P / R / F1)`);
+  lines.push(`${'overall'.padEnd(10)} ${cell(r.base.overall).padEnd(34)} ${cell(r.other.overall)}`);
+  for (const lang of Object.keys(r.base.byLanguage)) lines.push(`${`  ${lang}`.padEnd(10)} ${cell(r.base.byLanguage[lang]).padEnd(34)} ${cell(r.other.byLanguage[lang])}`);
+  lines.push('');
+  const c = r.changed.overall;
+  lines.push(`decisions changed (an item counted once per split): ${c.nowRight} now right, ${c.nowWrong} now wrong (net ${c.nowRight - c.nowWrong >= 0 ? '+' : ''}${c.nowRight - c.nowWrong})`);
+  for (const [lang, x] of Object.entries(r.changed.byLanguage)) if (x.nowRight || x.nowWrong) lines.push(`  ${lang.padEnd(8)} ${x.nowRight} now right, ${x.nowWrong} now wrong`);
+  lines.push(`changed in every split: ${r.always.nowRight.length} now right${list(r.always.nowRight)}, ${r.always.nowWrong.length} now wrong${list(r.always.nowWrong)}`);
+  return lines.join('\n');
+}
+
+function list(ids: string[]): string {
+  if (!ids.length) return '';
+  return ` (${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ` … ${ids.length - 20} more` : ''})`;
+}
+
+/** What one cross-validation of a rule file needs: its firings on the items, the priors, the folds of the first split. */
+interface Setup {
+  k: number;
+  grid: number[];
+  scoring: number[];
+  prior: Prior;
+  by: FoldUnit;
+  seed: string;
+  repeats: number;
+  data: Data;
+  all: number[];
+}
+
+function prepare(rules: TunableRules, items: LabeledItem[], options: TuneOptions): Setup {
+  const k = Math.max(2, Math.min(options.folds ?? 5, items.length));
+  const grid = options.l2Grid ?? DEFAULT_GRID;
+  const scoring = rules.rules.map((r, i) => (r.drop ? -1 : i)).filter((i) => i >= 0);
+  // Each weight is shrunk toward the author's (`prior:`, else the file's weight) or toward zero, and stays on its side.
+  const written = scoring.map((i) => rules.rules[i]!.prior ?? rules.rules[i]!.weight);
+  const prior: Prior = { sign: written.map((w) => Math.sign(w)), mean: written.map((w) => (options.shrinkTo === 'zero' ? 0 : w)) };
+  const by = options.by ?? 'item';
+  const seed = options.seed ?? '';
+  const repeats = Math.max(1, Math.floor(options.repeats ?? 1));
+  const data = featurize(rules, items, scoring, k, seed, by);
+  return { k, grid, scoring, prior, by, seed, repeats, data, all: data.y.map((_, i) => i) };
+}
+
+/** Each split's cross-validated decision on every item; the first split is `seed`'s, the others `${seed}s1` …. */
+function splitDecisions(setup: Setup, items: LabeledItem[]): boolean[][] {
+  const { k, grid, prior, by, seed, repeats, data, all } = setup;
+  const out: boolean[][] = [];
+  for (let r = 0; r < repeats; r++) {
+    // The split's folds; the firings are the same for every split.
+    const split = r === 0 ? data : { ...data, ...folds(items, k, `${seed}s${r}`, by) };
+    out.push(crossValidate(split, all, prior, grid, k));
+  }
+  return out;
 }
 
 /** Each item decided by weights fitted on the other folds of the split. */

@@ -131,10 +131,17 @@ describe('wiresieve CLI', () => {
     const tuned = JSON.parse(repeated.stdout) as { repeats: number; splitF1: unknown[]; crossValidated: { overall: { total: number } } };
     expect(tuned).toMatchObject({ repeats: 3, crossValidated: { overall: { total: 12 } } });
     expect(tuned.splitF1).toHaveLength(3);
+    const against = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--folds', '2', '--against', rulesCopy);
+    expect(against.code).toBe(0);
+    expect(against.stdout).toMatch(/both files refitted per fold/);
+    expect(against.stdout).toMatch(/^decisions changed \(an item counted once per split\): \d+ now right, \d+ now wrong/m);
+    const againstWrite = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--against', rulesCopy, '--write');
+    expect(againstWrite.code).toBe(2);
+    expect(againstWrite.stderr).toMatch(/--against compares two rule files and writes neither/);
     const badRepeats = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--repeats', 'two');
     expect(badRepeats.code).toBe(2);
     expect(badRepeats.stderr).toMatch(/--repeats expects a whole number of at least 1, found "two"/);
-  }, 120_000); // nine CLI runs, some starting DynamoDB Local (Java), and k-fold tunes: slow on a loaded machine
+  }, 150_000); // eleven CLI runs, some starting DynamoDB Local (Java), and k-fold tunes: slow on a loaded machine
 
   it('preview shows each item kept or dropped with the reason, and stores nothing', async () => {
     const r = await wiresieve('preview', 'test/fixtures/e2e/wire-en.xml', '--json');

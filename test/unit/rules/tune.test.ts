@@ -4,7 +4,7 @@
  * The labeled items are generated here from a known rule of relevance, so the right answer is known.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRules, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../../../src/core/rules/index';
+import { compareRules, compileRules, formatCompareReport, formatTuneReport, rewriteWeights, tuneRules, type LabeledItem } from '../../../src/core/rules/index';
 
 const FILE = `# A small rule file, with comments the rewrite must keep.
 threshold: 3
@@ -121,6 +121,45 @@ describe('rules tune --repeats', () => {
     const f1s = repeated.splitF1 as number[];
     expect(text).toContain(`repeated over 3 fold splits and pooled (overall F1 of each split ${Math.min(...f1s).toFixed(3)}–${Math.max(...f1s).toFixed(3)})`);
     expect(text).toContain(`(${noisy().length} items, ${noisy().filter((i) => i.relevant).length} relevant)`);
+  });
+});
+
+describe('rules tune --against: two files on the same splits', () => {
+  // Without its sign against football, the file keeps football items that have the pair and talks.
+  const noSport = FILE.replace("  - name: sport\n    when: SPORT\n    weight: -1\n", '');
+  const base = compileRules(FILE, 'test.yml');
+  const other = compileRules(noSport, 'other.yml');
+  const options = { folds: 4, repeats: 2 };
+  const compared = compareRules(base, other, items(), options);
+  const right = (x: { total: number; truePositives: number; falsePositives: number; falseNegatives: number }): number =>
+    x.total - x.falsePositives - x.falseNegatives;
+
+  it('gives each file the figures tune gives it, and counts the decisions that changed, per language', () => {
+    expect(compared.base).toEqual(tuneRules(base, items(), options).crossValidated);
+    expect(compared.other).toEqual(tuneRules(other, items(), options).crossValidated);
+    const { nowRight, nowWrong } = compared.changed.overall;
+    expect(nowWrong).toBeGreaterThan(0);
+    expect(nowRight - nowWrong).toBe(right(compared.other.overall) - right(compared.base.overall));
+    for (const [lang, x] of Object.entries(compared.changed.byLanguage)) {
+      expect(x.nowRight - x.nowWrong).toBe(right(compared.other.byLanguage[lang]!) - right(compared.base.byLanguage[lang]!));
+    }
+  });
+
+  it('names the items the change moves in every split, and finds nothing between a file and itself', () => {
+    // The football items with the pair and talks: relevant by none of the labels, kept without the sign against.
+    const football = items().filter((i) => /Korea and China hold talks on football/.test(i.title!)).map((i) => String(i.id));
+    expect(compared.always.nowWrong.sort()).toEqual(football.sort());
+    expect(compared.always.nowRight).toEqual([]);
+    const same = compareRules(base, compileRules(FILE, 'copy.yml'), items(), options);
+    expect(same.changed.overall).toEqual({ nowRight: 0, nowWrong: 0 });
+    expect(same.base).toEqual(same.other);
+  });
+
+  it('prints both files side by side and the change', () => {
+    const text = formatCompareReport(compared, { base: 'test.yml', other: 'other.yml' });
+    expect(text).toMatch(/^\d+ labeled items, 4-fold cross-validation \(folds by item id\) over 2 fold splits/);
+    expect(text).toContain(`decisions changed (an item counted once per split): ${compared.changed.overall.nowRight} now right, ${compared.changed.overall.nowWrong} now wrong`);
+    expect(text).toContain(`changed in every split: 0 now right, ${compared.always.nowWrong.length} now wrong (`);
   });
 });
 
