@@ -11,8 +11,9 @@ const GROUPS = `groups:
   BOTH: [$KOREA, $CHINA]
 `;
 
-function keep(when: string, input: Partial<ClassifyInput>): boolean {
-  const rules = compileRules(`${GROUPS}rules:\n  - name: r\n    when: ${JSON.stringify(when)}\n`, 'test.yml');
+/** Whether a one-rule file (`head`: its groups and any other section) keeps the story. */
+function keep(when: string, input: Partial<ClassifyInput>, head = GROUPS): boolean {
+  const rules = compileRules(`${head}rules:\n  - name: r\n    when: ${JSON.stringify(when)}\n`, 'test.yml');
   return rules.classify({ title: '', summary: '', ...input }).kept;
 }
 
@@ -87,10 +88,6 @@ describe('define: named expressions', () => {
   PAIR: KOREA AND CHINA AND NOT LISTED
   SIDES_CLOSE: KOREA NEAR/3 CHINA
 `;
-  function keepDefined(when: string, input: Partial<ClassifyInput>): boolean {
-    const rules = compileRules(`${GROUPS}${DEFINE}rules:\n  - name: r\n    when: ${JSON.stringify(when)}\n`, 'test.yml');
-    return rules.classify({ title: '', summary: '', ...input }).kept;
-  }
 
   it.each([
     ['PAIR', { title: 'Korea and China' }, true],
@@ -104,7 +101,7 @@ describe('define: named expressions', () => {
     ['SIDES_CLOSE NEAR/3 TALKS', { title: 'Korea and China', summary: 'talks' }, false],
     ['ATLEAST/2 (PAIR OR JAPAN OR TALKS)', { title: 'Korea, China talks' }, true],
   ])('%s on %j → %s', (when, input, expected) => {
-    expect(keepDefined(when, input)).toBe(expected);
+    expect(keep(when, input, `${GROUPS}${DEFINE}`)).toBe(expected);
   });
 
   it('decides as the expression written out does, and explains by the groups inside', () => {
