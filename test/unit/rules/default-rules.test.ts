@@ -46,6 +46,7 @@ describe('default rules: dropped', () => {
     ['trap 中企', '中企 수출 역대 최대', '중소기업 수출액이 3분기 사상 최대를 기록했다.'],
     ['trap 朝中社', '朝中社：朝鲜举行阅兵式', '据朝中社报道，朝鲜在平壤举行阅兵式。'],
     ['trap South China Sea', 'Philippine coastguard patrols the South China Sea', 'Research vessels operated near the shoal.'],
+    ['trap 국경절 (National Day, not the border)', '국경절 맞은 中, 국내 소비 회복 기대', '중국 국경절 연휴를 앞두고 국내 소비가 살아날 것이라는 전망이 나온다.'],
     ['venue only: US–China summit in Busan', 'Trump and Xi to meet in Busan, South Korea', 'The US and Chinese presidents will hold talks on trade.'],
     ['North Korea without China', 'North Korea test-fires new missiles', 'Kim Jong Un observed the launch.'],
     ['China without Korea', 'China and Congo upgrade ties', 'Xi Jinping met the Congolese president.'],
