@@ -27,6 +27,7 @@ describe('default rules: kept', () => {
     ['North Korea–China, Korean', '북중 친선 강조…김정은, 시진핑에 축전', '김정은 국무위원장이 시진핑 중국 국가주석에게 축전을 보냈다.'],
     ['Chinese, Simplified', '中韩外长举行会谈', '中国外交部长王毅与韩国外交部长官举行会谈。'],
     ['Chinese, Traditional', '中朝友好關係', '朝鮮與中國領導人互致賀電。'],
+    ['Chinese: 京 is Beijing (抵京, arriving in Beijing)', '朝鲜外相崔善姬抵京', '崔善姬一行乘坐航班抵达，将进行为期三天的访问。'],
     ['Chinese People’s Volunteers, Chinese', '纪念中国人民志愿军抗美援朝出国作战', '朝鲜领导人金正恩参谒志愿军烈士陵园。'],
   ])('%s', (_name, title, summary) => {
     // Act
@@ -48,6 +49,8 @@ describe('default rules: dropped', () => {
     ['trap South China Sea', 'Philippine coastguard patrols the South China Sea', 'Research vessels operated near the shoal.'],
     ['trap 국경절 (National Day, not the border)', '국경절 맞은 中, 국내 소비 회복 기대', '중국 국경절 연휴를 앞두고 국내 소비가 살아날 것이라는 전망이 나온다.'],
     ['implied side 국내 alone in the headline', '국내 中 유학생 수 역대 최대', '국내 대학에 다니는 중국인 유학생이 처음으로 8만 명을 넘었다.'],
+    ['entertainment, Chinese: an actor comes to China', '韩国演员来华宣传新片 与粉丝互动', '这位韩国演员抵达北京，出席新片宣传活动。'],
+    ['trap 京都 (Kyoto, not 京 Beijing)', '韩国总理访京都 出席韩日友好交流活动', '韩国国务总理抵达京都，出席韩日友好交流活动并发表演讲。'],
     ['venue only: US–China summit in Busan', 'Trump and Xi to meet in Busan, South Korea', 'The US and Chinese presidents will hold talks on trade.'],
     ['North Korea without China', 'North Korea test-fires new missiles', 'Kim Jong Un observed the launch.'],
     ['China without Korea', 'China and Congo upgrade ties', 'Xi Jinping met the Congolese president.'],
