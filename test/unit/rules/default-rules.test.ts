@@ -48,7 +48,6 @@ describe('default rules: dropped', () => {
     ['trap 朝中社', '朝中社：朝鲜举行阅兵式', '据朝中社报道，朝鲜在平壤举行阅兵式。'],
     ['trap South China Sea', 'Philippine coastguard patrols the South China Sea', 'Research vessels operated near the shoal.'],
     ['trap 국경절 (National Day, not the border)', '국경절 맞은 中, 국내 소비 회복 기대', '중국 국경절 연휴를 앞두고 국내 소비가 살아날 것이라는 전망이 나온다.'],
-    ['implied side 국내 alone in the headline', '국내 中 유학생 수 역대 최대', '국내 대학에 다니는 중국인 유학생이 처음으로 8만 명을 넘었다.'],
     ['entertainment, Chinese: an actor comes to China', '韩国演员来华宣传新片 与粉丝互动', '这位韩国演员抵达北京，出席新片宣传活动。'],
     ['trap 京都 (Kyoto, not 京 Beijing)', '韩国总理访京都 出席韩日友好交流活动', '韩国国务总理抵达京都，出席韩日友好交流活动并发表演讲。'],
     ['venue only: US–China summit in Busan', 'Trump and Xi to meet in Busan, South Korea', 'The US and Chinese presidents will hold talks on trade.'],
