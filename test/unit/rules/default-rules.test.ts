@@ -30,6 +30,7 @@ describe('default rules: kept', () => {
     ['Chinese: 京 is Beijing (抵京, arriving in Beijing)', '朝鲜外相崔善姬抵京', '崔善姬一行乘坐航班抵达，将进行为期三天的访问。'],
     ['Chinese: officials by name (the CPC international department head)', '刘海星会见朝鲜劳动党代表团', '双方表示愿加强两党交流，推动友好合作关系不断发展。'],
     ['Chinese: a Korean official by name (the National Assembly speaker)', '禹元植抵京出席纪念活动', '禹元植议长一行将出席纪念大会并与全国人大领导人会面。'],
+    ['Yellow Sea rigs by name, Chinese', '黄海"深蓝"养殖平台引发韩方关注 外交部回应', '外交部发言人表示，黄海深蓝养殖平台是中方在本国近海设立的渔业设施。'],
     ['Chinese People’s Volunteers, Chinese', '纪念中国人民志愿军抗美援朝出国作战', '朝鲜领导人金正恩参谒志愿军烈士陵园。'],
   ])('%s', (_name, title, summary) => {
     // Act
