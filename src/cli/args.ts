@@ -16,7 +16,7 @@ export const USAGE = `usage:
   wiresieve preview URL|PATH [--rules FILE] [--json] [--full-text auto|always|never] [--allow-private-hosts]
   wiresieve rules check LABELED.jsonl [--rules FILE] [--summary] [--json]
   wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--repeats 1] [--by item|source] [--write] [--json]
-                    [--against OTHER.yml]
+                    [--against OTHER.yml] [--seed S]
   wiresieve rules apply [--rules FILE] [--sources FILE] [--data DIR]
   wiresieve stories export [--since 7d] [--dropped] [--data DIR]
   wiresieve sources [--json] [--sources FILE] [--data DIR]`;
@@ -33,6 +33,7 @@ export const OPTIONS = {
   once: { type: 'boolean', default: false },
   folds: { type: 'string', default: '5' },
   repeats: { type: 'string', default: '1' },
+  seed: { type: 'string', default: '' },
   against: { type: 'string' },
   by: { type: 'string', default: 'item' },
   write: { type: 'boolean', default: false },
@@ -47,5 +48,5 @@ export const OPTIONS = {
 
 export type CliValues = {
   sources: string; rules: string; port: string; host: string; interval?: string; data: string; concurrency: string;
-  'allow-private-hosts': boolean; once: boolean; folds: string; repeats: string; against?: string; by: string; write: boolean; since?: string; dropped: boolean; 'full-text': string; json: boolean; summary: boolean; verbose: boolean; help: boolean;
+  'allow-private-hosts': boolean; once: boolean; folds: string; repeats: string; seed: string; against?: string; by: string; write: boolean; since?: string; dropped: boolean; 'full-text': string; json: boolean; summary: boolean; verbose: boolean; help: boolean;
 };

@@ -22,7 +22,7 @@ export async function rulesCheckCommand(file: string, v: CliValues): Promise<num
 
 /**
  * `wiresieve rules tune LABELED.jsonl… [--rules FILE] [--folds 5] [--repeats 1] [--by item|source] [--write] [--json]
- * [--against OTHER.yml]`: fits weights and threshold to the labels, prints cross-validated figures beside the
+ * [--against OTHER.yml] [--seed S]`: fits weights and threshold to the labels, prints cross-validated figures beside the
  * current weights' and, with --write, rewrites only the weights and the threshold in the rules file. With
  * --against, compares the two files cross-validated on the same splits instead (and writes nothing).
  */
@@ -40,11 +40,11 @@ export async function rulesTuneCommand(files: string[], v: CliValues): Promise<n
   if (v.against !== undefined) {
     // A paired comparison of two files; nothing is written.
     const other = compileRules(readConfigText(v.against), v.against);
-    const compared = compareRules(rules, other, items, { folds, repeats, by: v.by });
+    const compared = compareRules(rules, other, items, { folds, repeats, by: v.by, seed: v.seed });
     console.log(v.json ? JSON.stringify(compared, null, 2) : formatCompareReport(compared, { base: v.rules, other: v.against }));
     return 0;
   }
-  const report = tuneRules(rules, items, { folds, repeats, by: v.by });
+  const report = tuneRules(rules, items, { folds, repeats, by: v.by, seed: v.seed });
   console.log(v.json ? JSON.stringify(report, null, 2) : formatTuneReport(report));
   if (v.write) {
     const updated = rewriteWeights(text, report.fitted);

@@ -80,6 +80,8 @@ export interface TuneReport {
   crossValidated: LanguageFigures;
   /** Fold splits pooled in crossValidated (TuneOptions.repeats). */
   repeats: number;
+  /** The fold-split seed (TuneOptions.seed; '' by default). */
+  seed: string;
   /** Overall cross-validated F1 of each split on its own: how far the figure moves with the split alone. */
   splitF1: (number | null)[];
   /** The same fitting on all items: what `--write` puts in the file. */
@@ -103,7 +105,7 @@ const DEFAULT_GRID = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03];
 
 export function tuneRules(rules: TunableRules, items: LabeledItem[], options: TuneOptions = {}): TuneReport {
   const setup = prepare(rules, items, options);
-  const { k, grid, scoring, prior, by, repeats, data, all } = setup;
+  const { k, grid, scoring, prior, by, seed, repeats, data, all } = setup;
 
   const current = figures(outcomes(data, all, (i) => decide(data, i, scoring.map((r) => rules.rules[r]!.weight), rules.threshold)));
 
@@ -127,6 +129,7 @@ export function tuneRules(rules: TunableRules, items: LabeledItem[], options: Tu
     current,
     crossValidated,
     repeats,
+    seed,
     splitF1,
     fitted,
     l2,
@@ -156,6 +159,7 @@ export interface CompareReport {
   folds: number;
   by: FoldUnit;
   repeats: number;
+  seed: string;
   /** Both files cross-validated on the same splits, each refitted per fold as `tune` does. */
   base: LanguageFigures;
   other: LanguageFigures;
@@ -197,13 +201,13 @@ export function compareRules(base: TunableRules, other: TunableRules, items: Lab
     if (wrong === da.length) always.nowWrong.push(String(items[i]!.id ?? i));
   }
   const sorted = Object.fromEntries(Object.keys(byLanguage).sort().map((l) => [l, byLanguage[l]!]));
-  return { items: items.length, folds: a.k, by: a.by, repeats: a.repeats, base: pool(da), other: pool(db), changed: { overall, byLanguage: sorted }, always };
+  return { items: items.length, folds: a.k, by: a.by, repeats: a.repeats, seed: a.seed, base: pool(da), other: pool(db), changed: { overall, byLanguage: sorted }, always };
 }
 
 /** The comparison for a terminal: both files' figures side by side, then the decisions that changed. */
 export function formatCompareReport(r: CompareReport, names: { base: string; other: string }): string {
   const unit = r.by === 'source' ? 'folds by source' : 'folds by item id';
-  const lines = [`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit}) over ${r.repeats} fold split${r.repeats > 1 ? 's' : ''}, both files refitted per fold`, ''];
+  const lines = [`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit}) over ${r.repeats} fold split${r.repeats > 1 ? 's' : ''}${seedNote(r.seed)}, both files refitted per fold`, ''];
   const cell = (x: Scores | undefined): string => (x ? `${num(x.precision)} ${num(x.recall)} ${num(x.f1)}` : '');
   lines.push(`${''.padEnd(10)} ${`${names.base} (P / R / F1)`.padEnd(34)} ${names.other} (P / R / F1)`);
   lines.push(`${'overall'.padEnd(10)} ${cell(r.base.overall).padEnd(34)} ${cell(r.other.overall)}`);
@@ -214,6 +218,10 @@ export function formatCompareReport(r: CompareReport, names: { base: string; oth
   for (const [lang, x] of Object.entries(r.changed.byLanguage)) if (x.nowRight || x.nowWrong) lines.push(`  ${lang.padEnd(8)} ${x.nowRight} now right, ${x.nowWrong} now wrong`);
   lines.push(`changed in every split: ${r.always.nowRight.length} now right${list(r.always.nowRight)}, ${r.always.nowWrong.length} now wrong${list(r.always.nowWrong)}`);
   return lines.join('\n');
+}
+
+function seedNote(seed: string): string {
+  return seed ? `, seed ${JSON.stringify(seed)}` : '';
 }
 
 function list(ids: string[]): string {
@@ -563,7 +571,7 @@ export function formatTuneReport(r: TuneReport): string {
     r.repeats > 1 && f1s.length
       ? `, repeated over ${r.repeats} fold splits and pooled (overall F1 of each split ${num(Math.min(...f1s))}–${num(Math.max(...f1s))})`
       : '';
-  lines.push(`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit})${splits}, L2 ${r.l2}`);
+  lines.push(`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit})${splits}${seedNote(r.seed)}, L2 ${r.l2}`);
   lines.push('');
   lines.push(`${''.padEnd(10)} ${'current weights (P / R / F1)'.padEnd(30)} cross-validated fitted weights (P / R / F1)`);
   const row = (label: string, a: Scores | undefined, b: Scores | undefined): string =>

@@ -126,14 +126,15 @@ describe('wiresieve CLI', () => {
     const badBy = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--by', 'outlet');
     expect(badBy.code).toBe(2);
     expect(badBy.stderr).toMatch(/--by expects item or source, found "outlet"/);
-    const repeated = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--rules', rulesCopy, '--folds', '2', '--repeats', '3', '--json');
+    // --seed: another family of fold splits (the same items, other hashes).
+    const repeated = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--rules', rulesCopy, '--folds', '2', '--repeats', '3', '--seed', 'b', '--json');
     expect(repeated.code).toBe(0);
-    const tuned = JSON.parse(repeated.stdout) as { repeats: number; splitF1: unknown[]; crossValidated: { overall: { total: number } } };
-    expect(tuned).toMatchObject({ repeats: 3, crossValidated: { overall: { total: 12 } } });
+    const tuned = JSON.parse(repeated.stdout) as { repeats: number; seed: string; splitF1: unknown[]; crossValidated: { overall: { total: number } } };
+    expect(tuned).toMatchObject({ repeats: 3, seed: 'b', crossValidated: { overall: { total: 12 } } });
     expect(tuned.splitF1).toHaveLength(3);
-    const against = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--folds', '2', '--against', rulesCopy);
+    const against = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--folds', '2', '--against', rulesCopy, '--seed', 'b');
     expect(against.code).toBe(0);
-    expect(against.stdout).toMatch(/both files refitted per fold/);
+    expect(against.stdout).toMatch(/over 1 fold split, seed "b", both files refitted per fold/);
     expect(against.stdout).toMatch(/^decisions changed \(an item counted once per split\): \d+ now right, \d+ now wrong/m);
     const againstWrite = await wiresieve('rules', 'tune', join(dir, 'labels.jsonl'), '--against', rulesCopy, '--write');
     expect(againstWrite.code).toBe(2);

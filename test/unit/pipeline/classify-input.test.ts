@@ -25,7 +25,7 @@ const budgetPiece = storedStory({
   content:
     '<p>The National Assembly passed a 61 trillion won defence budget on Tuesday, the largest in the country’s history.</p>' +
     filler(7) +
-    '<p>Officials in Seoul say the spending is not aimed at Beijing, though South Korea and China have sparred over the Yellow Sea, and Chinese diplomats have voiced concern.</p>',
+    '<p>Seoul says the spending is not aimed at Beijing, though South Korea and China have sparred over the Yellow Sea, and Chinese diplomats have voiced concern.</p>',
 });
 
 /** The same length of article, with the relationship in its lead. */

@@ -31,6 +31,9 @@ describe('default rules: kept', () => {
     ['Chinese: officials by name (the CPC international department head)', '刘海星会见朝鲜劳动党代表团', '双方表示愿加强两党交流，推动友好合作关系不断发展。'],
     ['Chinese: a Korean official by name (the National Assembly speaker)', '禹元植抵京出席纪念活动', '禹元植议长一行将出席纪念大会并与全国人大领导人会面。'],
     ['Yellow Sea rigs by name, Chinese', '黄海"深蓝"养殖平台引发韩方关注 外交部回应', '外交部发言人表示，黄海深蓝养殖平台是中方在本国近海设立的渔业设施。'],
+    ['a capital after "in" still names the country', 'Kim Jong Un arrives in Beijing', ''],
+    ['Taiwanese copy: 陆 before a noun is China', '南韓海警扣押陸籍漁船', '南韓海警在黃海專屬經濟區扣押兩艘漁船，並拘留20名船員。'],
+    ['KADIZ by its Chinese name, China with Russia', '韩防空识别区再现中俄军机', '韩联参称，军机在未通报的情况下进入后离开。'],
     ['Chinese People’s Volunteers, Chinese', '纪念中国人民志愿军抗美援朝出国作战', '朝鲜领导人金正恩参谒志愿军烈士陵园。'],
   ])('%s', (_name, title, summary) => {
     // Act
@@ -53,6 +56,8 @@ describe('default rules: dropped', () => {
     ['trap 국경절 (National Day, not the border)', '국경절 맞은 中, 국내 소비 회복 기대', '중국 국경절 연휴를 앞두고 국내 소비가 살아날 것이라는 전망이 나온다.'],
     ['entertainment, Chinese: an actor comes to China', '韩国演员来华宣传新片 与粉丝互动', '这位韩国演员抵达北京，出席新片宣传活动。'],
     ['trap 京都 (Kyoto, not 京 Beijing)', '韩国总理访京都 出席韩日友好交流活动', '韩国国务总理抵达京都，出席韩日友好交流活动并发表演讲。'],
+    ['implied side 국내 alone in the headline', '국내 中 유학생 수 역대 최대', '국내 대학에 다니는 중국인 유학생이 처음으로 8만 명을 넘었다.'],
+    ['capitals as places: analysts in Seoul and Beijing', 'North Korea claims test of new solid-fuel motor', 'KCNA said the engine would power a new long-range missile; analysts in Seoul and Beijing said they were studying the images.'],
     ['venue only: US–China summit in Busan', 'Trump and Xi to meet in Busan, South Korea', 'The US and Chinese presidents will hold talks on trade.'],
     ['North Korea without China', 'North Korea test-fires new missiles', 'Kim Jong Un observed the launch.'],
     ['China without Korea', 'China and Congo upgrade ties', 'Xi Jinping met the Congolese president.'],

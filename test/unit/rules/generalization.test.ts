@@ -1,5 +1,5 @@
 /**
- * Generalization probe for the shipped rule set (config/rules.yml): ~500 news items written for this test
+ * Generalization probe for the shipped rule set (config/rules.yml): ~560 news items written for this test
  * (headline plus a one- or two-sentence lead, wire style) in English, Korean and Chinese (Simplified and
  * Traditional), labeled by the definition of a Korea–China relations story: relevant when the story is about
  * an interaction between the PRC and North or South Korea (diplomacy, trade and trade remedies, tourism and
@@ -375,7 +375,8 @@ const PROBES: readonly Probe[] = [
   // Another pair in the headline, Korea only the place of its summit.
   ['ko', '美中, 부산 정상회담 앞두고 무역협상 타결', '미국과 중국은 부산에서 열릴 정상회담을 앞두고 관세 협상을 마무리했다.', false],
   // ── Sixth batch, written after the rules reached their cross-validated plateau: Yonhap-, Xinhua- and
-  // Naver-style copy of late 2025, Korean hard negatives (firms, cities, tourists, markets), 京 as Beijing ──
+  // Naver-style copy of late 2025, Korean hard negatives (firms, cities, tourists, markets), 京 as Beijing,
+  // KCNA's own English, Taiwanese copy (陆籍, 北京當局) ──
   ['ko', '李대통령, 베이징서 시진핑과 두 번째 정상회담…"서해 구조물 이견 좁혀"', '이재명 대통령은 5일 인민대회당에서 시진핑 국가주석과 만나 서해 구조물 문제와 공급망 협력 방안을 논의했다.', true],
   ['ko', '中 증시, 부동산 부양책 기대에 상승 마감', '상하이종합지수가 1.2% 오르며 3,400선을 회복했다. 부동산 부양책 발표 기대가 투자 심리를 끌어올렸다.', false],
   ['ko', '외교부, 주한중국대사 초치…\'서해 항행금지구역\' 설정에 항의', '외교부는 중국이 서해 잠정조치수역 안에 항행금지구역을 설정한 데 대해 다이빙 대사를 불러 유감을 표명했다.', true],
@@ -559,6 +560,51 @@ const PROBES: readonly Probe[] = [
   ['zh', '韩国发生一起重大交通事故 造成6人死亡', '韩国忠清南道一条高速公路发生多车相撞事故，造成6人死亡、20人受伤。', false],
   ['zh', '中国海军舰艇编队访问新加坡', '中国海军远航访问编队抵达新加坡樟宜港，开始为期五天的友好访问。', false],
   ['zh', '韩国反华集会引关注 中国驻韩使馆提出严正交涉', '针对近日首尔发生的反华集会，中国驻韩国大使馆向韩方提出严正交涉，要求保障在韩中国公民安全。', true],
+  ['en', 'Respected Comrade Kim Jong Un Sends Message of Greeting to Xi Jinping', 'Kim Jong Un, general secretary of the WPK and president of the State Affairs of the DPRK, sent a message of greeting to Xi Jinping on the 76th founding anniversary of the PRC.', true],
+  ['en', 'Respected Comrade Kim Jong Un Inspects Newly Built Greenhouse Farm', 'Kim Jong Un inspected the Ryonpho Greenhouse Farm and expressed satisfaction with the modern production processes.', false],
+  ['en', 'Floral Basket Laid at Chinese People\'s Volunteers Cemetery', 'A floral basket in the name of Kim Jong Un was laid at the cemetery of the CPV martyrs in Hoechang County on the anniversary of the CPV\'s entry into the Korean front.', true],
+  ['en', 'KCNA Commentary Slams U.S. Military Moves on Korean Peninsula', 'The U.S. and its followers are escalating military tension on the Korean peninsula by staging large-scale joint drills, KCNA said in a commentary.', false],
+  ['en', 'Chinese Art Troupe Arrives in Pyongyang', 'An art troupe of the Chinese People\'s Liberation Army arrived in Pyongyang to give performances marking the friendship between the DPRK and China.', true],
+  ['en', 'Message of Sympathy to Vietnamese President', 'Kim Jong Un sent a message of sympathy to the president of Vietnam over the heavy losses caused by a typhoon.', false],
+  ['en', 'Reception Given by Chinese Embassy', 'The Chinese embassy in Pyongyang hosted a reception on the 76th founding anniversary of the PRC. Present were vice-premier of the Cabinet and officials of the Ministry of Foreign Affairs.', true],
+  ['en', 'DPRK Foreign Ministry Spokesperson Denounces Japan\'s Military Buildup', 'A spokesperson for the DPRK Foreign Ministry said Japan\'s moves to possess counterattack capabilities pose a serious threat to regional peace.', false],
+  ['en', 'DPRK-China Friendship Photo Exhibition Opens', 'A photo exhibition marking the 76th anniversary of DPRK-China diplomatic relations opened at the Grand People\'s Study House.', true],
+  ['en', 'Korean People Will Never Forgive Yankees\' Crimes', 'Mass rallies were held across the country on the day of struggle against U.S. imperialism.', false],
+  ['en', 'Kim Jong Un Receives Russian Defence Minister', 'Kim Jong Un received the Russian defence minister and his party who are on a visit to the DPRK, and had a talk with them.', false],
+  ['en', 'Chinese Party Delegation Leaves Pyongyang', 'A delegation of the Communist Party of China led by a member of the Political Bureau left Pyongyang after attending celebrations of the WPK founding anniversary.', true],
+  ['en', 'Delegations of Various Countries Arrive for Celebrations', 'Delegations from Russia, China, Vietnam, Laos and other countries arrived in Pyongyang to attend the celebrations.', false],
+  ['en', 'Grand Military Parade Held in Kim Il Sung Square', 'A military parade celebrating the 80th founding anniversary of the Workers\' Party of Korea took place in Pyongyang with Kim Jong Un in attendance.', false],
+  ['en', 'Kim Jong Un Meets Chinese Premier Li Qiang', 'Kim Jong Un had talks with Li Qiang, premier of the State Council of the PRC, who is paying an official goodwill visit to the DPRK.', true],
+  ['en', 'New Year Address by Kim Jong Un Broadcast', 'The address called on the people to carry out the tasks of the five-year plan and strengthen the nuclear force.', false],
+  ['en', 'Kim Song Nam Meets Head of International Liaison Department of CPC', 'Kim Song Nam, director of the International Department of the WPK Central Committee, met Liu Haixing, head of the International Liaison Department of the CPC Central Committee, in Beijing.', true],
+  ['en', 'Meteorological Agency Warns of Heavy Rain', 'Heavy rain is expected in the western areas of the country, the State Hydro-meteorological Administration said.', false],
+  ['en', 'DPRK Team Wins Gold at Asian Weightlifting Championships', 'A DPRK weightlifter won the women\'s 59kg event at the championships held in China, beating rivals from China and Thailand.', false],
+  ['en', 'Message of Thanks to Xi Jinping', 'Kim Jong Un sent a message of thanks to Xi Jinping for his congratulatory message on the 80th founding anniversary of the WPK.', true],
+  ['en', 'South Korean Puppet Forces\' Provocative Drills Denounced', 'The ROK military staged firing drills near the border islands, an act of provocation, the KPA General Staff said.', false],
+  ['en', 'Agreement on Economic and Technical Cooperation Signed between DPRK and China', 'An agreement on economic and technical cooperation between the governments of the DPRK and the PRC was signed in Pyongyang.', true],
+  ['en', 'Russian Embassy Hosts Film Show', 'The Russian embassy in Pyongyang hosted a film show on the anniversary of the victory in the Great Patriotic War.', false],
+  ['en', 'Wreath Laid at Monument to Soviet Army', 'A wreath was laid at the Liberation Tower on Moran Hill in memory of the Soviet soldiers.', false],
+  ['en', 'Choe Son Hui Holds Talks with Wang Yi', 'DPRK Foreign Minister Choe Son Hui held talks with Wang Yi, member of the Political Bureau of the CPC Central Committee and foreign minister of China, in Beijing.', true],
+  ['zh', '陸客免簽赴韓首日 濟州、仁川湧入大批旅行團', '南韓對中國大陸團體旅客實施免簽入境措施首日，仁川港迎來載有兩千名陸客的郵輪。', true],
+  ['zh', '陸媒：大陸10月CPI年增0.2% 消費疲弱', '大陸國家統計局公布，10月消費者物價指數年增0.2%，顯示內需仍然疲弱。', false],
+  ['zh', '北京當局召見南韓大使 抗議議員訪台', '中國外交部召見南韓駐華大使，就南韓國會議員訪問台灣提出嚴正交涉。', true],
+  ['zh', '南韓國會通過年度預算案 國防支出創新高', '南韓國會表決通過明年度預算，國防預算首度突破60兆韓元。', false],
+  ['zh', '陸韓外長通話 王毅盼韓方恪守一中原則', '中國大陸外長王毅與南韓外長趙顯通電話，王毅表示希望韓方在台灣問題上恪守一個中國原則。', true],
+  ['zh', '北韓再射彈道飛彈 日韓嚴密監控', '北韓今晨向東部海域發射一枚彈道飛彈，南韓聯參與日本防衛省都表示正在分析。', false],
+  ['zh', '金正恩訪北京 與習近平會談強調中朝友誼', '北韓領導人金正恩在北京與中國國家主席習近平舉行會談，雙方強調要鞏固中朝傳統友誼。', true],
+  ['zh', '台韓簽署半導體合作備忘錄', '台灣與南韓產業主管機關簽署半導體供應鏈合作備忘錄。', false],
+  ['zh', '南韓海警扣押非法捕撈陸籍漁船 船員遭拘留', '南韓海警在黃海專屬經濟區扣押兩艘中國漁船，並拘留20名船員。', true],
+  ['zh', '南韓女團BLACKPINK台北演唱會門票秒殺', 'BLACKPINK將在高雄舉辦演唱會，門票開賣即售罄。', false],
+  ['zh', '中共在黃海增設鋼構物 南韓考慮對等措施', '南韓政府表示，若中國持續在黃海暫定措施水域設置鋼構物，將考慮設置相應設施。', true],
+  ['zh', '陸企比亞迪在泰國新廠投產', '大陸電動車大廠比亞迪在泰國的新工廠正式投產。', false],
+  ['zh', '南韓總統李在明訪陸 與習近平簽署多項合作協議', '南韓總統李在明抵達北京進行國是訪問，兩國簽署經貿、環境等多項合作文件。', true],
+  ['zh', '南韓前總統尹錫悅內亂案一審判決', '首爾中央地方法院就前總統尹錫悅涉嫌內亂案作出一審判決。', false],
+  ['zh', '對岸軍機闖入韓國防空識別區 南韓緊急派機', '南韓聯參表示，兩架中國軍機未經通報進入韓國防空識別區，南韓空軍緊急派遣戰機應對。', true],
+  ['zh', '陸客赴日人數驟減 日本觀光業叫苦', '受中日關係緊張影響，大陸赴日旅客大幅減少，日本觀光業者憂心。', false],
+  ['zh', '美財政部制裁大陸企業 涉協助北韓洗錢', '美國財政部宣布制裁兩家大陸企業，指其協助北韓IT工人洗錢，違反聯合國制裁決議。', true],
+  ['zh', '三星電子第三季獲利大增 股價創新高', '南韓三星電子公布第三季財報，營業利益大幅成長，股價創歷史新高。', false],
+  ['zh', '首爾反中集會升溫 陸駐韓使館提醒僑民注意安全', '首爾市區近來接連出現反中集會，中國駐韓大使館提醒在韓中國公民注意安全。', true],
+  ['zh', '北韓與俄羅斯簽署新經濟協議', '北韓與俄羅斯在莫斯科簽署經濟合作協議，涵蓋能源與運輸。', false],
 ];
 
 interface Figures {

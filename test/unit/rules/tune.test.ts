@@ -115,6 +115,15 @@ describe('rules tune --repeats', () => {
     expect(repeated.splitF1).toEqual(splits.map((x) => x.f1));
   });
 
+  it('names a seed other than the default in the report, so a run can be repeated on the same splits', () => {
+    const seeded = tuneRules(rules, noisy(), { folds: 4, seed: 's1' });
+    expect(seeded.seed).toBe('s1');
+    expect(seeded.crossValidated.overall).toEqual(tuneRules(rules, noisy(), { folds: 4, seed: 's1' }).crossValidated.overall);
+    expect(formatTuneReport(seeded)).toContain('4-fold cross-validation (folds by item id), seed "s1", L2');
+    expect(once.seed).toBe('');
+    expect(formatTuneReport(once)).not.toContain('seed');
+  });
+
   it('fits the same weights as one split, and reports each split\'s F1 and the items of one split', () => {
     expect(repeated.fitted).toEqual(once.fitted);
     const text = formatTuneReport(repeated);
