@@ -135,7 +135,8 @@ function round(n: number | null): number | null {
   return n === null ? null : Math.round(n * 10000) / 10000;
 }
 
-const num = (n: number | null): string => (n === null ? '  —  ' : n.toFixed(3));
+/** A figure for a terminal table: three decimals, or a dash where it is undefined. */
+export const num = (n: number | null): string => (n === null ? '  —  ' : n.toFixed(3));
 
 /** The figures, then (when the report has them) every miss and false alarm with both reasons. */
 export function formatEvalReport(report: EvalFigures & Partial<Pick<EvalReport, 'misses' | 'falseAlarms'>>): string {

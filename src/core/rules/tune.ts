@@ -27,7 +27,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { ClassifyInput } from './types';
 import type { LabeledItem, Scores } from './evaluate';
-import { scores } from './evaluate';
+import { num, scores } from './evaluate';
 
 /** What tuning needs of a compiled rule set. */
 export interface TunableRules {
@@ -208,7 +208,7 @@ export function compareRules(base: TunableRules, other: TunableRules, items: Lab
 export function formatCompareReport(r: CompareReport, names: { base: string; other: string }): string {
   const unit = r.by === 'source' ? 'folds by source' : 'folds by item id';
   const lines = [`${r.items} labeled items, ${r.folds}-fold cross-validation (${unit}) over ${r.repeats} fold split${r.repeats > 1 ? 's' : ''}${seedNote(r.seed)}, both files refitted per fold`, ''];
-  const cell = (x: Scores | undefined): string => (x ? `${num(x.precision)} ${num(x.recall)} ${num(x.f1)}` : '');
+  const cell = (x: Scores | undefined): string => (x ? prf(x) : '');
   lines.push(`${''.padEnd(10)} ${`${names.base} (P / R / F1)`.padEnd(34)} ${names.other} (P / R / F1)`);
   lines.push(`${'overall'.padEnd(10)} ${cell(r.base.overall).padEnd(34)} ${cell(r.other.overall)}`);
   for (const lang of Object.keys(r.base.byLanguage)) lines.push(`${`  ${lang}`.padEnd(10)} ${cell(r.base.byLanguage[lang]).padEnd(34)} ${cell(r.other.byLanguage[lang])}`);
@@ -560,7 +560,8 @@ function fmt(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-const num = (n: number | null): string => (n === null ? '  —  ' : n.toFixed(3));
+/** Precision, recall and F1 as one table cell. */
+const prf = (x: Scores): string => `${num(x.precision)} ${num(x.recall)} ${num(x.f1)}`;
 
 /** The tuning report for a terminal: figures side by side, then every rule's weight before and after. */
 export function formatTuneReport(r: TuneReport): string {
@@ -575,9 +576,9 @@ export function formatTuneReport(r: TuneReport): string {
   lines.push('');
   lines.push(`${''.padEnd(10)} ${'current weights (P / R / F1)'.padEnd(30)} cross-validated fitted weights (P / R / F1)`);
   const row = (label: string, a: Scores | undefined, b: Scores | undefined): string =>
-    `${label.padEnd(10)} ${(a ? `${num(a.precision)} ${num(a.recall)} ${num(a.f1)}` : '').padEnd(30)} ` +
+    `${label.padEnd(10)} ${(a ? prf(a) : '').padEnd(30)} ` +
     // Pooled counts hold each item once per split: the items themselves are a split's.
-    (b ? `${num(b.precision)} ${num(b.recall)} ${num(b.f1)}   (${b.total / r.repeats} items, ${b.relevant / r.repeats} relevant)` : '');
+    (b ? `${prf(b)}   (${b.total / r.repeats} items, ${b.relevant / r.repeats} relevant)` : '');
   lines.push(row('overall', r.current.overall, r.crossValidated.overall));
   for (const lang of Object.keys(r.crossValidated.byLanguage)) {
     lines.push(row(`  ${lang}`, r.current.byLanguage[lang], r.crossValidated.byLanguage[lang]));
