@@ -35,6 +35,10 @@ describe('default rules: kept', () => {
     ['Taiwanese copy: 陆 before a noun is China', '南韓海警扣押陸籍漁船', '南韓海警在黃海專屬經濟區扣押兩艘漁船，並拘留20名船員。'],
     ['KADIZ by its Chinese name, China with Russia', '韩防空识别区再现中俄军机', '韩联参称，军机在未通报的情况下进入后离开。'],
     ['Chinese People’s Volunteers, Chinese', '纪念中国人民志愿军抗美援朝出国作战', '朝鲜领导人金正恩参谒志愿军烈士陵园。'],
+    ['Chinese: the legislature’s head by name, no 中国 in the copy', '赵乐际会见朝鲜最高人民会议代表团', '全国人大常委会委员长在人民大会堂会见代表团，双方表示要加强两国立法机构交流。'],
+    ['Ieodo: the reef implies the Korean side', '中 해경선, 이어도 해역 또 진입', '중국 해경 함정이 이어도 종합해양과학기지 인근 해역을 항해했다.'],
+    ['a state measure against the other side’s national (counter-espionage law)', 'China indicts South Korean employee under anti-espionage law', 'Seoul asked Beijing to guarantee a fair trial for the man, held since last year.'],
+    ['cultural row over the Danoje festival, no country named for Korea', '"강릉단오제는 중국 것"…中 누리꾼 도용 주장 논란', ''],
   ])('%s', (_name, title, summary) => {
     // Act
     const decision = rules.classify({ title, summary });
@@ -63,6 +67,11 @@ describe('default rules: dropped', () => {
     ['China without Korea', 'China and Congo upgrade ties', 'Xi Jinping met the Congolese president.'],
     ['sports result', 'South Korea beat China in World Cup qualifier', 'Son scored twice in Seoul.'],
     ['K-pop', 'K-pop band tops charts', 'The Korean group released a new album.'],
+    ['China only as one of the US–China pair, Korea a bystander', '美中 관세 합의…韓 수출업계 "한숨 돌려"', '미국과 중국이 관세를 낮추기로 하면서 국내 수출기업들의 부담이 줄어들 전망이다.'],
+    ['a firm named after Korea', '한국타이어, 中 공장 증설…연 1천만본 생산', '한국타이어가 중국 충칭 공장의 생산 설비를 늘린다.'],
+    ['Chinese tourists in a road accident', '中 관광객 탄 버스 추돌…8명 부상', '서울 도심에서 중국인 관광객을 태운 버스가 앞차를 들이받았다.'],
+    ['a Chinese national in a crime story', 'Chinese national jailed for phone scam in Busan', 'A court sentenced a Chinese man who collected cash for a phone scam ring.'],
+    ['investors are a market, not investment', 'Seoul shares close higher as investors cheer Chinese data', 'Investors bought chip stocks after upbeat Chinese factory figures.'],
   ])('%s', (_name, title, summary) => {
     // Act
     const decision = rules.classify({ title, summary });
