@@ -38,6 +38,7 @@ describe('default rules: kept', () => {
     ['Chinese: the legislature’s head by name, no 中国 in the copy', '赵乐际会见朝鲜最高人民会议代表团', '全国人大常委会委员长在人民大会堂会见代表团，双方表示要加强两国立法机构交流。'],
     ['Ieodo: the reef implies the Korean side', '中 해경선, 이어도 해역 또 진입', '중국 해경 함정이 이어도 종합해양과학기지 인근 해역을 항해했다.'],
     ['a state measure against the other side’s national (counter-espionage law)', 'China indicts South Korean employee under anti-espionage law', 'Seoul asked Beijing to guarantee a fair trial for the man, held since last year.'],
+    ['a Seoul ministry by its own name (환경부; China’s is 생태환경부)', '환경부, 中 생태환경부와 대기질 예보 정보 공유', '양국 환경 당국은 미세먼지 예보 정보를 실시간으로 주고받기로 했다.'],
     ['cultural row over the Danoje festival, no country named for Korea', '"강릉단오제는 중국 것"…中 누리꾼 도용 주장 논란', ''],
   ])('%s', (_name, title, summary) => {
     // Act
@@ -68,6 +69,7 @@ describe('default rules: dropped', () => {
     ['sports result', 'South Korea beat China in World Cup qualifier', 'Son scored twice in Seoul.'],
     ['K-pop', 'K-pop band tops charts', 'The Korean group released a new album.'],
     ['China only as one of the US–China pair, Korea a bystander', '美中 관세 합의…韓 수출업계 "한숨 돌려"', '미국과 중국이 관세를 낮추기로 하면서 국내 수출기업들의 부담이 줄어들 전망이다.'],
+    ['a board-game final', '한국 바둑, 中 꺾고 단체전 우승', '한국 대표팀이 결승에서 중국을 2-1로 이겼다.'],
     ['a firm named after Korea', '한국타이어, 中 공장 증설…연 1천만본 생산', '한국타이어가 중국 충칭 공장의 생산 설비를 늘린다.'],
     ['Chinese tourists in a road accident', '中 관광객 탄 버스 추돌…8명 부상', '서울 도심에서 중국인 관광객을 태운 버스가 앞차를 들이받았다.'],
     ['a Chinese national in a crime story', 'Chinese national jailed for phone scam in Busan', 'A court sentenced a Chinese man who collected cash for a phone scam ring.'],

@@ -91,7 +91,7 @@ describe('a sign against weakens, it does not veto real evidence', () => {
         ['한한령 policy', '한한령 풀리나…中, 한국 아이돌 단독 공연 허가', '중국 당국이 7년 만에 한국 가수의 대형 공연을 승인해 한중 문화 교류 재개 기대가 커졌다.'],
         ['third leader at a parade', 'Kim Jong Un arrives in Beijing for parade alongside Putin', 'The North Korean leader will watch the military parade with Chinese President Xi Jinping and hold talks with him.'],
         // a head before a third country is one of ours abroad, not that country's leader (BEFORE/1, not NEAR/1)
-        ['Korean head abroad', '韩总统美国演讲 中方回应', ''],
+        ['Korean head abroad', '韩总统美国演讲 中方回应', '韩国总统在美国演讲时谈及对华关系，中国外交部发言人作出回应。'],
       ],
       true,
     );

@@ -1,5 +1,5 @@
 /**
- * Generalization probe for the shipped rule set (config/rules.yml): ~780 news items written for this test
+ * Generalization probe for the shipped rule set (config/rules.yml): ~850 news items written for this test
  * (headline plus a one- or two-sentence lead, wire style) in English, Korean and Chinese (Simplified and
  * Traditional), labeled by the definition of a Korea–China relations story: relevant when the story is about
  * an interaction between the PRC and North or South Korea (diplomacy, trade and trade remedies, tourism and
@@ -9,9 +9,10 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in seven batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in eight batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
- * 0.96 in Chinese). Floors are per language; a small canonical set must be exactly right.
+ * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese). Floors are per language;
+ * a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -833,6 +834,82 @@ const PROBES: readonly Probe[] = [
   ['zh', '朝鲜举行阅兵式 展示新型洲际导弹', '朝鲜在平壤金日成广场举行阅兵式，庆祝劳动党建党80周年，展示了新型洲际弹道导弹。', false],
   ['zh', '日本与韩国举行首脑会谈 同意加强合作', '日本首相与韩国总统在东京举行会谈，同意在经济和安全领域加强合作。', false],
   ['zh', '韩国一化工厂发生爆炸 造成3人死亡', '韩国蔚山一家化工厂发生爆炸事故，造成3人死亡、5人受伤。', false],
+  // ── Eighth batch, en: relevant ──
+  ['en', 'Kim Jong Un Sends Message of Sympathy to Xi Jinping over Flood Damage', 'Kim Jong Un expressed deep sympathy to the Chinese people over the heavy flood damage in several provinces of China.', true],
+  ['en', 'Chinese Art Troupe Performs in Pyongyang', 'A Chinese art troupe gave a performance at the East Pyongyang Grand Theatre to mark the anniversary of the DPRK-China friendship treaty.', true],
+  ['en', 'Chinese FM spokesperson: China, ROK should properly handle Yellow Sea issue', "A foreign ministry spokesperson said the structures are aquaculture facilities in China's near waters and urged Seoul to view them objectively.", true],
+  ['en', 'Chinese premier meets ROK prime minister in Beijing', 'Chinese Premier Li Qiang met with visiting ROK Prime Minister Kim Min-seok, and the two sides pledged to deepen practical cooperation.', true],
+  ['en', "Global Times: ROK's THAAD move will damage China-ROK ties", "An editorial warned that Seoul's decision to upgrade the THAAD battery would hurt mutual trust.", true],
+  ['en', 'NK News: Chinese trucks seen crossing into North Korea at Sinuiju', 'Satellite imagery shows increased truck traffic across the Friendship Bridge from Dandong.', true],
+  ['en', "Korea Herald: Anti-China rallies test Seoul's ties with Beijing", 'Weekly protests near Chinese tourist spots have prompted complaints from the Chinese embassy.', true],
+  ['en', "SCMP: Beijing and Seoul move to repair ties after Lee's state visit", 'The two governments agreed to restart dialogue on the Yellow Sea and expand youth exchanges.', true],
+  // ── Eighth batch, en: not relevant ──
+  ['en', 'Kim Jong Un Visits Newly Built Hospital in Pyongyang', "Respected Comrade Kim Jong Un, general secretary of the Workers' Party of Korea, inspected the newly built general hospital.", false],
+  ['en', 'DPRK Foreign Ministry Spokesperson Slams U.S.-ROK Joint Military Drills', 'The spokesperson said the drills pose a grave threat to peace on the Korean peninsula.', false],
+  ['en', 'Xi calls for high-quality development at central economic work conference', 'Chinese President Xi Jinping urged officials to expand domestic demand in the coming year.', false],
+  ['en', "China's Q3 GDP grows 4.8 percent", "China's economy grew 4.8 percent year on year in the third quarter, the National Bureau of Statistics said.", false],
+  ['en', 'China, Japan hold talks on seafood import ban', 'Officials from the two countries discussed the resumption of Japanese seafood imports.', false],
+  ['en', 'North Korea sends trash balloons across border again, JCS says', 'North Korea launched balloons carrying trash toward the South overnight.', false],
+  ['en', 'Global Times: US chip curbs will backfire', "The newspaper said Washington's latest export restrictions will hurt American firms.", false],
+  ['en', 'NK News: North Korea opens new ski resort for foreign tourists', 'Russian tourists were the first to visit the resort.', false],
+  ['en', 'S. Korea, Japan agree to resume shuttle diplomacy', "President Lee and Japanese Prime Minister Takaichi agreed to visit each other's countries regularly.", false],
+  ['en', 'Korea Herald: Why Gen Z Koreans are flocking to Japan', 'Cheap yen and short flights have made Japan the top destination for young Korean travellers.', false],
+  ['en', 'SCMP: Chinese EV makers eye South Korea as next battleground', 'BYD and other brands are cutting prices to win over South Korean buyers.', false],
+  ['en', "SCMP: China's birth rate falls to record low", 'The number of births fell again last year despite new subsidies.', false],
+  // ── Eighth batch, ko: relevant ──
+  ['ko', '北中 교역액 3년 만에 최대…中 해관총서 집계', '중국 해관총서에 따르면 올해 1~10월 북한과 중국의 교역액은 19억 달러로 집계됐다.', true],
+  ['ko', '中 단둥 공장서 일하던 北 노동자 수백명 귀국', '중국 단둥의 수산물 가공공장에서 일하던 북한 노동자 수백 명이 최근 신의주로 돌아간 것으로 알려졌다.', true],
+  ['ko', '中 관광객 北 나선 관광 5년 만에 재개', '중국인 단체관광객을 태운 버스가 훈춘 취안허 통상구를 지나 북한 나선으로 들어갔다.', true],
+  ['ko', '中 외교부 "한반도 비핵화 입장 변함없다"…표현 누락 논란 진화', '중국 외교부가 최근 문서에서 한반도 비핵화 표현이 빠진 데 대해 기존 입장에 변화가 없다고 밝혔다.', true],
+  ['ko', '中 군함, 서해 중간선 넘어 훈련…해군 "감시 강화"', '중국 해군 함정들이 서해 중간선을 넘어 우리 측 해역 가까이에서 훈련을 벌인 것으로 파악됐다.', true],
+  ['ko', '주중 한국대사관, 中 구금 한국인 영사면담', '주중 한국대사관은 랴오닝성에서 구금된 한국인을 면담하고 건강 상태를 확인했다고 밝혔다.', true],
+  ['ko', '[사설] 한중 관계 복원, 서해 구조물 문제부터 풀어야', '정상회담으로 한중 관계가 회복 국면에 들어섰지만 서해 구조물 문제는 여전히 양국 관계의 걸림돌이다.', true],
+  ['ko', '전북도, 中 장쑤성과 우호교류 30주년 협약', '전북특별자치도는 중국 장쑤성과 우호교류 30주년을 맞아 경제·문화 교류 확대 협약을 맺었다.', true],
+  ['ko', '환경부 "中과 미세먼지 공동연구 연장"…청천 프로젝트 3단계', '환경부는 중국 생태환경부와 미세먼지 공동연구인 청천 프로젝트를 3년 더 이어가기로 했다.', true],
+  ['ko', '中, 北 노동당 창건 기념일에 축전…"전통적 우의 계승"', '시진핑 중국 국가주석이 김정은 국무위원장에게 노동당 창건 80주년 축전을 보냈다.', true],
+  ['ko', "국방부, 中에 '서해 중간선 침범' 유감 표명", '국방부는 한중 국방정책실무회의에서 중국 군함의 서해 활동에 대해 우려를 전달했다.', true],
+  ['ko', "中 희토류 수출 허가 지연…국내 배터리 업계 '비상'", '중국 정부가 희토류 수출 허가를 늦추면서 국내 배터리 업계가 원료 수급에 비상이 걸렸다. 정부는 중국 측과 협의에 나섰다.', true],
+  ['ko', '탈북민 강제북송 반대 집회…"中, 난민협약 지켜야"', '탈북민 단체들이 서울 주한중국대사관 앞에서 강제북송 중단을 촉구하는 집회를 열었다.', true],
+  ['ko', '中 왕이 "한국과 서해 문제 대화로 해결"', '왕이 중국 외교부장은 조현 외교부 장관과의 회담에서 서해 구조물 문제를 대화로 풀자고 말했다.', true],
+  ['ko', '北 최룡해, 中 대사 접견…"조중 친선 강화"', '최룡해 최고인민회의 상임위원장이 왕야쥔 주북 중국대사를 접견했다고 조선중앙통신이 보도했다.', true],
+  ['ko', '"中 해커, 국내 통신사 해킹"…과기부, 中 측에 항의', '과학기술정보통신부는 중국 해킹조직이 국내 통신사 서버에 침입한 정황을 확인하고 중국 정부에 재발 방지를 요구했다.', true],
+  ['ko', '中 전승절 열병식에 우원식 국회의장 참석', '우원식 국회의장이 중국 베이징에서 열린 전승절 80주년 열병식에 참석했다.', true],
+  ['ko', '中, 한국 드라마 OTT 방영 허용…한한령 완화 신호', '중국 당국이 한국 드라마의 자국 OTT 방영을 허가하면서 한한령이 완화되는 것 아니냐는 관측이 나온다.', true],
+  ['ko', '한중 FTA 공동위원회 개최…원산지 규정 개선 논의', '산업통상자원부는 베이징에서 한중 FTA 공동위원회를 열고 원산지 규정 개선 방안을 논의했다.', true],
+  ['ko', '中 CCTV, 李대통령 국빈방문 집중 보도…"새로운 장"', '중국 관영 CCTV가 이재명 대통령의 국빈방문을 주요 뉴스로 보도하며 양국 관계의 새로운 장이 열렸다고 평가했다.', true],
+  // ── Eighth batch, ko: not relevant ──
+  ['ko', "中 동포 밀집 대림동 상권…임대료 상승에 '한숨'", '서울 대림동 중국 동포 상권의 임대료가 오르면서 상인들의 부담이 커지고 있다.', false],
+  ['ko', '국민의힘 "민주당, 中에 저자세"…여야 공방', '국민의힘은 민주당이 중국에 저자세 외교를 한다고 비판했고 민주당은 근거 없는 정치 공세라고 반박했다.', false],
+  ['ko', '[칼럼] 중국 경제 둔화가 한국 경제에 주는 교훈', '중국 경제의 성장 둔화는 인구 구조와 부채 문제에서 비롯됐다. 한국도 같은 길을 걸을 수 있다.', false],
+  ['ko', "中 유학생 줄자 지방대 '비상'…정원 미달 속출", '중국인 유학생이 줄면서 지방 대학들의 외국인 유학생 충원에 비상이 걸렸다.', false],
+  ['ko', '한일 외교장관 회담…"北 핵·미사일 공조"', '조현 외교부 장관과 일본 외무상이 회담하고 북한 핵·미사일 대응 공조를 확인했다. 중국 문제도 논의됐다.', false],
+  ['ko', '北, 日 겨냥 "재무장 책동" 비난', '북한 외무성은 일본의 방위비 증액을 재무장 책동이라고 비난했다.', false],
+  ['ko', '삼성, 中 스마트폰 시장 점유율 1% 미만', '삼성전자의 중국 스마트폰 시장 점유율이 1% 아래로 떨어졌다.', false],
+  ['ko', '중국 전기차 샤오펑, 한국 법인 설립', '중국 전기차 업체 샤오펑이 한국 법인을 세우고 내년 판매를 시작한다.', false],
+  ['ko', 'K팝 콘서트, 中 대신 동남아로…공연 일정 재편', 'K팝 기획사들이 중국 대신 동남아시아 투어를 늘리고 있다.', false],
+  ['ko', '中 마라탕 열풍…국내 프랜차이즈 매장 1천개 돌파', '중국 음식 마라탕의 인기로 국내 마라탕 프랜차이즈 매장이 1천 개를 넘었다.', false],
+  ['ko', '中 대학입시 가오카오 1300만명 응시', '중국 대학입학시험 가오카오에 역대 최다인 1300만 명이 응시했다.', false],
+  ['ko', '北 김정은, 러시아 파병 군인 유가족 위로', '김정은 국무위원장이 러시아 쿠르스크에 파병됐다 숨진 군인들의 유가족을 만났다.', false],
+  ['ko', '"한국 여행 중 사기 피해"…中 관광객 SNS 후기 확산', '한국 여행 중 택시 바가지 요금을 냈다는 중국 관광객의 SNS 글이 퍼지고 있다.', false],
+  ['ko', '中 텐센트, 국내 게임사 지분 인수', '중국 텐센트가 국내 중견 게임사의 지분 20%를 사들였다.', false],
+  ['ko', '대만 총통 "한국과 반도체 협력 확대 희망"', '라이칭더 대만 총통은 한국 기업과의 반도체 협력을 확대하고 싶다고 말했다.', false],
+  ['ko', '中 관영매체 "트럼프 관세는 자해 행위"', '중국 관영 환구시보는 트럼프 행정부의 관세 인상이 미국 경제를 해칠 것이라고 주장했다.', false],
+  ['ko', '한국 바둑, 中 꺾고 농심배 우승', '한국 바둑 대표팀이 농심신라면배에서 중국을 꺾고 우승했다.', false],
+  ['ko', '홍콩 H지수 ELS 손실 배상 본격화', '은행들이 홍콩 H지수 ELS 투자자들에 대한 손실 배상을 시작했다.', false],
+  ['ko', '中 반도체 기업 YMTC, 한국 인력 영입 논란', '중국 메모리 업체가 국내 반도체 기술자들을 고액 연봉으로 영입하고 있다는 지적이 나온다.', false],
+  ['ko', '부산항 물동량, 中 항만 추격에 세계 7위로 밀려', '부산항의 컨테이너 물동량 순위가 중국 항만들에 밀려 세계 7위로 떨어졌다.', false],
+  // ── Eighth batch, zh: relevant ──
+  ['zh', '金正恩就中国部分地区遭受洪灾向习近平致慰问电', '朝鲜劳动党总书记、国务委员长金正恩就中国部分地区遭受严重洪涝灾害向习近平总书记致慰问电。', true],
+  ['zh', '李强会见韩国国务总理金民锡', '国务院总理李强在人民大会堂会见来华访问的韩国国务总理金民锡。', true],
+  ['zh', '环球时报：韩方升级萨德将损害中韩互信', '韩国决定升级萨德系统，将严重损害中韩战略互信。', true],
+  ['zh', '中国艺术团在平壤演出 庆祝中朝友好条约签订65周年', '中国艺术团在平壤东平壤大剧场演出，朝鲜党政领导出席观看。', true],
+  ['zh', '中韩青年交流活动在首尔开幕', '中韩青年交流活动在首尔开幕，两国青年代表200余人参加。', true],
+  // ── Eighth batch, zh: not relevant ──
+  ['zh', '习近平主持召开中央财经委员会会议', '中共中央总书记、国家主席习近平主持召开中央财经委员会第十次会议。', false],
+  ['zh', '环球时报社评：美国芯片管制终将反噬自身', '美国最新出口管制措施将损害美国企业自身利益。', false],
+  ['zh', '朝鲜向韩方发射垃圾气球', '据韩联社报道，朝鲜再次向韩国方向放飞垃圾气球。', false],
+  ['zh', '韩国与日本同意恢复穿梭外交', '韩国总统与日本首相同意定期互访。', false],
+  ['zh', '中国第三季度GDP同比增长4.8%', '国家统计局数据显示，中国第三季度国内生产总值同比增长4.8%。', false],
 ];
 
 interface Figures {
