@@ -38,6 +38,7 @@ describe('default rules: kept', () => {
     ['Chinese: the legislature’s head by name, no 中国 in the copy', '赵乐际会见朝鲜最高人民会议代表团', '全国人大常委会委员长在人民大会堂会见代表团，双方表示要加强两国立法机构交流。'],
     ['Ieodo: the reef implies the Korean side', '中 해경선, 이어도 해역 또 진입', '중국 해경 함정이 이어도 종합해양과학기지 인근 해역을 항해했다.'],
     ['a state measure against the other side’s national (counter-espionage law)', 'China indicts South Korean employee under anti-espionage law', 'Seoul asked Beijing to guarantee a fair trial for the man, held since last year.'],
+    ['sanctions, Chinese: the verb last, far from North Korea', '美国宣布新一轮对朝制裁', '美国财政部周四对一家在中国注册、与朝鲜有长期贸易往来的航运公司及其子公司实施制裁。'],
     ['a Seoul ministry by its own name (환경부; China’s is 생태환경부)', '환경부, 中 생태환경부와 대기질 예보 정보 공유', '양국 환경 당국은 미세먼지 예보 정보를 실시간으로 주고받기로 했다.'],
     ['cultural row over the Danoje festival, no country named for Korea', '"강릉단오제는 중국 것"…中 누리꾼 도용 주장 논란', ''],
   ])('%s', (_name, title, summary) => {
