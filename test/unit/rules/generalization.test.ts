@@ -606,7 +606,8 @@ const PROBES: readonly Probe[] = [
   ['zh', '美財政部制裁大陸企業 涉協助北韓洗錢', '美國財政部宣布制裁兩家大陸企業，指其協助北韓IT工人洗錢，違反聯合國制裁決議。', true],
   ['zh', '三星電子第三季獲利大增 股價創新高', '南韓三星電子公布第三季財報，營業利益大幅成長，股價創歷史新高。', false],
   ['zh', '首爾反中集會升溫 陸駐韓使館提醒僑民注意安全', '首爾市區近來接連出現反中集會，中國駐韓大使館提醒在韓中國公民注意安全。', true],
-  ['zh', '北韓與俄羅斯簽署新經濟協議', '北韓與俄羅斯在莫斯科簽署經濟合作協議，涵蓋能源與運輸。', false],  // ── Seventh batch, en: relevant ──
+  ['zh', '北韓與俄羅斯簽署新經濟協議', '北韓與俄羅斯在莫斯科簽署經濟合作協議，涵蓋能源與運輸。', false],
+  // ── Seventh batch, en: relevant ──
   ['en', 'Wang Yi, Cho Hyun agree to keep up high-level exchanges', 'The Chinese and South Korean foreign ministers spoke by phone on Tuesday and agreed to maintain momentum in ties after the summit in Gyeongju.', true],
   ['en', 'Seoul lodges protest over new Chinese structure in Yellow Sea', "South Korea's foreign ministry summoned a Chinese diplomat after Beijing installed another steel platform in the Provisional Measures Zone.", true],
   ['en', "North Korea's Choe Son Hui meets Wang Yi in Beijing", 'The North Korean foreign minister held talks with her Chinese counterpart and pledged to deepen the traditional friendship, KCNA said.', true],
