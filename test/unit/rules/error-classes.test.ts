@@ -298,3 +298,48 @@ describe('explanations', () => {
     for (const rule of rules.rules) if (!rule.drop) expect(rule.weight, rule.name).toBeLessThan(rules.threshold);
   });
 });
+
+describe('named disputes and institutions the lists lacked (the ninth probe batch)', () => {
+  it('keeps THAAD as a dispute between the two, in each language', () => {
+    expectKept(
+      [
+        ['THAAD en', 'China warns Seoul over THAAD upgrade', 'Beijing said the new radar would undermine strategic trust and demanded a halt.'],
+        ['THAAD ko', '中 "성주 사드 추가 배치 반대"…외교 소통 요구', '중국 외교부는 사드 추가 배치가 지역 안보를 해친다며 반대 입장을 밝혔다.'],
+        ['THAAD zh', '中方就萨德扩容问题表明坚决反对立场', '外交部发言人说，有关部署损害中方战略安全利益。'],
+      ],
+      true,
+    );
+  });
+
+  it('keeps the fisheries talks, a consul’s visit and the Paektu naming row', () => {
+    expectKept(
+      [
+        ['fisheries committee', '한중 어업공동위 타결…서해 조업 어선 줄인다', '양국은 상대국 수역에서 조업하는 어선 수를 내년부터 줄이기로 했다.'],
+        ['consulate', '주부산 中 총영사, 부산시장 예방…교류 확대 논의', '중국 총영사는 부산시장을 만나 관광과 항만 교류를 늘리자고 말했다.'],
+        ['Paektu row', '"백두산을 장백산으로"…中 홍보 영상에 누리꾼 항의', '중국이 홍보 영상에서 백두산을 장백산으로만 표기하자 시정을 요구하는 목소리가 나왔다.'],
+      ],
+      true,
+    );
+  });
+
+  it('reads Taiwanese headlines that name China by 在陆 and 共机', () => {
+    expectKept(
+      [
+        ['在陆', '南韓公民在陸遭拘 首爾要求領事探視', ''],
+        ['共机', '共機闖入南韓防空識別區 首爾提抗議', ''],
+      ],
+      true,
+    );
+  });
+
+  it('drops local commerce around Chinese visitors and a Chinese individual detained', () => {
+    expectKept(
+      [
+        ['restaurant', '제주 식당가, 중국인 단체 예약 취소에 울상', '제주 음식점들이 중국인 관광객 단체 예약이 잇따라 취소돼 피해를 봤다고 호소했다.'],
+        ['shopping street', '부산 광안리 카페 거리, 中 관광객 몰려 북적', '부산 광안리 일대 카페들이 중국인 개별 관광객으로 붐볐다.'],
+        ['detention zh', '韩国济州警方拘留一名中国游客', '一名中国游客因在济州岛酒店损坏财物被警方拘留。'],
+      ],
+      false,
+    );
+  });
+});
