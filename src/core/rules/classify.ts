@@ -133,7 +133,7 @@ export class CompiledClassifier implements Classifier {
       if (!this.test(rule.node)) continue;
       const evidence: Occ[] = [];
       this.collect(rule.node, evidence);
-      const ev = dedupe(evidence).slice(0, MAX_EVIDENCE_PER_RULE).map((o) => this.evidence(rule.name, o));
+      const ev = dedupe(evidence, (o) => program.terms[o.term]!.source).slice(0, MAX_EVIDENCE_PER_RULE).map((o) => this.evidence(rule.name, o));
       matches.push(...ev);
       const shown = summarize(ev);
       if (rule.drop) {
@@ -288,16 +288,18 @@ const FIELD_BITS_BY_INDEX = [FIELD_BITS.title, FIELD_BITS.summary, FIELD_BITS.co
 
 /**
  * Evidence worth showing, in the order the rule's expression names it: without repeats, without an occurrence
- * lying inside a longer one of the same set ("korean" inside "north korean"), one per term, set and field.
+ * lying inside a longer one of the same set ("korean" inside "north korean"), one per term, set and field. A
+ * term is known by its text: one written in two groups that a third takes (대통령실 in SOUTH_KOREA and in
+ * KOREA_IMPLIED, both in KOREA) is one match, not two.
  */
-function dedupe(all: Occ[]): Occ[] {
+function dedupe(all: Occ[], termText: (o: Occ) => string): Occ[] {
   const seen = new Set<string>();
   const list = all.length > 64 ? all.slice(0, 64) : all;
   return list.filter((o) => {
     const inside = list.some(
       (k) => k !== o && k.set === o.set && k.field === o.field && o.start >= k.start && o.end <= k.end && k.end - k.start > o.end - o.start,
     );
-    const key = `${o.set}:${o.term}:${o.field}`;
+    const key = `${o.set}:${termText(o)}:${o.field}`;
     if (inside || seen.has(key)) return false;
     seen.add(key);
     return true;

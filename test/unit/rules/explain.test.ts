@@ -90,3 +90,35 @@ describe('explanations', () => {
     expect(decision.matches.map((m) => `${m.field}:${m.text}`)).toEqual(['content:south korea', 'content:china']);
   });
 });
+
+describe('a term written in two groups that a third takes', () => {
+  // 대통령실 names Seoul's side on its own (SOUTH_KOREA) and as the implied side (KOREA_IMPLIED); KOREA takes both.
+  const rules = compileRules(
+    `threshold: 1
+groups:
+  SOUTH_KOREA: [대통령실, 한국]
+  KOREA_IMPLIED: [대통령실, 정부]
+  KOREA: [$SOUTH_KOREA, $KOREA_IMPLIED]
+  CHINA: [中, 중국]
+rules:
+  - name: pair
+    when: KOREA AND CHINA
+    weight: 1
+`,
+    'twice.yml',
+  );
+
+  it('is one match per field in the explanation, not one per group it is written in', () => {
+    // Act
+    const decision = rules.classify({ title: '대통령실 "中과 소통"', summary: '대통령실은 중국 측과 소통했다.' });
+    // Assess
+    expect(decision.kept).toBe(true);
+    expect(decision.matches.map((m) => `${m.group}:${m.field}:${m.text}:${m.start}`)).toEqual([
+      'KOREA:title:대통령실:0',
+      'KOREA:summary:대통령실:0',
+      'CHINA:title:中:6',
+      'CHINA:summary:중국:6',
+    ]);
+    expect(decision.reason).toBe('kept: score 1 ≥ 1 — pair +1 (title: 대통령실, title: 中, summary: 중국)');
+  });
+});
