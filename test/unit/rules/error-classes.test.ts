@@ -343,3 +343,32 @@ describe('named disputes and institutions the lists lacked (the ninth probe batc
     );
   });
 });
+
+describe('hanja abbreviations and unspaced compounds in Korean headlines (the tenth probe batch)', () => {
+  it('reads 中産 as made in China, not as 中 followed by another Han character', () => {
+    expectKept([['中産', '무역위, 中産 합판 덤핑 조사 착수', '무역위원회는 중국산 합판이 국내 산업에 피해를 줬다는 신청을 받아 조사를 시작했다.']], true);
+  });
+
+  it('reads the relation written onto 한중 / 북중 without a space', () => {
+    expectKept(
+      [
+        ['한중관계', '中 외교부 "한중관계 안정적 발전 원해"', ''],
+        ['북중교역', '북중교역 넉 달째 증가', ''],
+      ],
+      true,
+    );
+  });
+
+  it('reads a border crossing between the two as what passes between them', () => {
+    expectKept([['口岸', '中朝口岸恢复旅客通关', '']], true);
+  });
+
+  it('reads 中·韓産 as the goods of both, a third country’s target, not the relationship', () => {
+    expectKept([['made in both', '인도, 中·韓産 합성수지 반덤핑 관세', '인도 상공부는 중국과 한국에서 수입한 합성수지에 관세를 부과하기로 했다.']], false);
+  });
+
+  it('leaves 中产 (the middle class) and 中韩产业 (industrial cooperation) as they were', () => {
+    expectKept([['middle class', '中产家庭消费意愿回升', '调查显示，城市中产家庭的消费信心有所恢复。']], false);
+    expectKept([['industrial cooperation', '中韩产业合作论坛在苏州举行', '两国企业和政府代表就供应链合作交换意见。']], true);
+  });
+});
