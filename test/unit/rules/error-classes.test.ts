@@ -372,3 +372,15 @@ describe('hanja abbreviations and unspaced compounds in Korean headlines (the te
     expectKept([['industrial cooperation', '中韩产业合作论坛在苏州举行', '两国企业和政府代表就供应链合作交换意见。']], true);
   });
 });
+
+describe('digests and an embassy counting its nationals (the eleventh probe batch)', () => {
+  it('drops a Chinese "today’s headlines" digest and a fire in Seoul that hurt no Chinese citizen', () => {
+    expectKept(
+      [
+        ['今日头条', '今日頭條：聯準會按兵不動 南韓國會通過預算 北京空品轉差', '美國聯準會維持利率；南韓國會通過明年預算；北京空氣品質轉差。'],
+        ['中国公民 in a mishap', '韩国首尔一酒店发生火灾 暂无中国公民伤亡', '首尔一家酒店起火，中国驻韩国大使馆称暂未收到中国公民伤亡报告。'],
+      ],
+      false,
+    );
+  });
+});
