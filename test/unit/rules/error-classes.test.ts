@@ -387,11 +387,12 @@ describe('digests and an embassy counting its nationals (the eleventh probe batc
 
 describe('illegal fishing in the words copy writes it with', () => {
   it('reads 불법 조업 with a space, 越界捕捞 and "fishing illegally" as the subject the definition names', () => {
-    for (const [title, summary] of [
+    const cases: readonly (readonly [title: string, summary: string])[] = [
       ['해경, 서해서 中 어선 3척 나포', '해양경찰은 배타적경제수역에서 불법 조업하던 중국 어선 3척을 붙잡았다고 밝혔다.'],
       ['四艘中国渔船被扣', '韩国海警扣押越界捕捞的中国渔船。'],
       ['Coast guard seizes three Chinese boats', "Korea's coast guard said the Chinese crews were fishing illegally in Korean waters."],
-    ]) {
+    ];
+    for (const [title, summary] of cases) {
       const decision = rules.classify({ title, summary });
       expect(decision.reason, title).toContain('defined-subject');
       expect(decision.kept, decision.reason).toBe(true);
