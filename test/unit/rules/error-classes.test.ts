@@ -346,7 +346,13 @@ describe('named disputes and institutions the lists lacked (the ninth probe batc
 
 describe('hanja abbreviations and unspaced compounds in Korean headlines (the tenth probe batch)', () => {
   it('reads 中産 as made in China, not as 中 followed by another Han character', () => {
-    expectKept([['中産', '무역위, 中産 합판 덤핑 조사 착수', '무역위원회는 중국산 합판이 국내 산업에 피해를 줬다는 신청을 받아 조사를 시작했다.']], true);
+    expectKept(
+      [
+        ['中産', '무역위, 中産 합판 덤핑 조사 착수', '무역위원회는 중국산 합판이 국내 산업에 피해를 줬다는 신청을 받아 조사를 시작했다.'],
+        ['韓産', '中, 韓産 반도체 장비 수입 규제 검토', ''],
+      ],
+      true,
+    );
   });
 
   it('reads the relation written onto 한중 / 북중 without a space', () => {
@@ -364,7 +370,13 @@ describe('hanja abbreviations and unspaced compounds in Korean headlines (the te
   });
 
   it('reads 中·韓産 as the goods of both, a third country’s target, not the relationship', () => {
-    expectKept([['made in both', '인도, 中·韓産 합성수지 반덤핑 관세', '인도 상공부는 중국과 한국에서 수입한 합성수지에 관세를 부과하기로 했다.']], false);
+    expectKept(
+      [
+        ['made in both', '인도, 中·韓産 합성수지 반덤핑 관세', '인도 상공부는 중국과 한국에서 수입한 합성수지에 관세를 부과하기로 했다.'],
+        ['in Hangul', '터키, 한·중산 철강 수입 제한', '터키 정부는 두 나라에서 들여온 철강재의 수입을 제한하기로 했다.'],
+      ],
+      false,
+    );
   });
 
   it('leaves 中产 (the middle class) and 中韩产业 (industrial cooperation) as they were', () => {
@@ -387,15 +399,13 @@ describe('digests and an embassy counting its nationals (the eleventh probe batc
 
 describe('illegal fishing in the words copy writes it with', () => {
   it('reads 불법 조업 with a space, 越界捕捞 and "fishing illegally" as the subject the definition names', () => {
-    const cases: readonly (readonly [title: string, summary: string])[] = [
-      ['해경, 서해서 中 어선 3척 나포', '해양경찰은 배타적경제수역에서 불법 조업하던 중국 어선 3척을 붙잡았다고 밝혔다.'],
-      ['四艘中国渔船被扣', '韩国海警扣押越界捕捞的中国渔船。'],
-      ['Coast guard seizes three Chinese boats', "Korea's coast guard said the Chinese crews were fishing illegally in Korean waters."],
+    const cases: readonly Case[] = [
+      ['불법 조업', '해경, 서해서 中 어선 3척 나포', '해양경찰은 배타적경제수역에서 불법 조업하던 중국 어선 3척을 붙잡았다고 밝혔다.'],
+      ['越界捕捞', '四艘中国渔船被扣', '韩国海警扣押越界捕捞的中国渔船。'],
+      ['fishing illegally', 'Coast guard seizes three Chinese boats', "Korea's coast guard said the Chinese crews were fishing illegally in Korean waters."],
     ];
-    for (const [title, summary] of cases) {
-      const decision = rules.classify({ title, summary });
-      expect(decision.reason, title).toContain('defined-subject');
-      expect(decision.kept, decision.reason).toBe(true);
-    }
+    expectKept(cases, true);
+    // Kept before too, on the boats alone: the sign is what changed.
+    for (const [name, title, summary] of cases) expect(rules.classify({ title, summary }).reason, name).toContain('defined-subject');
   });
 });
