@@ -409,3 +409,31 @@ describe('illegal fishing in the words copy writes it with', () => {
     for (const [name, title, summary] of cases) expect(rules.classify({ title, summary }).reason, name).toContain('defined-subject');
   });
 });
+
+describe("the states' roles in English, the licences for Korean games, a traveller's case (the twelfth probe batch)", () => {
+  it('reads "the Chinese leader" and "South Korea\'s president" as the two states', () => {
+    const cases: readonly Case[] = [
+      ['leaders by role', 'Xi and Lee speak by phone', "The Chinese leader told South Korea's president the neighbours should keep up high-level exchanges."],
+      ['ministers by role', 'Ministers agree to meet again next month', "China's foreign minister and the South Korean foreign minister met on the sidelines of the forum."],
+    ];
+    expectKept(cases, true);
+    for (const [name, title, summary] of cases) expect(rules.classify({ title, summary }).reason, name).toContain('state-to-state');
+  });
+
+  it('reads game licences and Korean cultural content as the policy behind the ban on Korean culture', () => {
+    expectKept(
+      [['licences for Korean games', 'Beijing approves licences for eight South Korean mobile games', 'The batch is read in Seoul as a sign that curbs on Korean cultural content are easing.']],
+      true,
+    );
+  });
+
+  it("drops a Korean traveller's or a Chinese tourist's mishap across the border", () => {
+    expectKept(
+      [
+        ['a traveller out of touch', '中 여행 중 연락 두절된 한국인 대학생, 현지서 찾아', '중국 구이저우성에서 연락이 끊겼던 한국인 대학생이 현지 경찰의 도움으로 가족과 연락이 닿았다.'],
+        ['a tourist in an accident', 'Korean tourist hurt in bus crash in Guilin', 'A South Korean woman was among six people injured when a tour bus overturned in southern China, local police said.'],
+      ],
+      false,
+    );
+  });
+});
