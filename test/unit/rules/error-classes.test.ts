@@ -437,3 +437,13 @@ describe("the states' roles in English, the licences for Korean games, a travell
     );
   });
 });
+
+describe("the Volunteers' monument and students as people (the thirteenth probe batch)", () => {
+  it("keeps flowers laid at the Friendship Tower, the Volunteers' monument in Pyongyang", () => {
+    expectKept([['Friendship Tower', 'Floral Basket Laid at Friendship Tower', 'A floral basket from the Chinese embassy was placed at the Friendship Tower on the anniversary.']], true);
+  });
+
+  it("drops Chinese students' own gathering in Seoul: a student is a person, not a link between the states", () => {
+    expectKept([['유학생 행사', '서울 대학가 中 유학생 체육대회', '서울 시내 대학에 다니는 중국인 유학생 수백 명이 모여 운동회를 열었다.']], false);
+  });
+});
