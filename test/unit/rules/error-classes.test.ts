@@ -447,3 +447,15 @@ describe("the Volunteers' monument and students as people (the thirteenth probe 
     expectKept([['유학생 행사', '서울 대학가 中 유학생 체육대회', '서울 시내 대학에 다니는 중국인 유학생 수백 명이 모여 운동회를 열었다.']], false);
   });
 });
+
+describe('bookings and rentals as a market (the fourteenth probe batch)', () => {
+  it("drops car rentals and bookings that rise with Chinese visitors: the market's story", () => {
+    expectKept(
+      [
+        ['렌터카', '中 단체관광객 증가에 부산 렌터카 업체 호황', '부산 지역 렌터카 업체들은 중국인 관광객이 늘면서 차량이 모자랄 정도라고 전했다.'],
+        ['bookings', 'Chinese tourists lift Busan hotel bookings', 'Bookings at hotels in the port city rose 30 percent as group tours from China picked up.'],
+      ],
+      false,
+    );
+  });
+});

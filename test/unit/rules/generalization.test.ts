@@ -1,5 +1,5 @@
 /**
- * Generalization probe for the shipped rule set (config/rules.yml): ~1,480 news items written for this test
+ * Generalization probe for the shipped rule set (config/rules.yml): ~1,520 news items written for this test
  * (headline plus a one- or two-sentence lead, wire style) in English, Korean and Chinese (Simplified and
  * Traditional), labeled by the definition of a Korea–China relations story: relevant when the story is about
  * an interaction between the PRC and North or South Korea (diplomacy, trade and trade remedies, tourism and
@@ -9,7 +9,7 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in thirteen batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in fourteen batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
  * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese; the ninth, 224, 0.97 in
  * English, 0.92 in Korean and 0.91 in Chinese, where headline-only Taiwanese and Hong Kong copy missed most; the
@@ -18,7 +18,9 @@
  * long leads where the two countries are far apart, no error in English or Korean and two false alarms of 13 in
  * Chinese; the twelfth, 119 on markets, firms, travellers and the states' roles named in English, 0.90 in English,
  * 0.98 in Korean and no error in Chinese; the thirteenth, 80 in the wire services' own styles (KCNA, Xinhua,
- * Global Times, Yonhap), 0.92 in English, 0.95 in Korean and 0.90 in Chinese).
+ * Global Times, Yonhap), 0.92 in English, 0.95 in Korean and 0.90 in Chinese; the fourteenth, 48 stories of an
+ * all-news wire that name the other side in passing — exports by destination, a rate decision, a missile
+ * launch, the weather — none relevant, of which 4 were kept).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -1572,6 +1574,57 @@ const PROBES: readonly Probe[] = [
   ['zh', '朝鲜试射新型高超音速导弹', '导弹飞行约1000公里后落入朝鲜半岛与日本之间的海域。', false],
   ['zh', '在韩中国留学生举办春节联欢会', '约2000名中国留学生在首尔一所大学校园内举行文艺演出。', false],
   ['zh', '韩剧登顶亚洲多国流媒体榜单', '该剧在日本、台湾和东南亚的网飞排行榜名列第一，但在中国大陆尚未上线。', false],
+  // ── Fourteenth batch (an all-news wire's stories that mention the other side in passing), en: not relevant ──
+  ['en', "S. Korea's exports rise for sixth month on chip demand", 'Outbound shipments rose 5.1 percent on-year to $60 billion, with exports to China up 3 percent and those to the United States down 2 percent, the trade ministry said.', false],
+  ['en', 'BOK holds rate steady, cites US tariffs and China slowdown', 'The Bank of Korea kept its policy rate at 2.5 percent, saying uncertainty over US trade policy and weaker Chinese demand clouded the outlook.', false],
+  ['en', "Samsung's Q3 operating profit beats estimates on chip recovery", 'The company said demand for memory chips from Chinese smartphone makers and US data centres had picked up.', false],
+  ['en', 'Cold wave grips Seoul; fine dust expected to worsen Thursday', 'The weather agency said pollutants blown in from China would push fine-dust levels in the capital area to "bad" late in the week.', false],
+  ['en', 'N. Korea fires ballistic missile toward East Sea, JCS says', 'The launch came three days after North Korean leader Kim Jong Un returned from Beijing, where he attended a military parade.', false],
+  ['en', 'Korean won falls past 1,450 per dollar on yuan weakness', 'The local currency closed at its weakest level in seven months as the Chinese yuan slid against the dollar.', false],
+  ['en', 'Hyundai recalls 100,000 vehicles over faulty parts made in China', "The carmaker said a supplier's brake component produced at a plant in Jiangsu could crack in cold weather.", false],
+  ['en', 'KOSPI closes higher as foreigners buy chip stocks', 'Seoul shares rose 1.2 percent, while Chinese and Japanese markets ended mixed.', false],
+  ['en', 'Busan film festival opens with entries from China, Japan and Iran', 'The ten-day festival will screen 240 films from 64 countries.', false],
+  ['en', 'Defence budget to rise 7% to counter North Korean threats', "The ministry also cited China's growing naval activity in the region as a reason to expand its submarine fleet.", false],
+  ['en', 'US envoy says door remains open to talks with Pyongyang', 'The envoy called on China and Russia to use their influence to bring North Korea back to the table.', false],
+  ['en', 'Police bust voice phishing ring that targeted the elderly', 'Officers arrested 20 members of the gang, whose call centre operated from a city in China, police said.', false],
+  ['en', "Netflix says 'Squid Game' pirated widely in China", 'The streamer said it would take legal action against websites distributing the series without permission.', false],
+  ['en', 'Jeju rental car bookings surge as Chinese tourists return', 'Rental firms on the island reported bookings up 40 percent on a year earlier.', false],
+  ['en', 'Seoul apartment prices extend gains for 30th week', "Prices in the capital's three southern districts led the rise, the Korea Real Estate Board said.", false],
+  ['en', 'Korean shipbuilders win record orders as Chinese rivals lose ground', 'HD Hyundai and Samsung Heavy together took 45 percent of global orders in the first ten months.', false],
+  ['en', "South Korea's population of foreign residents tops 2.7 million", 'Chinese nationals made up the largest group, followed by Vietnamese and Thai residents, the interior ministry said.', false],
+  ['en', 'Seoul stocks hit record as US Fed signals rate cut', "Investors also welcomed data showing China's factory activity expanded in November.", false],
+  ['en', 'LG Energy Solution signs battery supply deal with Mercedes', 'The South Korean firm beat Chinese rivals CATL and BYD for the contract, industry sources said.', false],
+  ['en', 'Korean Peninsula weather: heavy snow forecast for Gangwon', 'A cold air mass from northern China will bring up to 30 cm of snow to mountain areas.', false],
+  // ── Fourteenth batch (an all-news wire's stories that mention the other side in passing), ko: not relevant ──
+  ['ko', '11월 수출 5.1% 증가…반도체 호조에 6개월 연속 증가', '대중국 수출은 3% 늘었고 대미 수출은 2% 줄었다고 산업통상자원부가 밝혔다.', false],
+  ['ko', '한은, 기준금리 동결…"美 관세·中 경기 불확실성"', '한국은행 금융통화위원회는 기준금리를 연 2.50%로 유지하며 미국 통상정책과 중국 경기 둔화를 위험 요인으로 꼽았다.', false],
+  ['ko', "내일 수도권 미세먼지 '나쁨'…중국발 스모그 유입", '기상청은 중국 북부에서 유입된 오염물질로 수도권 미세먼지 농도가 높아질 것으로 예보했다.', false],
+  ['ko', '北, 동해상 탄도미사일 발사…김정은 베이징 방문 사흘 만', '북한이 동해상으로 탄도미사일을 발사했다고 합동참모본부가 밝혔다. 김정은 국무위원장이 베이징 열병식에서 돌아온 지 사흘 만이다.', false],
+  ['ko', '원·달러 환율 1,450원 돌파…위안화 약세 여파', '원·달러 환율이 7개월 만에 최고치를 기록했다. 중국 위안화 약세가 원화 가치를 끌어내렸다는 분석이 나온다.', false],
+  ['ko', '현대차, 中산 부품 결함으로 10만대 리콜', '현대자동차는 중국 장쑤성 공장에서 생산된 브레이크 부품에 결함이 발견돼 리콜을 실시한다고 밝혔다.', false],
+  ['ko', '코스피 1.2% 상승 마감…외국인 반도체株 순매수', '코스피가 외국인 매수세에 힘입어 상승 마감했다. 중국과 일본 증시는 혼조세를 보였다.', false],
+  ['ko', '부산국제영화제 개막…中·日·이란 화제작 대거 초청', '열흘간 열리는 영화제에는 64개국 240편이 상영된다.', false],
+  ['ko', '국방예산 7% 증액…北 위협·中 해군력 증강 대응', '국방부는 북한의 위협과 주변국 해군력 증강에 대비해 잠수함 전력을 확충하겠다고 밝혔다.', false],
+  ['ko', '美 대북특사 "대화의 문 열려 있어"…中·러 역할 촉구', '미국 대북특사는 중국과 러시아가 북한을 대화로 이끄는 데 영향력을 발휘해야 한다고 말했다.', false],
+  ['ko', '경찰, 中 거점 보이스피싱 조직원 20명 검거', '경찰은 중국에 콜센터를 두고 노인들을 상대로 전화금융사기를 벌인 조직원 20명을 붙잡았다.', false],
+  ['ko', "'오징어게임' 中서 불법 유통…넷플릭스 \"법적 대응\"", '넷플릭스는 중국 불법 사이트들을 상대로 법적 조치를 검토하고 있다고 밝혔다.', false],
+  ['ko', '中 관광객 다시 늘자 제주 렌터카 예약 40% 급증', '제주 렌터카 업체들은 중국인 관광객 회복으로 예약이 크게 늘었다고 밝혔다.', false],
+  ['ko', '조선 빅3, 수주 점유율 45%…中 추격 따돌려', 'HD현대와 삼성중공업이 올해 1~10월 세계 선박 발주량의 45%를 가져갔다.', false],
+  ['ko', '국내 체류 외국인 270만 명 돌파…중국인 최다', '행정안전부에 따르면 국내 체류 외국인 가운데 중국 국적자가 가장 많았고 베트남, 태국이 뒤를 이었다.', false],
+  ['ko', 'LG엔솔, 벤츠와 배터리 공급 계약…中 CATL 제쳐', 'LG에너지솔루션이 중국 CATL과 BYD를 제치고 메르세데스벤츠의 배터리 공급사로 선정됐다.', false],
+  ['ko', '강원 산간 최대 30㎝ 폭설…중국 북부 찬 공기 남하', '기상청은 중국 북부에서 내려온 찬 공기의 영향으로 강원 산간에 많은 눈이 내릴 것으로 내다봤다.', false],
+  ['ko', '이 대통령 지지율 54%…외교 분야 긍정 평가 늘어', '한국갤럽 조사에서 응답자들은 한미·한중 정상회담 등 외교를 긍정 평가 이유로 꼽았다.', false],
+  // ── Fourteenth batch (an all-news wire's stories that mention the other side in passing), zh: not relevant ──
+  ['zh', '韩国11月出口同比增长5.1%', '韩国产业通商资源部数据显示，其中对华出口增长3%，对美出口下降2%。', false],
+  ['zh', '韩国央行维持基准利率不变', '韩国央行称，美国关税政策和中国经济放缓带来不确定性。', false],
+  ['zh', '三星电子第三季度营业利润超预期', '三星电子表示，中国智能手机厂商和美国数据中心对存储芯片的需求回升。', false],
+  ['zh', '韩元对美元汇率跌破1450', '受人民币走弱影响，韩元对美元汇率创七个月新低。', false],
+  ['zh', '韩国船企前十个月订单份额达45%', '韩国造船企业在全球新船订单中的份额超过中国同行。', false],
+  ['zh', '在韩外国人突破270万 中国籍居首', '韩国行政安全部数据显示，中国籍居民人数最多，其次为越南和泰国。', false],
+  ['zh', '外交部发言人答记者问', '发言人就美国对华芯片出口管制、菲律宾南海问题以及日本首相涉台言论回答了提问，并介绍了韩国外长下周的行程安排。', false],
+  ['zh', '韩国国防预算增加7% 应对朝鲜威胁', '韩国国防部称，还将扩充潜艇力量以应对周边国家海军力量增强。', false],
+  ['zh', '中国男篮亚洲杯预选赛战胜韩国队', '中国男篮主场以85比72战胜韩国队，取得小组赛两连胜。', false],
+  ['zh', 'LG新能源击败宁德时代获奔驰电池订单', '韩国LG新能源击败中国宁德时代和比亚迪，成为梅赛德斯—奔驰的电池供应商。', false],
 ];
 
 interface Figures {
