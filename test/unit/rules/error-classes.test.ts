@@ -459,3 +459,15 @@ describe('bookings and rentals as a market (the fourteenth probe batch)', () => 
     );
   });
 });
+
+describe('a visit as the date of another story', () => {
+  it('drops a plenary session dated by the speaker\'s trip to China (방중 이후): the story is the session', () => {
+    const cases: readonly Case[] = [['방중 이후', '국회, 의장 방중 이후 첫 본회의…민생법안 30건 처리', '국회는 본회의를 열어 민생 법안 30여 건을 의결했다.']];
+    expectKept(cases, false);
+    for (const [name, title, summary] of cases) expect(rules.classify({ title, summary }).reason, name).toContain('visit-as-date');
+  });
+
+  it('still keeps talks held ahead of a visit, where the relationship word carries the story', () => {
+    expectKept([['방한 앞두고', '시진핑 방한 앞두고 한중 외교장관 회담', '양국 외교장관은 국빈 방문 일정과 의제를 논의했다.']], true);
+  });
+});
