@@ -27,6 +27,7 @@ const FIELDS: FieldName[] = ['title', 'summary', 'content', 'source', 'article']
 const MAX_EVIDENCE_PER_RULE = 12;
 /** Occurrence pairs a NEAR reports as evidence; enough to explain, bounded on long articles. */
 const MAX_PAIRS = 16;
+const APOSTROPHE = 0x27;
 
 interface Occ {
   set: number;
@@ -263,17 +264,20 @@ export class CompiledClassifier implements Classifier {
 
   /**
    * Word index of every code unit of a field: a run of Latin/Hangul letters or digits is one word, every Han or
-   * kana character is one word (so NEAR/n counts words in spaced scripts and characters in Chinese).
+   * kana character is one word (so NEAR/n counts words in spaced scripts and characters in Chinese). An
+   * apostrophe between two letters is inside the word: "Vietnam's premier" is two words, as "Vietnamese premier" is.
    */
   private wordIndex(f: number): Int32Array {
     const field = this.fields[f]!;
     if (field.wordsReady) return field.words;
     if (field.words.length < field.n + 1) field.words = new Int32Array(Math.max(field.n + 1, field.words.length * 2));
     const words = field.words;
+    const buf = field.buf;
     let index = -1;
     let prev = CharClass.Other;
     for (let i = 0; i < field.n; i++) {
-      const k = charClass(field.buf[i]!);
+      let k = charClass(buf[i]!);
+      if (buf[i] === APOSTROPHE && prev === CharClass.Word && i + 1 < field.n && charClass(buf[i + 1]!) === CharClass.Word) k = CharClass.Word;
       if (k === CharClass.Han || (k !== CharClass.Other && k !== prev)) index++;
       words[i] = Math.max(index, 0);
       prev = k;

@@ -60,6 +60,11 @@ describe('operators', () => {
     ['KOREA BEFORE/2 CHINA', { title: 'China and Korea' }, false],
     ['CHINA BEFORE/1 TALKS', { title: 'Chinese talks' }, true],
     ['CHINA BEFORE/1 TALKS', { title: 'talks, Chinese' }, false],
+    // a possessive is one word with its owner, whatever matched it: "Korea's talks" (Korea*) is as near as "Korean talks"
+    ['CHINA BEFORE/1 TALKS', { title: "China's talks" }, true],
+    ['KOREA BEFORE/1 TALKS', { title: "Korea's talks" }, true],
+    ['KOREA BEFORE/1 TALKS', { title: 'Korea’s talks' }, true],
+    ['KOREA BEFORE/1 TALKS', { title: "Korea's big talks" }, false],
     ['KOREA BEFORE/1 CHINA', { title: '韩国中国' }, true],
     ['KOREA BEFORE/1 CHINA', { title: '中国韩国' }, false],
     ['KOREA BEFORE/3 CHINA', { title: 'Korea', summary: 'China' }, false],
