@@ -471,3 +471,27 @@ describe('a visit as the date of another story', () => {
     expectKept([['방한 앞두고', '시진핑 방한 앞두고 한중 외교장관 회담', '양국 외교장관은 국빈 방문 일정과 의제를 논의했다.']], true);
   });
 });
+
+describe("third countries' ministers, 韓中越, Taiwanese copy's 陸 and a regulator's suspension (the fifteenth probe batch)", () => {
+  it("drops a third country's minister or premier speaking of both, and three countries abbreviated in a row", () => {
+    expectKept(
+      [
+        ['a premier, possessive', "Thailand's premier in Seoul to court chip investment shifting from China", 'The Thai leader met business groups and signed an agreement on semiconductor supply chains.'],
+        ['日 외무상', '日 외무상 "中 해양 진출 우려"…한국과 공조 확인', '일본 외무상은 중국의 해양 활동에 우려를 나타내며 한국과의 협력을 확인했다.'],
+        ['韓中越', '美對韓中越鋼線課徵反傾銷稅', '美國商務部對南韓、中國大陸與越南的鋼線產品課徵反傾銷稅。'],
+      ],
+      false,
+    );
+  });
+
+  it('reads 對陸 and 陸批 as China in Taiwanese copy, and a regulator suspending the other side\'s service as a state measure', () => {
+    expectKept(
+      [
+        ['對陸', '南韓外長：對陸關係將穩步改善', '南韓外交部長表示，將透過高層交流改善與中國的關係。'],
+        ['陸批', '陸批南韓部署新型飛彈 威脅區域穩定', '中國外交部對南韓部署新型飛彈表示不滿。'],
+        ['suspension', "Seoul's data regulator suspends Chinese shopping app over privacy breach", 'The commission said the Chinese platform had sent South Korean users\' data abroad without consent.'],
+      ],
+      true,
+    );
+  });
+});
