@@ -495,3 +495,16 @@ describe("third countries' ministers, 韓中越, Taiwanese copy's 陸 and a regu
     );
   });
 });
+
+describe("Taiwanese copy's 陸 before a noun and Hong Kong copy's 內地 (the sixteenth probe batch)", () => {
+  it('reads 陸漁船, 陸海警, 陸駭客 and 內地 as China', () => {
+    expectKept(
+      [
+        ['陸漁船', '南韓海警驅離越界陸漁船', '南韓海警在西海驅離十餘艘越界捕魚的中國大陸漁船。'],
+        ['陸駭客', '南韓國防部：陸駭客入侵軍方網站', '南韓國防部表示，與中國有關的駭客組織入侵了軍方網站。'],
+        ['內地', '南韓對內地旅行團免簽延長', '南韓法務部宣布，對內地旅行團的免簽措施延長至明年。'],
+      ],
+      true,
+    );
+  });
+});
