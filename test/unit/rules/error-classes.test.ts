@@ -436,6 +436,13 @@ describe("the states' roles in English, the licences for Korean games, a travell
       false,
     );
   });
+
+  it("does not take a North Korean held in China for a Korean national's case: that is a defector's story", () => {
+    const title = 'North Korean man detained in China after crossing Tumen';
+    const decision = rules.classify({ title, summary: 'The man, a defector, faces forced repatriation, activists said.' });
+    expect(decision.kept, decision.reason).toBe(true);
+    expect(decision.reason).not.toContain('national-case');
+  });
 });
 
 describe("the Volunteers' monument and students as people (the thirteenth probe batch)", () => {
