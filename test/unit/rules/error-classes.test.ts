@@ -514,4 +514,10 @@ describe("Taiwanese copy's 陸 before a noun and Hong Kong copy's 內地 (the si
       true,
     );
   });
+
+  it("leaves 登陸對 (a typhoon's landfall on Korea) out of the mainland's 陸對", () => {
+    const decision = rules.classify({ title: '颱風登陸對南韓造成重大損失', summary: '強颱風登陸南韓南部，造成嚴重財產損失。' });
+    expect(decision.kept, decision.reason).toBe(false);
+    expect(decision.reason).not.toContain('陆对');
+  });
 });
