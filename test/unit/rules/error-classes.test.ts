@@ -521,3 +521,39 @@ describe("Taiwanese copy's 陸 before a noun and Hong Kong copy's 內地 (the si
     expect(decision.reason).not.toContain('陆对');
   });
 });
+
+describe("Korean copy's 대중 (toward China) and trade flows between the two (the seventeenth probe batch)", () => {
+  it('reads 대중 before a word of trade or policy, and 대중국, as Korea acting toward China', () => {
+    expectKept(
+      [
+        ['대중 수출', '대중 수출 넉 달째 내리막', '무역협회는 지난달 중국으로 향한 수출이 1년 전보다 9% 줄었다고 집계했다.'],
+        ['대중외교', '국회 외통위, 대중외교 점검 회의', '여야 의원들은 외교부에 중국과의 고위급 소통 계획을 물었다.'],
+        ['대중국', '대중국 전기차 부품 수출 사상 최대', '관세청 통계로 올해 중국행 전기차 부품 수출액이 최대치를 넘었다.'],
+      ],
+      true,
+    );
+  });
+
+  it('counts a product traded between the two as the trade, not as a market story', () => {
+    expectKept(
+      [
+        ['自华进口', '韩国自华进口电动车电池同比翻番', '韩国关税厅数据显示，前九个月韩国从中国进口的动力电池金额同比增长一倍。'],
+        ['exports to China', "South Korea's cosmetics exports to China slide for a third year", 'Shipments of Korean skincare and make-up to China fell 14 percent, the trade ministry said.'],
+        ['대중 적자', '대중 무역적자 역대 최대…배터리 소재 수입 급증', '무역협회는 올해 중국과의 교역에서 낸 적자가 사상 최대라고 밝혔다.'],
+      ],
+      true,
+    );
+  });
+
+  it('leaves 대중 the public, a third country toward China, and a list of destinations out', () => {
+    expectKept(
+      [
+        ['대중교통', '대중교통 환승 할인 확대', '서울시는 중국 관광객도 쓸 수 있는 교통카드 할인을 늘린다.'],
+        ['대중 인식', '전통주 대중 인식 높인다…박람회 개막', '국내 양조장 100곳이 참가했고 중국 바이어도 찾았다.'],
+        ['日 대중 수출', '日 대중 수출 두 달째 감소', '일본 재무성은 중국으로의 수출이 줄었다고 밝혔다.'],
+        ['对美对东盟对华', '韩国11月出口增长 对美对欧盟对华全面回升', '韩国产业通商资源部称，半导体带动主要市场出口增长。'],
+      ],
+      false,
+    );
+  });
+});
