@@ -557,3 +557,22 @@ describe("Korean copy's 대중 (toward China) and trade flows between the two (t
     );
   });
 });
+
+describe('a coast guard acting on Chinese fishing boats is illegal fishing, named or not (the eighteenth probe batch)', () => {
+  it('keeps boats seized, detained or driven off, and the exclusive economic zone as the line', () => {
+    expectKept(
+      [
+        ['trawler seized', 'Korean coast guard detains Chinese trawler, fines captain', "The boat was caught without a permit inside South Korea's exclusive economic zone west of Gunsan."],
+        ['EEZ', 'Two Chinese boats seized for fishing in EEZ', "South Korea's coast guard boarded the vessels south of Jeju and escorted them to port."],
+        ['扣押渔船', '韩方扣押两艘中国渔船 中方交涉', '中国驻韩国使馆要求韩方保障被扣中国渔民的合法权益。'],
+      ],
+      true,
+    );
+  });
+
+  it("leaves a boat's fire and rescue out", () => {
+    const decision = rules.classify({ title: '중국 어선 화재…해경, 선원 7명 구조', summary: '서귀포해경은 제주 남쪽 해상에서 불이 난 중국 어선 선원들을 모두 구조했다.' });
+    expect(decision.kept, decision.reason).toBe(false);
+    expect(decision.reason).not.toContain('defined-subject');
+  });
+});
