@@ -576,3 +576,27 @@ describe('a coast guard acting on Chinese fishing boats is illegal fishing, name
     expect(decision.reason).not.toContain('defined-subject');
   });
 });
+
+describe("China's measure against a Korean firm named without its country (the nineteenth probe batch)", () => {
+  it("keeps China's sanctions, fines and listings of a Korean firm, its units abroad included", () => {
+    expectKept(
+      [
+        ['US units', "China sanctions Hanwha Ocean's five US subsidiaries", 'The commerce ministry banned dealings with the units, accusing them of aiding a US probe.'],
+        ['상무부 유예', '中 상무부, 한화오션 美 자회사 제재 1년 유예', '중국 상무부는 한화오션 미국 자회사 5곳에 대한 제재 조치를 1년간 중단한다고 밝혔다.'],
+        ['反制清单', '商务部将韩华海洋美国子公司列入反制清单', '商务部公告称，禁止境内组织和个人与上述企业开展交易。'],
+        ['antitrust', '中国市场监管总局对三星电子立案调查', '市场监管总局称三星涉嫌滥用市场支配地位。'],
+      ],
+      true,
+    );
+  });
+
+  it("leaves a third country's sanctions on Chinese firms, with a Korean firm gaining, out", () => {
+    expectKept(
+      [
+        ['中 기업 제재', '美, 中 반도체 기업 제재 확대…SK하이닉스 반사이익 기대', '미국의 추가 제재로 중국 메모리 업체가 위축되며 국내 업체가 수혜를 볼 전망이다.'],
+        ['orders', 'Hanwha Ocean beats Chinese yards to LNG carrier order', 'The South Korean shipbuilder won four vessels from a Greek owner.'],
+      ],
+      false,
+    );
+  });
+});

@@ -9,7 +9,7 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in eighteen batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in nineteen batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
  * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese; the ninth, 224, 0.97 in
  * English, 0.92 in Korean and 0.91 in Chinese, where headline-only Taiwanese and Hong Kong copy missed most; the
@@ -26,7 +26,9 @@
  * Korean copy's 대중 (toward China), whose first 36 scored 0.22 in Korean, 0.92 in Chinese and no error in
  * English, and whose last 15, written after the first fix, 0.75 in Korean; the eighteenth, 24 on fishing boats at sea, whose first 14 scored
  * 0.67 in Chinese, no kept English item and no error in Korean, and whose last 10, written after the fix, scored
- * 0.80 on the rules before it and no error after).
+ * 0.80 on the rules before it and no error after; the nineteenth, 28 on China's measures against Korean firms
+ * named without their country, whose first 16 scored 0.57 in English, 0.50 in Korean and 0.80 in Chinese, and
+ * whose last 12, written after the first fix, 0.60 overall, with one false alarm the second fix removed).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -1806,6 +1808,40 @@ const PROBES: readonly Probe[] = [
   ['zh', '華人商會在首爾舉辦春節聯歡', '首爾華人商會舉辦春節聯歡會，數百名僑胞參加。', false],
   ['zh', '南韓漁船在日本海域翻覆 3人失蹤', '一艘南韓漁船在日本附近海域翻覆，日本海上保安廳搜救中。', false],
   ['zh', '菲律宾扣押中国渔船 中方提出交涉', '菲律宾海岸警卫队在南海扣押一艘中国渔船，中国外交部提出严正交涉。', false],
+  // ── 19th batch (state measures on Korean firms), en: relevant ──
+  ['en', 'China sanctions five US units of Hanwha Ocean', "Beijing's commerce ministry barred Chinese firms from dealing with the US-based subsidiaries of the South Korean shipbuilder.", true],
+  ['en', 'Hanwha shares slide after Beijing blacklists its US shipyard units', 'China put the US subsidiaries of Hanwha Ocean on a countermeasures list, citing their help to a US probe of Chinese shipbuilding.', true],
+  ['en', 'China lifts sanctions on Hanwha Ocean units after Xi-Lee summit', "The commerce ministry suspended countermeasures against the South Korean shipbuilder's US subsidiaries for a year.", true],
+  ['en', 'Beijing fines Samsung unit in first antitrust case against Korean chipmaker', "China's market regulator said the South Korean firm abused its dominant position in memory chips.", true],
+  ['en', 'China halts imports from Korean cosmetics maker over safety claims', 'Chinese customs suspended shipments from a South Korean beauty company, citing banned ingredients.', true],
+  ['en', 'Beijing adds Hanwha Aerospace unit to export control list', "China's commerce ministry said the South Korean defence firm's subsidiary would be barred from buying dual-use items.", true],
+  ['en', "China's regulator fines Lotte's Chinese arm in renewed pressure", "Chinese authorities imposed a penalty on the South Korean retailer's mainland unit, recalling the THAAD-era inspections.", true],
+  // ── 19th batch (state measures on Korean firms), en: not relevant ──
+  ['en', 'Hanwha Ocean wins $2 billion LNG carrier order', 'The South Korean shipbuilder beat Chinese rivals for the contract from a Greek shipping firm.', false],
+  ['en', "US Navy picks Hanwha's Philly Shipyard for repair work", "The contract is part of Washington's drive to rebuild shipbuilding capacity and counter China.", false],
+  ['en', 'Samsung fined by EU over smartphone patents, China sales flat', 'The European Commission penalised the South Korean firm while its market share in China stayed unchanged.', false],
+  ['en', 'US sanctions Chinese chip firms; Samsung and SK hynix shares rise', 'Investors bet Korean memory makers would gain as Washington tightened curbs on Chinese rivals.', false],
+  // ── 19th batch (state measures on Korean firms), ko: relevant ──
+  ['ko', '중국, 한화오션 美 자회사 5곳 제재…"미국 조사 협조"', '중국 상무부는 한화오션의 미국 자회사들이 미국 정부의 조사에 협조했다며 거래 금지 조치를 내렸다.', true],
+  ['ko', '中 상무부, 한화오션 제재 1년 유예', '중국 상무부는 한화오션 미국 자회사 5곳에 대한 제재를 1년간 중단한다고 발표했다.', true],
+  ['ko', '정부 "中의 한화오션 제재 유감"…외교채널로 우려 전달', '외교부는 중국 측에 한국 기업에 대한 제재가 양국 관계에 부정적 영향을 줄 수 있다고 전했다.', true],
+  ['ko', '中, 삼성 반도체 공장 현장 조사…"반독점 위반 여부"', '중국 시장감독관리총국이 삼성전자 시안 공장을 대상으로 조사에 나섰다.', true],
+  ['ko', '中 해관, 롯데 제품 통관 보류…사드 보복 재연 우려', '중국 세관이 롯데 계열사 수출품의 통관을 잇따라 보류하고 있다고 업계가 전했다.', true],
+  // ── 19th batch (state measures on Korean firms), ko: not relevant ──
+  ['ko', '한화오션, 中 조선사 제치고 LNG선 4척 수주', '한화오션이 중국 조선사와의 경쟁 끝에 그리스 선사로부터 LNG 운반선을 수주했다.', false],
+  ['ko', '삼성전자, 中 샤오미 제치고 스마트폰 점유율 1위', '삼성전자가 3분기 글로벌 스마트폰 시장에서 중국 샤오미를 따돌렸다.', false],
+  ['ko', '美, 中 반도체 기업 제재 확대…SK하이닉스 반사이익 기대', '미국의 추가 제재로 중국 메모리 업체가 위축되면서 국내 업체가 수혜를 볼 전망이다.', false],
+  // ── 19th batch (state measures on Korean firms), zh: relevant ──
+  ['zh', '商务部对韩华海洋5家美国子公司采取反制措施', '商务部决定将韩华海洋株式会社的5家美国子公司列入反制清单，禁止境内组织和个人与其交易。', true],
+  ['zh', '中方暂停对韩华海洋美国子公司反制措施一年', '商务部宣布，自即日起暂停实施对韩华海洋5家美国子公司的反制措施一年。', true],
+  ['zh', '韩国政府对中方制裁韩华海洋表示遗憾', '韩国外交部表示，已通过外交渠道向中方表达关切。', true],
+  ['zh', '商务部将韩华海洋美国子公司列入反制清单', '商务部公告称，即日起禁止境内组织、个人与上述企业进行交易、合作。', true],
+  ['zh', '中国市场监管总局对三星电子立案调查', '市场监管总局表示，三星涉嫌滥用市场支配地位，依法对其立案调查。', true],
+  // ── 19th batch (state measures on Korean firms), zh: not relevant ──
+  ['zh', '韩华海洋获希腊船东LNG船订单', '韩国韩华海洋击败中国船企，获得4艘液化天然气运输船订单。', false],
+  ['zh', '美国制裁中国船企 韩华海洋股价上涨', '美国宣布对多家中国造船企业实施制裁后，韩国韩华海洋股价大涨。', false],
+  ['zh', '美国制裁中国船企 韩华海洋股价大涨', '美国宣布对多家中国造船企业实施制裁后，韩国韩华海洋股价大涨。', false],
+  ['zh', '三星手机在华销量同比下滑', '调研机构数据显示，三星智能手机第三季度在中国市场销量下滑。', false],
 ];
 
 interface Figures {
