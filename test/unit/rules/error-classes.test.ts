@@ -600,3 +600,36 @@ describe("China's measure against a Korean firm named without its country (the n
     );
   });
 });
+
+describe("Seoul's measures against a Chinese firm named without its country, and spying as the states' matter (the twentieth probe batch)", () => {
+  it("keeps a Korean regulator's fine or order against a Chinese platform", () => {
+    expectKept(
+      [
+        ['공정위 과징금', '공정위, 쉬인에 과징금 부과…"할인율 부풀려"', '공정거래위원회는 중국 패션 플랫폼 쉬인이 국내 소비자를 속였다고 판단했다.'],
+        ['시정명령·과징금', '개인정보위, 딥시크에 시정명령·과징금', '개인정보보호위원회는 딥시크가 이용자 정보를 중국 서버로 옮기며 동의를 받지 않았다고 밝혔다.'],
+        ['韩国…罚款', '韩国公平交易委员会对拼多多旗下Temu处以罚款', '韩方称Temu的广告误导了韩国消费者。'],
+      ],
+      true,
+    );
+  });
+
+  it("keeps spying for the other state, though one person is charged", () => {
+    expectKept(
+      [
+        ['spying', 'Chinese student charged with spying on Busan naval base', 'South Korean prosecutors said the man filmed warships for Chinese intelligence agents.'],
+        ['间谍', '韩国以间谍罪起诉一名中国公民', '韩国检方称，该中国公民涉嫌为中国情报机构拍摄韩国军事设施。'],
+      ],
+      true,
+    );
+  });
+
+  it("leaves a Chinese platform's own business in Korea out", () => {
+    expectKept(
+      [
+        ['쉬인 매장', '쉬인, 홍대에 두 번째 매장', '중국 패션 플랫폼 쉬인이 서울에 오프라인 매장을 늘린다.'],
+        ['Temu users', 'Temu tops 9 million monthly users in Korea', 'The Chinese shopping app keeps gaining on local rivals, a data tracker said.'],
+      ],
+      false,
+    );
+  });
+});

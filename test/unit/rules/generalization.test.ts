@@ -9,7 +9,7 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in nineteen batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in twenty batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
  * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese; the ninth, 224, 0.97 in
  * English, 0.92 in Korean and 0.91 in Chinese, where headline-only Taiwanese and Hong Kong copy missed most; the
@@ -28,7 +28,9 @@
  * 0.67 in Chinese, no kept English item and no error in Korean, and whose last 10, written after the fix, scored
  * 0.80 on the rules before it and no error after; the nineteenth, 28 on China's measures against Korean firms
  * named without their country, whose first 16 scored 0.57 in English, 0.50 in Korean and 0.80 in Chinese, and
- * whose last 12, written after the first fix, 0.60 overall, with one false alarm the second fix removed).
+ * whose last 12, written after the first fix, 0.60 overall, with one false alarm the second fix removed; the twentieth, 30 on Seoul's regulators acting on Chinese
+ * platforms and on spying for the other state, whose first 19 scored 0.29 in Korean, 0.86 in English and no
+ * kept Chinese item, and whose last 11, written after the fix, 0.73 on it and 0.44 on the rules before it).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -1842,6 +1844,42 @@ const PROBES: readonly Probe[] = [
   ['zh', '美国制裁中国船企 韩华海洋股价上涨', '美国宣布对多家中国造船企业实施制裁后，韩国韩华海洋股价大涨。', false],
   ['zh', '美国制裁中国船企 韩华海洋股价大涨', '美国宣布对多家中国造船企业实施制裁后，韩国韩华海洋股价大涨。', false],
   ['zh', '三星手机在华销量同比下滑', '调研机构数据显示，三星智能手机第三季度在中国市场销量下滑。', false],
+  // ── 20th batch (Seoul's regulators and Chinese platforms, spying), en: relevant ──
+  ['en', 'South Korea fines AliExpress over consumer data transfers to China', "The privacy commission said the Chinese platform sent Korean users' data to sellers in China without proper consent.", true],
+  ['en', 'Seoul to tighten customs checks on Chinese e-commerce parcels', 'The customs service will screen more packages from Chinese online platforms after tests found toxic substances in cheap goods.', true],
+  ['en', 'Chinese nationals charged with spying after filming naval base with drone', 'South Korean prosecutors indicted two Chinese students accused of photographing a US aircraft carrier in Busan for Chinese intelligence.', true],
+  ['en', 'Spy agency says Chinese intelligence tried to recruit Korean researchers', 'The National Intelligence Service said agents linked to Beijing approached scientists at state-funded labs.', true],
+  ['en', "Korea's privacy regulator orders DeepSeek to halt new downloads", 'The Personal Information Protection Commission said the Chinese AI app would stay off local app stores until it fixed data practices.', true],
+  ['en', "Seoul's antitrust agency fines Shein over misleading ads", 'The Fair Trade Commission said the Chinese fashion platform misled South Korean shoppers about discounts.', true],
+  // ── 20th batch (Seoul's regulators and Chinese platforms, spying), en: not relevant ──
+  ['en', "Temu's Korean user base tops 8 million", 'The Chinese shopping app has overtaken several local rivals in monthly users, a data tracker said.', false],
+  ['en', 'AliExpress signs up 10,000 Korean sellers', 'The Chinese platform said its local marketplace for Korean brands is growing fast.', false],
+  ['en', 'Shein opens first Seoul pop-up store', 'The Chinese fast-fashion platform drew long queues in Seongsu-dong.', false],
+  // ── 20th batch (Seoul's regulators and Chinese platforms, spying), ko: relevant ──
+  ['ko', '공정위, 알리익스프레스에 과징금…"소비자 기만"', '공정거래위원회는 중국 전자상거래 업체 알리익스프레스가 국내 소비자에게 불리한 약관을 썼다며 제재했다.', true],
+  ['ko', '개인정보위, 테무에 과징금 부과…中 본사로 정보 이전', '개인정보보호위원회는 테무가 한국 이용자 정보를 중국으로 넘기면서 동의를 받지 않았다고 밝혔다.', true],
+  ['ko', '관세청, 中 직구 플랫폼 유해물질 제품 통관 차단', '관세청은 알리·테무 등 중국 온라인 플랫폼을 통해 들어오는 유해 제품의 통관을 막기로 했다.', true],
+  ['ko', '中 드론으로 美 항모 촬영한 중국인 유학생 구속…간첩 혐의', '부산 해군기지에서 미 항공모함을 드론으로 촬영한 중국인 유학생들에게 군사기지법 위반과 간첩 혐의가 적용됐다.', true],
+  ['ko', '국정원 "中 정보기관, 국내 연구원 포섭 시도"', '국가정보원은 중국 정보기관이 국내 첨단기술 연구원들을 포섭하려 한 정황을 확인했다고 밝혔다.', true],
+  ['ko', '방통위, 틱톡에 시정명령·과징금', '방송통신위원회는 틱톡이 아동 개인정보를 부당하게 수집했다며 제재를 결정했다.', true],
+  ['ko', '식약처, 테무·쉬인 판매 어린이 제품서 발암물질…판매 차단 요청', '식품의약품안전처는 중국 플랫폼 제품에서 기준치를 넘는 유해물질이 나왔다고 밝혔다.', true],
+  ['ko', '국정원 "中 해커 조직, 정부 전산망 침투 시도"', '국가정보원은 중국 정부 연계 해킹 조직이 국내 공공기관 시스템에 침입하려 했다고 밝혔다.', true],
+  // ── 20th batch (Seoul's regulators and Chinese platforms, spying), ko: not relevant ──
+  ['ko', '알리익스프레스, 국내 셀러 입점 수수료 면제 연장', '알리익스프레스가 한국 판매자 유치를 위해 수수료 면제를 내년까지 늘린다.', false],
+  ['ko', '테무 이용자 800만 돌파…쿠팡 추격', '중국 쇼핑 앱 테무의 국내 월간 이용자가 800만 명을 넘어섰다.', false],
+  ['ko', '쉬인, 성수동에 팝업스토어…MZ 공략', '중국 패션 플랫폼 쉬인이 서울 성수동에 첫 오프라인 매장을 열었다.', false],
+  ['ko', '중국인 관광객, 제주서 무단횡단 적발', '제주 경찰은 중국인 관광객 무단횡단 단속을 강화했다.', false],
+  ['ko', '테무, 한국 판매자 전용관 개설', '테무가 국내 판매자를 위한 전용 판매관을 열고 수수료를 낮췄다.', false],
+  ['ko', '중국인 관광객 지갑 훔친 30대 검거', '서울 명동에서 중국인 관광객의 지갑을 훔친 남성이 경찰에 붙잡혔다.', false],
+  // ── 20th batch (Seoul's regulators and Chinese platforms, spying), zh: relevant ──
+  ['zh', '韩国公平交易委员会对阿里全球速卖通处以罚款', '韩国公平交易委员会表示，速卖通的条款对韩国消费者不公平。', true],
+  ['zh', '韩国个人信息保护委员会对拼多多旗下Temu开出罚单', '韩方称Temu未经同意将韩国用户信息转移至中国。', true],
+  ['zh', '韩国以间谍罪起诉两名中国留学生', '韩国检方称，两名中国留学生在釜山用无人机拍摄美国航母，涉嫌为中国情报机构搜集情报。', true],
+  ['zh', '韩国通信委员会对TikTok处以罚款', '韩国广播通信委员会称，TikTok违规收集未成年人个人信息。', true],
+  ['zh', '韩国国情院称中国情报人员接触韩国研究人员', '韩国国家情报院表示，发现中国情报人员试图拉拢韩国尖端技术研究人员。', true],
+  // ── 20th batch (Seoul's regulators and Chinese platforms, spying), zh: not relevant ──
+  ['zh', 'Temu韩国用户突破800万', '数据显示，中国购物应用Temu在韩国的月活跃用户持续增长。', false],
+  ['zh', '希音在首尔开设快闪店', '中国快时尚平台希音在韩国首尔圣水洞开设快闪店，吸引大批年轻消费者。', false],
 ];
 
 interface Figures {
