@@ -10,8 +10,10 @@
  *    matching: it keeps offsets stable and never merges two words.
  * 4. Separators: every whitespace character, hyphen and dash (‐ ‑ ‒ – — ― -) and `_` become one space, and runs of
  *    them collapse (so `Kim Jong-un` = `Kim Jong Un`); leading spaces are dropped.
- * 5. Interpuncts (· ・ ‧ •) are removed: they join abbreviations in Korean and Chinese headlines (한·중 = 한중,
- *    美·中 = 美中).
+ * 5. Interpuncts (· ・ ‧ •) after a one-character abbreviation are removed: they join abbreviations in Korean
+ *    and Chinese headlines (한·중 = 한중, 美·中 = 美中, 북·중·러 = 북중러, 한·중관계 = 한중관계). Elsewhere an
+ *    interpunct is a space (김정은·시진핑 = 김정은 시진핑, 대만·中 = 대만 中), so a list of names is a list of
+ *    words and not one word.
  * 6. Apostrophes (’ ‘ ʼ ′ `) become `'` so `China’s` = `China's`.
  * 7. Invisible characters are removed: soft hyphen, zero-width space, (non-)joiners, word joiner, invisible
  *    operators, the Mongolian vowel separator and a stray BOM (U+00AD, U+200B–U+200D, U+2060–U+2064, U+180E,
@@ -161,6 +163,7 @@ function foldInto(s: string, out: { buf: Uint16Array }, checkInert: boolean): nu
   const len = s.length;
   let n = 0;
   let lastSpace = true; // drop leading separators
+  let joinedAt = -1; // output length at the last interpunct that joined two abbreviations
   // Literal constants in the loop: SPACE = 0x20, DROP = -2, UNKNOWN = -1 (module bindings cost a check each).
   for (let i = 0; i < len; i++) {
     const c = s.charCodeAt(i);
@@ -168,7 +171,15 @@ function foldInto(s: string, out: { buf: Uint16Array }, checkInert: boolean): nu
     let f = table[c]!;
     if (f < 0) {
       if (f === -1) f = foldUnit(c);
-      if (f === -2) continue;
+      if (f === -2) {
+        if (!isInterpunct(c)) continue;
+        // 북·중·러: after a join, one more letter is the next abbreviation of the chain
+        if (abbreviationBefore(buf, n) || (joinedAt >= 0 && n - joinedAt === 1 && charClass(buf[n - 1]!) !== CharClass.Other)) {
+          joinedAt = n;
+          continue;
+        }
+        f = 0x20;
+      }
     }
     if (f === 0x20) {
       if (lastSpace) continue;
@@ -180,6 +191,21 @@ function foldInto(s: string, out: { buf: Uint16Array }, checkInert: boolean): nu
   }
   if (n > 0 && buf[n - 1] === 0x20) n--;
   return n;
+}
+
+function isInterpunct(c: number): boolean {
+  return c === 0x00b7 || c === 0x30fb || c === 0x2027 || c === 0x2022 || c === 0xff65;
+}
+
+/**
+ * True when the output ends in exactly one letter of its script run (한 in 한·중, 美 in 美·中, 중 in 북·중·러):
+ * an abbreviation, which the interpunct joins to the next. Longer words (김정은 in 김정은·시진핑) are separated.
+ */
+function abbreviationBefore(buf: Uint16Array, n: number): boolean {
+  if (n === 0) return false;
+  const k = charClass(buf[n - 1]!);
+  if (k === CharClass.Other) return false;
+  return n === 1 || charClass(buf[n - 2]!) !== k;
 }
 
 /**

@@ -633,3 +633,22 @@ describe("Seoul's measures against a Chinese firm named without its country, and
     );
   });
 });
+
+describe('names joined by an interpunct are separate words (the twenty-first probe batch)', () => {
+  it('keeps a headline-only pair of leaders or ministers written with the dot', () => {
+    expectKept(
+      [
+        ['김정은·시진핑', '김정은·시진핑, 평양서 7년 만에 회담', ''],
+        ['이재명·시진핑', '이재명·시진핑 통화…"고위급 소통 지속"', ''],
+        ['왕이·조현', '왕이·조현 회담, 서해 구조물 논의', ''],
+      ],
+      true,
+    );
+  });
+
+  it('reads three leaders by name in a headline as a list', () => {
+    const decision = rules.classify({ title: '푸틴, 트럼프·시진핑·김정은에 연하장', summary: '러시아 대통령이 여러 정상에게 새해 인사를 보냈다.' });
+    expect(decision.kept, decision.reason).toBe(false);
+    expect(decision.reason).toContain('many-countries');
+  });
+});

@@ -14,6 +14,10 @@ describe('normalizeText', () => {
     ['hyphen = space', 'Kim Jong-un', 'kim jong un'],
     ['dashes and runs of spaces collapse', 'Seoul — Beijing\t\n talks', 'seoul beijing talks'],
     ['interpuncts join abbreviations', '한·중 美·中 北・中', '한중 美中 北中'],
+    ['interpuncts join a chain of abbreviations', '북·중·러 한·미·일·중 韓·中·日', '북중러 한미일중 韩中日'],
+    ['an abbreviation joins the word after it', '한·중관계', '한중관계'],
+    ['interpuncts separate names and longer words', '김정은·시진핑·트럼프 대만·中 習近平·金正恩', '김정은 시진핑 트럼프 대만 中 习近平 金正恩'],
+    ['an interpunct elsewhere is a space', '(·)', '( )'],
     ['typographic apostrophe', 'China’s', "china's"],
     ['leading and trailing separators dropped', '  - hello -  ', 'hello'],
   ])('%s', (_name, input, expected) => {
