@@ -173,8 +173,7 @@ function foldInto(s: string, out: { buf: Uint16Array }, checkInert: boolean): nu
       if (f === -1) f = foldUnit(c);
       if (f === -2) {
         if (!isInterpunct(c)) continue;
-        // 북·중·러: after a join, one more letter is the next abbreviation of the chain
-        if (abbreviationBefore(buf, n) || (joinedAt >= 0 && n - joinedAt === 1 && charClass(buf[n - 1]!) !== CharClass.Other)) {
+        if (abbreviationBefore(buf, n, joinedAt)) {
           joinedAt = n;
           continue;
         }
@@ -198,14 +197,15 @@ function isInterpunct(c: number): boolean {
 }
 
 /**
- * True when the output ends in exactly one letter of its script run (한 in 한·중, 美 in 美·中, 중 in 북·중·러):
- * an abbreviation, which the interpunct joins to the next. Longer words (김정은 in 김정은·시진핑) are separated.
+ * True when the output ends in exactly one letter since its script run began or since the last join
+ * (`joinedAt`): an abbreviation, which the interpunct joins to the next (한 in 한·중, 美 in 美·中, and 중
+ * at the second dot of 북·중·러). Longer words (김정은 in 김정은·시진핑) are separated.
  */
-function abbreviationBefore(buf: Uint16Array, n: number): boolean {
+function abbreviationBefore(buf: Uint16Array, n: number, joinedAt: number): boolean {
   if (n === 0) return false;
   const k = charClass(buf[n - 1]!);
   if (k === CharClass.Other) return false;
-  return n === 1 || charClass(buf[n - 2]!) !== k;
+  return n - 1 === joinedAt || n === 1 || charClass(buf[n - 2]!) !== k;
 }
 
 /**
