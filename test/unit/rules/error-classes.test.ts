@@ -654,3 +654,61 @@ describe('names joined by an interpunct are separate words (the twenty-first pro
     expect(decision.reason).toContain('many-countries');
   });
 });
+
+describe("near-misses of all-news copy: markets, human interest, and both sides with nothing between them (the twenty-second probe batch)", () => {
+  it("drops a stock report, whatever news of the states moved the shares", () => {
+    expectKept(
+      [
+        ['면세점주', '中 단체관광 재개 소식에 면세점주 일제히 상승', '중국 정부가 한국행 단체관광을 허용하자 호텔신라 등 면세점 관련주가 장중 5% 넘게 올랐다.'],
+        ['stocks', 'Seoul stocks jump as Beijing signals end to curbs on Korean pop culture', 'Shares of entertainment agencies led gains on the KOSPI after Chinese officials hinted at lifting the informal ban.'],
+        ['概念股', '中韩关系回暖预期升温 韩国免税店概念股大涨', '受中国恢复赴韩团体游消息提振，韩国免税店相关股票今日集体上涨。'],
+      ],
+      false,
+    );
+  });
+
+  it('drops both sides named with nothing passing between them and no state of either', () => {
+    expectKept(
+      [
+        ['웹툰 독자', '한국 웹툰, 中 독자 1억명 돌파', '한국 웹툰이 중국 플랫폼에서 누적 독자 1억 명을 넘어섰다.'],
+        ['阅读量', '韩国网络漫画在中国平台阅读量破亿', '一部韩国网络漫画在中国阅读平台的累计阅读量突破一亿次。'],
+        ['먹방', '한국 유튜버, 中 먹방 영상 조회수 1천만', '한국 유튜버가 중국 길거리 음식을 먹는 영상이 큰 인기를 끌었다.'],
+      ],
+      false,
+    );
+  });
+
+  it('keeps the same bare pair when a state or its media speaks, or when travellers cross', () => {
+    expectKept(
+      [
+        ['관영매체', '중국 관영매체 "한국 대만 발언, 내정 간섭"', '중국 관영 환구시보는 한국 외교부 당국자의 대만 관련 발언이 내정 간섭이라고 비판했다.'],
+        ['旅客', '韩国赴华旅客同比增长三倍', '免签政策实施后，韩国赴华旅客大幅增加。'],
+      ],
+      true,
+    );
+  });
+
+  it("keeps Seoul's ministry asking Beijing's authorities to act: a ministry is a state body", () => {
+    expectKept(
+      [['문체부·中 당국', '문체부, 中 당국에 K콘텐츠 불법 유통 단속 요청', '문화체육관광부는 중국 국가판권국과 회의를 열어 한국 콘텐츠 불법 유통 단속 강화를 요청했다.']],
+      true,
+    );
+  });
+
+  it('counts a human-interest headline against the story: a coat, a selfie, a buzz', () => {
+    const plain = rules.classify({ title: '한국 찾은 中 관광객, 명동 길거리 찾아', summary: '명동을 찾은 중국인 관광객들이 늘었다.' });
+    const buzz = rules.classify({ title: '한국 찾은 中 관광객, 명동 길거리 패션 화제', summary: '명동을 찾은 중국인 관광객들이 늘었다.' });
+    expect(buzz.reason).toContain('human-interest');
+    expect(buzz.score).toBeLessThan(plain.score - 1);
+  });
+
+  it("drops a tourist's misconduct as an individual's case", () => {
+    expectKept(
+      [
+        ['무단투기', '中 관광객, 제주 오름서 쓰레기 무단투기', '중국인 관광객 일행이 제주 오름 탐방로에 쓰레기를 버리고 간 사진이 퍼지며 비판이 일었다.'],
+        ['낙서 추태', '中 관광객, 경복궁 담벼락 낙서 추태', '중국인 관광객이 경복궁 담장에 낙서를 하다 적발돼 비판이 쏟아졌다.'],
+      ],
+      false,
+    );
+  });
+});
