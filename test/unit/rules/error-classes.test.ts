@@ -712,3 +712,17 @@ describe("near-misses of all-news copy: markets, human interest, and both sides 
     );
   });
 });
+
+describe("words for what passes between the two that headlines use alone (the twenty-third probe batch)", () => {
+  it("keeps Beijing on Seoul's nuclear-powered submarines, a state holding the other's ship, and a drama's leave to air again", () => {
+    expectKept(
+      [
+        ['핵추진잠수함', '中, 한국 핵추진잠수함 건조에 "지역 안정 고려해야"', ''],
+        ['선박 억류', '中, 한국 국적 선박 억류…해수부 "선원 안전 확인"', ''],
+        ['방영 재개', '한국 예능, 9년 만에 中 위성TV 방영 재개', ''],
+        ['海警 擅入', '大陸海警船擅入南韓西海 南韓提出抗議', ''],
+      ],
+      true,
+    );
+  });
+});
