@@ -726,3 +726,15 @@ describe("words for what passes between the two that headlines use alone (the tw
     );
   });
 });
+
+describe("a Korean traveller's mishap in China is a person's case", () => {
+  it('drops a Korean tourist gone missing or in an accident in China, headline only', () => {
+    expectKept(
+      [
+        ['연락 두절', '한국 관광객 中 구채구서 연락 두절', ''],
+        ['유람선 사고', '한국 관광객, 中 계림서 유람선 사고', ''],
+      ],
+      false,
+    );
+  });
+});
