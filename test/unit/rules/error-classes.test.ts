@@ -738,3 +738,19 @@ describe("a Korean traveller's mishap in China is a person's case", () => {
     );
   });
 });
+
+describe('the two central banks are state institutions, not the countries named (the twenty-fourth probe batch)', () => {
+  it("drops a rate decision that cites China: the Bank of Korea's name is not Korea acting toward China", () => {
+    expectKept([['rates', 'Bank of Korea holds rates, cites China slowdown', 'The central bank kept its policy rate at 2.5 percent, citing weak demand in China and US tariffs as risks.']], false);
+  });
+
+  it('keeps the two central banks renewing their swap line', () => {
+    expectKept(
+      [
+        ['PBOC', 'Bank of Korea, PBOC renew currency swap', ''],
+        ['인민은행', '한은, 中 인민은행과 통화스와프 연장', ''],
+      ],
+      true,
+    );
+  });
+});
