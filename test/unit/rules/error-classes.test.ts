@@ -728,6 +728,10 @@ describe("words for what passes between the two that headlines use alone (the tw
 });
 
 describe("a Korean traveller's mishap in China is a person's case", () => {
+  it("drops a tour group's accident in China, though tourism words make the pair look like a flow", () => {
+    expectKept([['케이블카 사고', '한국인 관광객, 中 황산서 케이블카 사고…5명 부상', '중국 안후이성 황산에서 케이블카가 멈춰 한국인 관광객 5명이 다쳤다.']], false);
+  });
+
   it('drops a Korean tourist gone missing or in an accident in China, headline only', () => {
     expectKept(
       [
