@@ -618,6 +618,7 @@ describe("Seoul's measures against a Chinese firm named without its country, and
   it("keeps spying for the other state, though one person is charged", () => {
     expectKept(
       [
+        ['情报机关 窃密', '韩国法院判处为中国情报机关窃密的前军官十年徒刑', ''],
         ['spying', 'Chinese student charged with spying on Busan naval base', 'South Korean prosecutors said the man filmed warships for Chinese intelligence agents.'],
         ['间谍', '韩国以间谍罪起诉一名中国公民', '韩国检方称，该中国公民涉嫌为中国情报机构拍摄韩国军事设施。'],
       ],
