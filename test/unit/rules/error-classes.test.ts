@@ -746,7 +746,13 @@ describe("a Korean traveller's mishap in China is a person's case", () => {
 
 describe('the two central banks are state institutions, not the countries named (the twenty-fourth probe batch)', () => {
   it("drops a rate decision that cites China: the Bank of Korea's name is not Korea acting toward China", () => {
-    expectKept([['rates', 'Bank of Korea holds rates, cites China slowdown', 'The central bank kept its policy rate at 2.5 percent, citing weak demand in China and US tariffs as risks.']], false);
+    expectKept(
+      [
+        ['rates', 'Bank of Korea holds rates, cites China slowdown', 'The central bank kept its policy rate at 2.5 percent, citing weak demand in China and US tariffs as risks.'],
+        ['기준금리', '한은, 기준금리 동결…"中 경기 둔화 등 대외 불확실성"', '한국은행 금융통화위원회는 기준금리를 동결했다. 총재는 중국 경기 둔화와 미국 관세 정책을 불확실성 요인으로 꼽았다.'],
+      ],
+      false,
+    );
   });
 
   it('keeps the two central banks renewing their swap line', () => {
