@@ -765,3 +765,15 @@ describe('the two central banks are state institutions, not the countries named 
     );
   });
 });
+
+describe("Taiwanese copy's 陸 before the mainland's aircraft, envoys and firms (the twenty-fifth probe batch)", () => {
+  it('keeps a headline that names China only as 陸戰機 or 陸駐韓大使', () => {
+    expectKept(
+      [
+        ['陸戰機', '陸戰機闖南韓防空識別區 韓軍緊急升空', ''],
+        ['陸駐韓大使', '陸駐韓大使：韓方勿在台灣問題上玩火', ''],
+      ],
+      true,
+    );
+  });
+});

@@ -38,7 +38,8 @@
  * most of them relevant, written after the twenty-second's fixes to check what they cost in recall, 0.96 in
  * Chinese and 0.87 in Korean; the twenty-fourth, 60 items of an all-news wire in Korean, English and Chinese that
  * name the other side in passing — a rate decision, exports by destination, a summit of many — of which one, the
- * Bank of Korea's rate decision, was kept, and 10 relevant Chinese items, all kept).
+ * Bank of Korea's rate decision, was kept, and 10 relevant Chinese items, all kept; the twenty-fifth, 30 Taiwanese
+ * headlines, 0.92, whose three misses named China only as 陸客, 陸戰機 and 陸駐韓大使).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -2218,6 +2219,38 @@ const PROBES: readonly Probe[] = [
   ['zh', '李强出席东盟与中日韩领导人会议', '国务院总理李强在吉隆坡出席第二十八次东盟与中日韩领导人会议并讲话。', false],
   ['zh', '聯合國氣候大會開幕 中美歐承諾減排', '聯合國氣候變化大會開幕，中國、美國和歐盟均承諾加快減排。', false],
   ['zh', '北韓舉行閱兵 展示新型洲際飛彈', '北韓在平壤舉行閱兵式，展示多款新型洲際彈道飛彈。', false],
+  // ── 25th batch, zh: relevant ──
+  ['zh', '習近平晤李在明 盼中韓關係穩定發展', '', true],
+  ['zh', '南韓總統訪陸 與習近平舉行峰會', '', true],
+  ['zh', '陸韓外長通話 談半島局勢', '', true],
+  ['zh', '北韓領導人金正恩抵京 習近平設宴款待', '', true],
+  ['zh', '中共黨媒批南韓部署薩德', '', true],
+  ['zh', '南韓海警查扣陸籍漁船 逮捕船長', '', true],
+  ['zh', '陸客赴韓免簽上路 濟州郵輪擠滿遊客', '', true],
+  ['zh', '南韓對陸製鋼材課反傾銷稅 陸方不滿', '', true],
+  ['zh', '北韓勞工滯留大陸 違反聯合國制裁', '', true],
+  ['zh', '脫北者在陸遭遣返 南韓政府表關切', '', true],
+  ['zh', '韓陸黃海結構物爭議 首爾召見陸大使', '', true],
+  ['zh', '陸戰機闖南韓防空識別區 韓軍緊急升空', '', true],
+  ['zh', '中共對外聯絡部長訪平壤 會見金正恩', '', true],
+  ['zh', '南韓國情院：中共駭客入侵政府系統', '', true],
+  ['zh', '陸方宣布對南韓實施單方面免簽', '', true],
+  ['zh', '南韓擬限制陸企參與電網建設 陸方抗議', '', true],
+  ['zh', '中韓自貿協定第二階段談判 重啟', '', true],
+  ['zh', '陸駐韓大使：韓方勿在台灣問題上玩火', '', true],
+  ['zh', '北韓與大陸恢復丹東新義州貨運', '', true],
+  ['zh', '南韓總理訪陸 出席博鰲論壇並會晤李強', '', true],
+  // ── 25th batch, zh: not relevant ──
+  ['zh', '南韓總統支持率創新低', '', false],
+  ['zh', '北韓試射彈道飛彈 日韓譴責', '', false],
+  ['zh', '陸股收盤上漲 半導體類股領漲', '', false],
+  ['zh', '南韓女團首爾演唱會 陸粉絲搶票', '', false],
+  ['zh', '南韓央行降息一碼', '', false],
+  ['zh', '陸客赴日人數創新高', '', false],
+  ['zh', '美韓聯合軍演 北韓揚言反制', '', false],
+  ['zh', '南韓三星電子Q3財報優於預期', '', false],
+  ['zh', '陸電動車品牌比亞迪進軍日本', '', false],
+  ['zh', '台韓經貿會議在首爾舉行', '', false],
 ];
 
 interface Figures {
