@@ -663,6 +663,7 @@ describe("near-misses of all-news copy: markets, human interest, and both sides 
         ['면세점주', '中 단체관광 재개 소식에 면세점주 일제히 상승', '중국 정부가 한국행 단체관광을 허용하자 호텔신라 등 면세점 관련주가 장중 5% 넘게 올랐다.'],
         ['stocks', 'Seoul stocks jump as Beijing signals end to curbs on Korean pop culture', 'Shares of entertainment agencies led gains on the KOSPI after Chinese officials hinted at lifting the informal ban.'],
         ['概念股', '中韩关系回暖预期升温 韩国免税店概念股大涨', '受中国恢复赴韩团体游消息提振，韩国免税店相关股票今日集体上涨。'],
+        ['Hang Seng', 'Asian markets: Hang Seng hits high as Seoul, Shanghai trade mixed', 'Stocks in Seoul and Shanghai moved little as traders awaited US inflation data.'],
       ],
       false,
     );
