@@ -39,7 +39,8 @@
  * Chinese and 0.87 in Korean; the twenty-fourth, 60 items of an all-news wire in Korean, English and Chinese that
  * name the other side in passing — a rate decision, exports by destination, a summit of many — of which one, the
  * Bank of Korea's rate decision, was kept, and 10 relevant Chinese items, all kept; the twenty-fifth, 30 Taiwanese
- * headlines, 0.92, whose three misses named China only as 陸客, 陸戰機 and 陸駐韓大使).
+ * headlines, 0.92, whose three misses named China only as 陸客, 陸戰機 and 陸駐韓大使; the twenty-sixth, 35 English
+ * items in the wire services' styles, 0.97, its one miss a Global Times editorial naming Washington).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -2251,6 +2252,43 @@ const PROBES: readonly Probe[] = [
   ['zh', '南韓三星電子Q3財報優於預期', '', false],
   ['zh', '陸電動車品牌比亞迪進軍日本', '', false],
   ['zh', '台韓經貿會議在首爾舉行', '', false],
+  // ── 26th batch, en: relevant ──
+  ['en', "(LEAD) FM Cho, Wang Yi agree to speed up preparations for Xi's visit", "South Korea's Foreign Minister Cho Hyun and his Chinese counterpart Wang Yi agreed Monday to step up preparations for Chinese President Xi Jinping's state visit, the foreign ministry said.", true],
+  ['en', 'N. Korea, China mark treaty anniversary with exchange of messages', 'Kim Jong Un and Xi Jinping exchanged messages marking the 64th anniversary of the bilateral friendship treaty, KCNA said.', true],
+  ['en', 'Chinese vessels spotted near structure in Yellow Sea again: military', "South Korea's military said Chinese research ships were seen near a steel structure Beijing installed in the Provisional Measures Zone.", true],
+  ['en', 'Seoul to restrict Chinese investment in power grid, citing security', 'The industry ministry said it would require security reviews for Chinese-funded bids on transmission projects, a move Beijing called discriminatory.', true],
+  ['en', 'Beijing bans imports of South Korean seafood over radiation claims', "China's customs agency said it would suspend seafood imports from several Korean ports, a step Seoul called groundless.", true],
+  ['en', 'Chinese defence minister hosts North Korean military delegation', "Dong Jun met a delegation of the Korean People's Army led by its chief of general staff in Beijing.", true],
+  ['en', 'S. Korea deports Chinese nationals for illegal fishing', 'Prosecutors said 12 crew members of a Chinese trawler caught in South Korean waters were fined and deported.', true],
+  ['en', 'Global Times: Seoul should not follow Washington on chip curbs', 'The Chinese state-run tabloid warned South Korea against joining US export controls, saying it would hurt bilateral trade.', true],
+  ['en', 'Chinese envoy meets Korean lawmakers to smooth ties', "Ambassador Dai Bing met members of the National Assembly's foreign affairs committee and called for more parliamentary exchanges.", true],
+  ['en', 'N. Korean workers in Chinese seafood plants breach sanctions, report says', 'An investigation found North Korean laborers processing fish in plants in Liaoning province, in violation of UN Security Council resolutions.', true],
+  ['en', 'China, S. Korea hold first 2+2 diplomatic and security dialogue', 'Vice ministers of foreign affairs and defense from the two countries met in Seoul for the inaugural dialogue.', true],
+  ['en', 'Xinhua: Chinese, DPRK officials discuss tourism cooperation', "Officials from China's tourism ministry and the DPRK's national tourism administration discussed resuming group tours, Xinhua reported.", true],
+  ['en', "South Korea summons Chinese ambassador over embassy's social media post", 'Seoul lodged a protest after the Chinese embassy posted comments criticising South Korean lawmakers.', true],
+  ['en', 'Korean, Chinese coast guards hold talks on illegal fishing', 'The two coast guards agreed to share information on vessels fishing illegally in the Yellow Sea.', true],
+  ['en', 'Beijing lifts curbs on Korean films as thaw deepens', 'Chinese regulators approved three South Korean movies for theatrical release, the first in nine years.', true],
+  // ── 26th batch, en: not relevant ──
+  ['en', "Korea Herald: Seoul's youth unemployment hits two-year high", 'The jobless rate for people aged 15 to 29 rose to 7.2 percent in October.', false],
+  ['en', 'North Korea tests new cruise missile, KCNA says', 'Kim Jong Un oversaw the test of a new strategic cruise missile, state media reported.', false],
+  ['en', 'SCMP: Beijing unveils stimulus package for property sector', "China's State Council announced measures to support developers and homebuyers.", false],
+  ['en', 'Samsung, SK hynix shares surge on AI chip demand', 'South Korean chipmakers led gains as demand for high-bandwidth memory remained strong.', false],
+  ['en', "China's exports rise 6% in October, beating forecasts", 'Shipments to the US fell while exports to ASEAN and the EU rose, customs data showed.', false],
+  ['en', 'Japan, South Korea agree to expand shuttle diplomacy', "The leaders of the two countries agreed to visit each other's capitals regularly.", false],
+  ['en', 'US, South Korea conclude joint air drills', 'The allies wrapped up a week of exercises involving stealth fighters.', false],
+  ['en', "China's Shenzhou-21 crew returns to Earth", 'Three Chinese astronauts landed safely in Inner Mongolia after six months in orbit.', false],
+  ['en', 'K-pop group Stray Kids tops Billboard 200 again', "The band's new album debuted at No. 1, its seventh chart-topper.", false],
+  ['en', 'Hyundai Motor opens EV plant in Georgia', 'The carmaker started production at its new factory in the US state.', false],
+  ['en', 'Chinese tourist dies in fall at Jeju cliff', 'A Chinese woman in her 30s died after falling from a cliff at a scenic spot, police said.', false],
+  ['en', 'Korean drama "Tastes of Seoul" becomes hit on Chinese streaming site', 'The series has drawn more than 300 million views on iQiyi, where Korean shows are available through licensing deals.', false],
+  ['en', "South Korea beat China 2-0 in women's football friendly", 'Goals in each half secured the win in Suwon.', false],
+  ['en', 'Xi meets Trump in Busan, agree to extend tariff truce', 'The US and Chinese leaders met on the sidelines of the APEC summit in South Korea.', false],
+  ['en', 'North Korea marks party founding anniversary with mass rally', 'Tens of thousands gathered in Kim Il Sung Square, KCNA said.', false],
+  ['en', 'BYD cuts prices of Atto 3 in South Korea', 'The Chinese carmaker lowered prices to compete with Hyundai and Kia.', false],
+  ['en', 'Korean Air, China Eastern expand codeshare', 'The airlines will share codes on 20 more routes between Seoul and Chinese cities.', false],
+  ['en', "Shanghai and Seoul among world's most expensive cities for expats", 'A survey ranked Hong Kong, Singapore and Zurich at the top.', false],
+  ['en', 'Chinese national arrested for voice phishing in Incheon', 'Police said the man collected cash from elderly victims for an overseas ring.', false],
+  ['en', 'Korean Peninsula weather: cold wave from Siberia', 'Temperatures will plunge below minus 10 degrees Celsius across the peninsula.', false],
 ];
 
 interface Figures {
