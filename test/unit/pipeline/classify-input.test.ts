@@ -110,9 +110,14 @@ describe('classifyInput: the headline without the outlet an aggregator appends',
     const story = { ...google('Chinese, South Korean firms vie for Saudi solar deals - Global Times', 'Global Times'), summary: 'Chinese, South Korean firms vie for Saudi solar deals - Global Times Global Times' };
     const input = classifyInput(story);
     expect(input.summary).toBe('');
-    // One headline, one pair of sides: not two signs because the description repeats it.
-    expect(rules.classify(input).kept).toBe(false);
-    expect(rules.classify({ ...input, summary: story.summary }).kept).toBe(true);
+    // One headline, one pair of sides: not two signs because the description repeats it. Read as text, the
+    // repeated description adds the lead's pair as a second sign.
+    const once = rules.classify(input);
+    const twice = rules.classify({ ...input, summary: story.summary });
+    expect(once.kept).toBe(false);
+    expect(twice.reason).toContain('sides-close-in-text');
+    expect(once.reason).not.toContain('sides-close-in-text');
+    expect(twice.score).toBeGreaterThan(once.score + 1);
     const line = toLabeledItem(story, '2026-12-01T00:00:00.000Z');
     expect([line.title, line.summary]).toEqual([input.title, '']);
   });
