@@ -1,5 +1,5 @@
 /**
- * Generalization probe for the shipped rule set (config/rules.yml): ~2,050 news items written for this test
+ * Generalization probe for the shipped rule set (config/rules.yml): ~2,100 news items written for this test
  * (headline plus a one- or two-sentence lead, wire style) in English, Korean and Chinese (Simplified and
  * Traditional), labeled by the definition of a Korea–China relations story: relevant when the story is about
  * an interaction between the PRC and North or South Korea (diplomacy, trade and trade remedies, tourism and
