@@ -778,3 +778,13 @@ describe("Taiwanese copy's 陸 before the mainland's aircraft, envoys and firms 
     );
   });
 });
+
+describe("Korean copy's visas and group tours for 中 are Seoul's or Beijing's policy, not a third country's", () => {
+  it('keeps a Korean headline on visa-free entry for Chinese groups that names no Korean side', () => {
+    expectKept([['무비자 연장', '中 단체관광객 무비자 입국 6월까지 연장', '중국인 단체관광객은 내년 6월까지 비자 없이 15일간 머물 수 있게 된다. 인천과 부산 크루즈 관광객도 대상이다.']], true);
+  });
+
+  it("drops China's visa-free entry for a third country's groups", () => {
+    expectKept([['日 단체관광객', '中, 日 단체관광객 무비자 입국 허용', '중국은 일본 단체관광객에게 30일 무비자 입국을 허용하기로 했다.']], false);
+  });
+});
