@@ -92,7 +92,7 @@ export function isInvisible(c: number): boolean {
 function computeFold(c: number): number {
   if (isInvisible(c)) return DROP;
   if (c === 0x2d || c === 0x5f || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe63) return SPACE;
-  if (c === 0x00b7 || c === 0x30fb || c === 0x2027 || c === 0x2022 || c === 0xff65) return DROP;
+  if (isInterpunct(c)) return DROP; // dropped or read as a space by foldInto, after abbreviationBefore
   if (c === 0x2019 || c === 0x2018 || c === 0x02bc || c === 0x2032 || c === 0x60) return 0x27;
   if (c >= 0xd800 && c <= 0xdfff) return c;
   const ch = String.fromCharCode(c);
