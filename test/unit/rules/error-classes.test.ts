@@ -680,6 +680,16 @@ describe("near-misses of all-news copy: markets, human interest, and both sides 
     );
   });
 
+  it('drops a bare pair whose Korean side is a capital named as a place, not as the state', () => {
+    expectKept(
+      [
+        ['balloons', 'Balloons from China found across Seoul', 'Hundreds of balloons released during celebrations in China were found in Seoul.'],
+        ['students', "Chinese students flock to Seoul's language schools", 'Enrolment of students from China at language institutes in Seoul rose by a third.'],
+      ],
+      false,
+    );
+  });
+
   it('keeps the same bare pair when a state or its media speaks, or when travellers cross', () => {
     expectKept(
       [
