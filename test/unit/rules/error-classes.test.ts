@@ -798,3 +798,15 @@ describe("Korean copy's visas and group tours for 中 are Seoul's or Beijing's p
     expectKept([['日 단체관광객', '中, 日 단체관광객 무비자 입국 허용', '중국은 일본 단체관광객에게 30일 무비자 입국을 허용하기로 했다.']], false);
   });
 });
+
+describe('the consulates, and agreements as diplomacy (the twenty-eighth probe batch)', () => {
+  it('keeps a Chinese consulate in a Korean city, named by its seat, and the relationship word with an agreement signed', () => {
+    expectKept(
+      [
+        ['주제주', '주제주 중국총영사관, 도민 초청 국경절 행사', '주제주 중국총영사관이 중국 국경절을 맞아 도민을 초청한 기념 행사를 열었다.'],
+        ['签署', '中韩签署文化遗产保护协议', '两国相关部门将在文物修复方面开展合作。'],
+      ],
+      true,
+    );
+  });
+});
