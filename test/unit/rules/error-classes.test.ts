@@ -810,3 +810,29 @@ describe('the consulates, and agreements as diplomacy (the twenty-eighth probe b
     );
   });
 });
+
+describe('markets moved by the states, and the border as a place (the twenty-ninth probe batch)', () => {
+  it("drops a sector's shares moved by one state's measure", () => {
+    expectKept([['배터리주', '中 희토류 수출통제에 배터리주 급락', '중국의 희토류 수출통제 강화 소식에 국내 배터리 관련주가 일제히 하락했다.']], false);
+  });
+
+  it('drops a factory fire or a leader\'s tour near the border: the border is where it happened', () => {
+    expectKept(
+      [
+        ['화재', '"中 국경 인근 北 공장서 화재" 대북매체 보도', '북한 양강도 혜산의 공장에서 화재가 발생했다고 대북 매체가 전했다.'],
+        ['현지지도', '김정은, 평북 공장 현지지도…"中 국경 지역 개발"', '김정은 국무위원장이 평안북도의 공장을 현지지도하며 지방 발전을 강조했다.'],
+      ],
+      false,
+    );
+  });
+
+  it('keeps what crosses the border: a leader, a bridge, trade', () => {
+    expectKept(
+      [
+        ['통과', '김정은 전용열차, 새벽 북중 국경 통과', '김정은 국무위원장이 탄 열차가 새벽에 단둥을 거쳐 중국으로 들어갔다고 정보 당국이 밝혔다.'],
+        ['교역', '북중 국경 교역 재개…단둥 세관 화물차 줄이어', '북한과 중국의 국경 무역이 재개되면서 단둥 세관에 화물차가 몰렸다.'],
+      ],
+      true,
+    );
+  });
+});
