@@ -826,6 +826,12 @@ describe('markets moved by the states, and the border as a place (the twenty-nin
     );
   });
 
+  it('reads an industry written as one word (여행업계, 호텔업계) as a market, like 업계 alone', () => {
+    for (const title of ['여행업계, 中 무비자 연장에 패키지 상품 쏟아내', '호텔업계, 中 관광객 증가에 객실 요금 인상']) {
+      expect(rules.classify({ title, summary: '' }).reason).toContain('market-or-firm');
+    }
+  });
+
   it('keeps what crosses the border: a leader, a bridge, trade', () => {
     expectKept(
       [
