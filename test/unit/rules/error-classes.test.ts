@@ -842,3 +842,19 @@ describe('markets moved by the states, and the border as a place (the twenty-nin
     );
   });
 });
+
+describe("the Volunteers' history with a state acting on it (the thirtieth probe batch)", () => {
+  it('keeps a commemoration whose state speaker is named only in the lead', () => {
+    expectKept([['纪念大会', '纪念中国人民志愿军抗美援朝出国作战75周年大会在京举行', '大会在人民大会堂举行，习近平发表重要讲话。']], true);
+  });
+
+  it('leaves a film and a veteran\'s death out', () => {
+    expectKept(
+      [
+        ['电影', '电影《志愿军：存亡之战》票房突破10亿', '该片讲述抗美援朝战争中的战斗故事，上映以来票房持续走高。'],
+        ['逝世', '志愿军老战士李某某逝世 享年95岁', '老战士生前曾获得多枚勋章，晚年致力于宣讲红色故事。'],
+      ],
+      false,
+    );
+  });
+});
