@@ -858,3 +858,19 @@ describe("the Volunteers' history with a state acting on it (the thirtieth probe
     );
   });
 });
+
+describe('the bridges between the two banks name both sides (the thirty-second probe batch)', () => {
+  it('keeps a headline-only bridge opening that names neither country', () => {
+    expectKept(
+      [
+        ['大桥', '丹东新鸭绿江大桥有望年内通车', ''],
+        ['대교', '신압록강대교 연내 개통 전망', ''],
+      ],
+      true,
+    );
+  });
+
+  it('leaves a bridge elsewhere out', () => {
+    expectKept([['跨海大桥', '深中通道跨海大桥今日通车', '']], false);
+  });
+});

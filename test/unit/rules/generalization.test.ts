@@ -9,7 +9,7 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in thirty batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in thirty-two batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
  * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese; the ninth, 224, 0.97 in
  * English, 0.92 in Korean and 0.91 in Chinese, where headline-only Taiwanese and Hong Kong copy missed most; the
@@ -45,7 +45,9 @@
  * markets, K-pop), 0.98, its one miss a Chinese consul general in Gwangju; the twenty-eighth, 24 on cities' and
  * provinces' exchanges and the consulates, 0.83 in Korean and no error in Chinese; the twenty-ninth, 20 Korean
  * market reactions to the states' news and stories set near the border, 0.57, six false alarms of 16; the
- * thirtieth, 12 Chinese items on the Volunteers and fishing boats, one miss).
+ * thirtieth, 12 Chinese items on the Volunteers and fishing boats, one miss; the thirty-first, 19 comparisons
+ * and rankings of the two countries, no error; the thirty-second, 30 headline-only Chinese digest lines, 0.94,
+ * its one miss the bridge between Dandong and Sinuiju).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -2420,6 +2422,63 @@ const PROBES: readonly Probe[] = [
   ['zh', '沈阳抗美援朝烈士陵园迎来清明祭扫高峰', '清明期间，前来祭扫的市民络绎不绝。', false],
   ['zh', '志愿军老战士李某某逝世 享年95岁', '老战士生前曾获得多枚勋章，晚年致力于宣讲红色故事。', false],
   ['zh', '南韓漁船翻覆 3人失蹤', '南韓西南海域一艘漁船翻覆，海警正在搜救。', false],
+  // ── 31th batch, en: relevant ──
+  ['en', 'Seoul slaps anti-dumping duties on Chinese steel plates', "South Korea's finance ministry imposed duties of up to 38% on thick plates from China.", true],
+  // ── 31th batch, en: not relevant ──
+  ['en', "South Korea's birth rate falls below China's and Japan's", "South Korea's fertility rate dropped to 0.72, lower than China and Japan.", false],
+  ['en', 'China overtakes South Korea in global shipbuilding orders', 'Chinese yards won more orders than South Korean rivals for the third straight year.', false],
+  // ── 31th batch, ko: relevant ──
+  ['ko', '中, 한국산 스테인리스 반덤핑 관세 5년 연장', '중국 상무부가 한국산 스테인리스강에 대한 반덤핑 관세를 5년 더 부과하기로 했다.', true],
+  ['ko', '한국, 중국산 후판에 반덤핑 관세 부과 결정', '기획재정부는 중국산 열연 후판에 최대 38% 반덤핑 관세를 부과하기로 했다.', true],
+  // ── 31th batch, ko: not relevant ──
+  ['ko', '한국 출산율 0.7명, 중국·일본보다 낮아', '통계청에 따르면 한국의 합계출산율은 0.72명으로 중국과 일본보다 낮았다.', false],
+  ['ko', '"한국 반도체 기술, 중국에 2년 앞서"…격차 좁혀져', '한국의 반도체 기술 수준이 중국보다 2년가량 앞선 것으로 조사됐다.', false],
+  ['ko', '中 전기차 가격, 한국의 절반…국산차 경쟁력 비상', '중국산 전기차 가격이 국산 전기차의 절반 수준인 것으로 나타났다.', false],
+  ['ko', '한국 청년 실업률, 중국보다 낮지만 체감은 더 나빠', '한국의 청년 실업률은 중국보다 낮지만 체감 실업률은 더 높다는 분석이 나왔다.', false],
+  ['ko', '세계 조선 수주 1위 중국…한국은 2위', '올해 세계 선박 수주량에서 중국이 1위를 차지했고 한국이 뒤를 이었다.', false],
+  ['ko', '한국 대학 순위, 중국에 밀려…QS 평가', 'QS 세계 대학 평가에서 중국 대학들이 한국 대학을 앞질렀다.', false],
+  ['ko', '"중국처럼 하면 안 된다"…AI 규제 논쟁 가열', '국회에서 인공지능 규제법을 두고 중국식 통제 모델을 따라선 안 된다는 지적이 나왔다.', false],
+  ['ko', '한국인 평균 수명 83세…중국보다 5년 길어', '한국인의 기대수명이 83.5세로 중국보다 5년 이상 긴 것으로 조사됐다.', false],
+  ['ko', '한국 로봇 밀도 세계 1위, 중국 3위', '국제로봇연맹 조사에서 한국의 로봇 밀도가 세계 1위를, 중국이 3위를 기록했다.', false],
+  ['ko', '중국 추월한 한국 웹툰 시장…글로벌 점유율 1위', '한국 웹툰이 글로벌 시장 점유율에서 중국을 앞섰다.', false],
+  // ── 31th batch, zh: relevant ──
+  ['zh', '韩国对中国产钢板征收反倾销税', '韩国企划财政部决定对中国产厚板征收反倾销税。', true],
+  // ── 31th batch, zh: not relevant ──
+  ['zh', '韩国生育率全球最低 低于中国日本', '韩国去年总和生育率为0.72，低于中国和日本。', false],
+  ['zh', '全球造船订单中国居首 韩国第二', '今年全球新船订单中，中国船企接单量排名第一，韩国位居第二。', false],
+  ['zh', '中国电动车价格仅为韩国一半', '调查显示，中国产电动汽车的平均价格约为韩国产车型的一半。', false],
+  // ── 32th batch, zh: relevant ──
+  ['zh', '王毅同韩国外长赵显通电话', '', true],
+  ['zh', '习近平复电感谢金正恩', '', true],
+  ['zh', '中朝圈河口岸恢复客运通关', '', true],
+  ['zh', '韩国海警扣押两艘中国渔船', '', true],
+  ['zh', '中方就韩方涉台言论提出严正交涉', '', true],
+  ['zh', '外交部：中方愿同韩方推动中韩关系持续健康发展', '', true],
+  ['zh', '中国对原产于韩国的进口不锈钢继续征收反倾销税', '', true],
+  ['zh', '韩国总统李在明抵京开始国事访问', '', true],
+  ['zh', '赵乐际会见朝鲜最高人民会议代表团', '', true],
+  ['zh', '丹东新鸭绿江大桥有望年内通车', '', true],
+  ['zh', '韩国将对中国团体游客免签延长至明年', '', true],
+  ['zh', '朝鲜劳动党代表团抵达北京', '', true],
+  ['zh', '中韩海洋事务对话在首尔举行', '', true],
+  ['zh', '韓外交部召見中國大使 抗議黃海構造物', '', true],
+  ['zh', '北韓外相崔善姬訪問北京', '', true],
+  ['zh', '陸海警船駛入南韓專屬經濟區', '', true],
+  ['zh', '南韓擬放寬中國團客免簽', '', true],
+  // ── 32th batch, zh: not relevant ──
+  ['zh', '驻韩使馆提醒在韩中国公民注意安全', '', false],
+  ['zh', '韩国队1比0击败中国队晋级八强', '', false],
+  ['zh', '三星电子发布新款折叠屏手机', '', false],
+  ['zh', '朝鲜再次试射弹道导弹', '', false],
+  ['zh', '韩国央行维持基准利率不变', '', false],
+  ['zh', '中美经贸磋商在日内瓦举行', '', false],
+  ['zh', '韩国总统李在明访问日本', '', false],
+  ['zh', '韩国首尔发生大规模停电', '', false],
+  ['zh', '中国游客在日本消费下降', '', false],
+  ['zh', '韓劇《魷魚遊戲》第三季全球熱播', '', false],
+  ['zh', '南韓股市創歷史新高', '', false],
+  ['zh', '朝鮮閱兵展示新型飛彈', '', false],
+  ['zh', '中日外长会谈未达共识', '', false],
 ];
 
 interface Figures {
