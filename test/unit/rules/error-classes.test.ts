@@ -874,3 +874,26 @@ describe('the bridges between the two banks name both sides (the thirty-second p
     expectKept([['跨海大桥', '深中通道跨海大桥今日通车', '']], false);
   });
 });
+
+describe('a cultural dispute by its name, and not vetoed by the sports or entertainment sign (the thirty-fourth probe batch)', () => {
+  it('keeps the Northeast Project, xinqi and hanbok at the Games with one side named', () => {
+    expectKept(
+      [
+        ['동북공정', '동북공정 20년…中 역사 교과서 속 고구려', '중국 중학교 교과서가 고구려를 중국의 지방 정권으로 서술하고 있다고 연구진이 밝혔다.'],
+        ['xinqi', "Korean restaurants abroad urged to use 'xinqi' on Chinese menus", "Seoul's agriculture ministry asked restaurants to stop translating kimchi as paocai."],
+        ['Games', 'Hanbok in Chinese Games ceremony draws protest from Seoul', 'Korean lawmakers accused Beijing of claiming traditional Korean dress as a Chinese minority costume at the opening ceremony.'],
+      ],
+      true,
+    );
+  });
+
+  it('leaves paocai without kimchi, and a hanbok show without China, out', () => {
+    expectKept(
+      [
+        ['paocai', 'Sichuan paocai exports rise on Southeast Asian demand', "Pickle makers in Meishan said overseas orders grew by a fifth this year."],
+        ['hanbok show', '한복 패션쇼, 뉴욕 무대 올라', '전통 한복을 재해석한 디자이너 다섯 명이 뉴욕에서 작품을 선보였다.'],
+      ],
+      false,
+    );
+  });
+});
