@@ -897,3 +897,19 @@ describe('a cultural dispute by its name, and not vetoed by the sports or entert
     );
   });
 });
+
+describe("one state's covert influence on the other's politics is a relation word (the thirty-sixth probe batch)", () => {
+  it('keeps an intelligence service naming China in election meddling, and Beijing warning Seoul off its affairs', () => {
+    expectKept(
+      [
+        ['선거 개입', '국정원, 中 연계 조직 선거 개입 정황 포착', '국가정보원은 중국 정부와 연관된 단체가 국내 지방선거를 앞두고 온라인 여론을 움직이려 한 흔적을 찾았다고 밝혔다.'],
+        ['干涉', '中方敦促韩方停止干涉中国内政', '外交部发言人就韩国国会通过涉台决议表示，中方坚决反对韩方干涉中国内政。'],
+      ],
+      true,
+    );
+  });
+
+  it('leaves a currency authority\'s market intervention out', () => {
+    expectKept([['시장 개입', '외환당국, 원·위안 환율 급등에 시장 개입 시사', '기획재정부는 위안화 약세로 원화 가치가 떨어지자 시장 안정 조치를 검토하겠다고 밝혔다.']], false);
+  });
+});
