@@ -913,3 +913,20 @@ describe("one state's covert influence on the other's politics is a relation wor
     expectKept([['시장 개입', '외환당국, 원·위안 환율 급등에 시장 개입 시사', '기획재정부는 위안화 약세로 원화 가치가 떨어지자 시장 안정 조치를 검토하겠다고 밝혔다.']], false);
   });
 });
+
+describe("China's sway over North Korea, asked for by a third country (the thirty-eighth probe batch)", () => {
+  it('keeps a US leader in the headline asking Beijing to rein in Pyongyang: the third leader does not weigh against it', () => {
+    expectKept(
+      [
+        ['leverage', 'Trump asks Xi to lean on Kim over missile tests', 'President Donald Trump said he had urged Chinese President Xi Jinping to use his leverage over North Korea to stop the launches.'],
+        ['restrain', 'Biden presses China to rein in North Korea at G20', 'The US president told Xi Jinping that Beijing had an obligation to restrain Pyongyang, a White House official said.'],
+        ['施压', '川普：北京应加大对朝施压', '美国总统川普表示，中国作为朝鲜最大贸易伙伴，应对平壤施加更大压力。'],
+      ],
+      true,
+    );
+  });
+
+  it('leaves a US–China summit whose agenda has no North Korea out', () => {
+    expectKept([['agenda', 'Trump presses Xi on fentanyl and soybeans', 'The US president said he would pressure China to buy more American farm goods.']], false);
+  });
+});

@@ -9,7 +9,7 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in thirty-six batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in thirty-eight batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
  * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese; the ninth, 224, 0.97 in
  * English, 0.92 in Korean and 0.91 in Chinese, where headline-only Taiwanese and Hong Kong copy missed most; the
@@ -53,7 +53,10 @@
  * dramas), 0.83, where no rule knew the disputes' own names and the entertainment sign vetoed hanbok at the Games; the
  * thirty-fifth, 30 Chinese wire items of the usual kinds (talks, envoys, the border, fishing, sanctions), no error;
  * the thirty-sixth, 20 Korean items on China in Seoul's politics and streets (embassies and protests, election
- * meddling, students, tourists, scams), 0.83, both misses relevant: meddling in an election had no word).
+ * meddling, students, tourists, scams), 0.83, both misses relevant: meddling in an election had no word; the
+ * thirty-seventh, 15 English wire headlines in abbreviated styles (S.Korea, N.Korea, ROK, PRC, DPRK, (2nd LD),
+ * Seoul-Beijing), no error; the thirty-eighth, 12 on a third country asking China to use its sway over North
+ * Korea, 0.73, its three misses vetoed by the third leader in the headline).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -2594,6 +2597,41 @@ const PROBES: readonly Probe[] = [
   ["ko", "중국 전기차 공세에 국내 완성차 업계 긴장", "중국 전기차 브랜드의 국내 진출이 늘면서 국내 완성차 업체들이 가격 인하 경쟁에 나섰다.", false],
   ["ko", "경찰, 중국인 보이스피싱 조직원 검거", "경찰은 중국에 거점을 둔 보이스피싱 조직의 국내 인출책 3명을 검거했다고 밝혔다.", false],
   ["ko", "중국 미세먼지 유입…수도권 '나쁨'", "중국발 미세먼지가 유입되면서 수도권 미세먼지 농도가 '나쁨' 수준을 보이겠다고 기상청이 예보했다.", false],
+  // ── 37th batch, en: relevant ──
+  ["en", "(2nd LD) S.Korea, China FMs agree to boost ties ahead of APEC", "SEOUL, Oct. 20 (Yonhap) -- The top diplomats of South Korea and China agreed Monday to expand exchanges, the foreign ministry said.", true],
+  ["en", "(URGENT) N.Korea's Kim arrives in Beijing by train", "North Korean leader Kim Jong-un arrived in Beijing on Tuesday, Chinese state media reported.", true],
+  ["en", "ROK, PRC hold maritime boundary talks in Seoul", "Delegations from the Republic of Korea and the People's Republic of China met for a round of talks on delimiting their overlapping zones.", true],
+  ["en", "DPRK-PRC friendship treaty marks 64th anniversary", "The DPRK and the PRC exchanged messages marking the anniversary of the 1961 treaty of friendship, cooperation and mutual assistance, KCNA said.", true],
+  ["en", "Seoul-Beijing flights return to pre-pandemic levels", "Airlines operating between the two capitals have restored weekly frequencies after China eased visa rules for South Koreans.", true],
+  ["en", "Xi's envoy meets Lee in Seoul, delivers letter", "A special envoy of Chinese President Xi Jinping called on President Lee Jae Myung at the presidential office and handed over a personal letter.", true],
+  ["en", "Pyongyang, Beijing pledge closer ties on treaty anniversary", "North Korea and China vowed to deepen their strategic communication in messages exchanged by their leaders.", true],
+  ["en", "S. Korean coast guard fires warning shots at Chinese boats", "The Korea Coast Guard fired blank rounds to drive off Chinese fishing vessels operating illegally near the Northern Limit Line.", true],
+  ["en", "China's Wang Yi to visit Seoul next week for talks with FM Cho", "Chinese Foreign Minister Wang Yi will visit South Korea for talks with his counterpart Cho Hyun, Seoul's foreign ministry said Friday.", true],
+  ["en", "N. Korea, China sign deal on Tumen river bridge maintenance", "The two countries agreed to share repair costs for the road bridge across the Tumen linking Namyang and Tumen city, Chinese officials said.", true],
+  // ── 37th batch, en: not relevant ──
+  ["en", "S. Korea's exports rise 5 pct in Oct. on chip sales", "South Korea's exports grew for a fifth month as semiconductor shipments to the US and China increased, trade ministry data showed.", false],
+  ["en", "(LEAD) N. Korea fires ballistic missile into East Sea: JCS", "North Korea fired a short-range ballistic missile off its east coast on Wednesday, South Korea's military said.", false],
+  ["en", "PRC, US trade negotiators meet in Geneva", "Chinese and American officials held two days of talks on tariffs and export controls.", false],
+  ["en", "ROK Navy holds drills with US, Japan in East China Sea", "The three navies conducted anti-submarine exercises south of Jeju, the Navy said.", false],
+  ["en", "Seoul shares open higher on tech gains; won firms against yuan", "The benchmark KOSPI rose 0.8 percent in early trade, led by Samsung Electronics.", false],
+  // ── 38th batch, en: relevant ──
+  ["en", "Trump urges Xi to use leverage on Kim over nuclear talks", "President Donald Trump said he asked Chinese leader Xi Jinping to press North Korea to return to denuclearisation talks, calling Beijing's influence over Pyongyang decisive.", true],
+  ["en", "Blinken presses China to rein in North Korea after missile launch", "The US secretary of state said Beijing, as Pyongyang's main ally and trading partner, had a responsibility to restrain its weapons tests.", true],
+  ["en", "China says it will not pressure North Korea at Washington's request", "Beijing will not act as Washington's lever over Pyongyang, the Chinese foreign ministry said, rejecting US calls to cut oil supplies to its neighbour.", true],
+  // ── 38th batch, en: not relevant ──
+  ["en", "Trump and Xi to discuss trade, Taiwan, fentanyl at summit", "The two leaders will meet on the sidelines of the APEC forum, with tariffs expected to dominate, officials said.", false],
+  ["en", "Trump says he would meet Kim Jong Un 'anytime'", "The US president told reporters aboard Air Force One that he had a good relationship with the North Korean leader.", false],
+  // ── 38th batch, ko: relevant ──
+  ["ko", "트럼프 \"시진핑, 김정은 설득에 역할해달라\"", "트럼프 대통령은 시진핑 주석과의 통화에서 북한 비핵화를 위해 중국이 김정은 위원장을 설득해 달라고 요청했다고 밝혔다.", true],
+  ["ko", "美 국무 \"中, 북한 도발 억제 책임 있어\"", "미국 국무장관은 중국이 북한의 최대 교역국으로서 도발을 억제할 책임이 있다고 말했다.", true],
+  // ── 38th batch, ko: not relevant ──
+  ["ko", "트럼프 \"김정은과 곧 만날 수도\"", "트럼프 대통령은 김정은 국무위원장과의 회동 가능성을 열어두고 있다고 말했다.", false],
+  ["ko", "美中 정상회담, 관세 휴전 1년 연장 합의", "트럼프 대통령과 시진핑 주석이 부산에서 만나 관세 휴전을 1년 연장하기로 합의했다.", false],
+  // ── 38th batch, zh: relevant ──
+  ["zh", "川普：中国应对朝鲜施加更大压力", "美国总统川普表示，中国作为朝鲜最大贸易伙伴，应对平壤施加更大压力以推动无核化。", true],
+  ["zh", "美国务卿促北京约束平壤", "美国国务卿表示，中国对朝鲜有重要影响力，应敦促朝方停止导弹试射。", true],
+  // ── 38th batch, zh: not relevant ──
+  ["zh", "特朗普与习近平通话 讨论贸易和台湾问题", "美国总统特朗普与中国国家主席习近平通电话，双方讨论了经贸关系和台湾问题。", false],
 ];
 
 interface Figures {
