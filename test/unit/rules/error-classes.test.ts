@@ -930,3 +930,19 @@ describe("China's sway over North Korea, asked for by a third country (the thirt
     expectKept([['agenda', 'Trump presses Xi on fentanyl and soybeans', 'The US president said he would pressure China to buy more American farm goods.']], false);
   });
 });
+
+describe("KCNA's own names for the North Korean side (the thirty-ninth probe batch)", () => {
+  it('keeps the 1961 treaty by its name and a Chinese delegation at Mangyongdae', () => {
+    expectKept(
+      [
+        ['treaty', 'Banquet Marks Treaty Anniversary', 'A banquet marking the anniversary of the Treaty of Friendship, Cooperation and Mutual Assistance with China was given at the People\'s Palace of Culture.'],
+        ['Mangyongdae', 'Chinese Friendship Delegation Visits Mangyongdae', 'A delegation of the Chinese friendship association visited Mangyongdae, the native home of President Kim Il Sung, on Thursday.'],
+      ],
+      true,
+    );
+  });
+
+  it('leaves a Russian delegation at Mangyongdae out', () => {
+    expectKept([['Russian', 'Russian Delegation Visits Mangyongdae', 'A Russian government delegation visited Mangyongdae on Wednesday.']], false);
+  });
+});

@@ -9,7 +9,7 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in thirty-eight batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in thirty-nine batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
  * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese; the ninth, 224, 0.97 in
  * English, 0.92 in Korean and 0.91 in Chinese, where headline-only Taiwanese and Hong Kong copy missed most; the
@@ -56,7 +56,9 @@
  * meddling, students, tourists, scams), 0.83, both misses relevant: meddling in an election had no word; the
  * thirty-seventh, 15 English wire headlines in abbreviated styles (S.Korea, N.Korea, ROK, PRC, DPRK, (2nd LD),
  * Seoul-Beijing), no error; the thirty-eighth, 12 on a third country asking China to use its sway over North
- * Korea, 0.73, its three misses vetoed by the third leader in the headline).
+ * Korea, 0.73, its three misses vetoed by the third leader in the headline; the thirty-ninth, 12 KCNA headlines
+ * that leave the North Korean side implied (a wreath at the Friendship Tower, a delegation at Mangyongdae, the
+ * 1961 treaty by its name), 0.77).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -2632,6 +2634,20 @@ const PROBES: readonly Probe[] = [
   ["zh", "美国务卿促北京约束平壤", "美国国务卿表示，中国对朝鲜有重要影响力，应敦促朝方停止导弹试射。", true],
   // ── 38th batch, zh: not relevant ──
   ["zh", "特朗普与习近平通话 讨论贸易和台湾问题", "美国总统特朗普与中国国家主席习近平通电话，双方讨论了经贸关系和台湾问题。", false],
+  // ── 39th batch, en: relevant ──
+  ["en", "Wreath Laid at Friendship Tower", "Officials of the Ministry of Foreign Affairs and the Chinese embassy laid wreaths at the Friendship Tower on Saturday to mark the anniversary of the CPV's entry into the Korean front.", true],
+  ["en", "Chinese Ambassador Hosts Reception", "Chinese Ambassador Wang Yajun hosted a reception at the embassy on the occasion of the founding anniversary of the People's Republic of China. Present there were Vice-Premier and other officials.", true],
+  ["en", "Delegation of Chinese Art Troupe Arrives", "A delegation of a Chinese art troupe arrived in Pyongyang on Monday to give performances for the friendship between the two countries.", true],
+  ["en", "Kim Jong Un Receives Credentials from Chinese Ambassador", "Kim Jong Un, general secretary of the WPK and president of the State Affairs, received the credentials from the newly appointed Chinese ambassador.", true],
+  ["en", "Message of Greeting to Xi Jinping", "Kim Jong Un sent a message of greeting to Xi Jinping, general secretary of the CPC Central Committee and president of the PRC, on the occasion of the national day.", true],
+  ["en", "Talks Held between Foreign Ministers", "Talks were held between Choe Son Hui, minister of Foreign Affairs, and Wang Yi, minister of Foreign Affairs of China, in Beijing.", true],
+  ["en", "Photo Exhibition Marks Anniversary of Treaty", "A photo exhibition marking the anniversary of the signing of the Treaty of Friendship, Cooperation and Mutual Assistance with China opened at the Korean Revolution Museum.", true],
+  ["en", "Chinese Vice-Premier Visits Mangyongdae", "The Chinese party and government delegation led by a vice-premier visited Mangyongdae, the native home of President Kim Il Sung.", true],
+  // ── 39th batch, en: not relevant ──
+  ["en", "Performance Given by Mansudae Art Troupe", "The Mansudae Art Troupe gave a performance at the Mansudae Art Theatre on the occasion of the Day of the Sun.", false],
+  ["en", "Kim Jong Un Inspects Munitions Factory", "Kim Jong Un inspected a munitions enterprise and set forth tasks for increasing production of shells.", false],
+  ["en", "Foreign Ministry Spokesman Slams U.S. Military Drills", "A spokesman for the DPRK Foreign Ministry denounced the joint military exercises of the U.S. and the south Korean puppet forces.", false],
+  ["en", "Delegation of Russian Government Arrives", "A Russian government delegation led by the minister of natural resources arrived in Pyongyang on Tuesday.", false],
 ];
 
 interface Figures {
