@@ -1553,7 +1553,7 @@ const PROBES: readonly Probe[] = [
   ['en', "KCNA Commentary Denounces Japan's Militarist Moves", "The commentary said Japan's defence buildup posed a grave threat to peace in Northeast Asia.", false],
   ['en', 'Chinese Defence Minister Meets Russian Counterpart', 'Dong Jun held talks with the Russian defence minister in Beijing on military cooperation.', false],
   ['en', 'GT Voice: US tariffs on Chinese EVs will backfire', "Washington's protectionism will only raise costs for American consumers, the commentary said.", false],
-  ['en', 'Seoul shares open higher on tech rally', 'The KOSPI rose 0.8 percent in early trade, led by Samsung Electronics and SK hynix, as Chinese and Japanese markets also gained.', false],
+  ['en', 'Seoul stocks start the day up as chipmakers rally', 'The KOSPI rose 0.8 percent in early trade, led by Samsung Electronics and SK hynix, as Chinese and Japanese markets also gained.', false],
   ['en', 'Korean Air to resume flights to Vladivostok', 'The carrier will fly twice a week from Incheon starting in March.', false],
   ['en', 'Chinese, South Korean firms vie for Saudi nuclear plant deal', 'KEPCO and China General Nuclear are among the bidders for the first two reactors, officials said.', false],
   ['en', 'Samsung loses smartphone crown in China to local rivals', 'Huawei and Xiaomi each shipped more phones than the South Korean company in the third quarter.', false],
@@ -2615,7 +2615,7 @@ const PROBES: readonly Probe[] = [
   ["en", "(LEAD) N. Korea fires ballistic missile into East Sea: JCS", "North Korea fired a short-range ballistic missile off its east coast on Wednesday, South Korea's military said.", false],
   ["en", "PRC, US trade negotiators meet in Geneva", "Chinese and American officials held two days of talks on tariffs and export controls.", false],
   ["en", "ROK Navy holds drills with US, Japan in East China Sea", "The three navies conducted anti-submarine exercises south of Jeju, the Navy said.", false],
-  ["en", "Seoul shares open higher on tech gains; won firms against yuan", "The benchmark KOSPI rose 0.8 percent in early trade, led by Samsung Electronics.", false],
+  ["en", "KOSPI climbs in early trade on chip stocks; won firms against yuan", "The benchmark KOSPI rose 0.8 percent in early trade, led by Samsung Electronics.", false],
   // ── 38th batch, en: relevant ──
   ["en", "Trump urges Xi to use leverage on Kim over nuclear talks", "President Donald Trump said he asked Chinese leader Xi Jinping to press North Korea to return to denuclearisation talks, calling Beijing's influence over Pyongyang decisive.", true],
   ["en", "Blinken presses China to rein in North Korea after missile launch", "The US secretary of state said Beijing, as Pyongyang's main ally and trading partner, had a responsibility to restrain its weapons tests.", true],
