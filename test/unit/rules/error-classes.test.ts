@@ -946,3 +946,26 @@ describe("KCNA's own names for the North Korean side (the thirty-ninth probe bat
     expectKept([['Russian', 'Russian Delegation Visits Mangyongdae', 'A Russian government delegation visited Mangyongdae on Wednesday.']], false);
   });
 });
+
+describe("China's demand addressed to Korea about a third country (the fortieth probe batch)", () => {
+  it('keeps Beijing telling Seoul what to do about Washington, Tokyo or Taipei: the third country is the subject, not a party', () => {
+    expectKept(
+      [
+        ['urges', 'China urges Seoul not to back US export curbs on Chinese chips', 'A commerce ministry spokesperson said the step would hurt supply chains.'],
+        ['交涉', '中方就韩国议员窜访台湾提出交涉', ''],
+        ['말라', '中 외교부 "한국, 美 미사일 배치 동참 말라"', '대변인은 정례 브리핑에서 이같이 밝혔다.'],
+      ],
+      true,
+    );
+  });
+
+  it('leaves Beijing speaking to a third country, with Korea beside it, out', () => {
+    expectKept(
+      [
+        ['to the US', '中 상무부 "美, 반도체 규제 철회해야"…한국 업계 촉각', '중국 상무부는 미국에 수출통제 철회를 요구했고, 국내 반도체 업계는 영향을 주시하고 있다.'],
+        ['to Japan', '中方敦促日方停止挑衅 韩媒关注', '日本首相涉台言论引发中方强烈不满，韩国媒体纷纷报道。'],
+      ],
+      false,
+    );
+  });
+});

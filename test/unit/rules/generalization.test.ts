@@ -9,7 +9,7 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in thirty-nine batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in forty batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
  * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese; the ninth, 224, 0.97 in
  * English, 0.92 in Korean and 0.91 in Chinese, where headline-only Taiwanese and Hong Kong copy missed most; the
@@ -58,7 +58,9 @@
  * Seoul-Beijing), no error; the thirty-eighth, 12 on a third country asking China to use its sway over North
  * Korea, 0.73, its three misses vetoed by the third leader in the headline; the thirty-ninth, 12 KCNA headlines
  * that leave the North Korean side implied (a wreath at the Friendship Tower, a delegation at Mangyongdae, the
- * 1961 treaty by its name), 0.77).
+ * 1961 treaty by its name), 0.77; the fortieth, 25 on China's demands and warnings addressed to Seoul about a
+ * third country (the US chip curbs, Taiwan, US missiles) and China speaking to a third country with Korea beside it,
+ * 0.73, where the third country in the headline weighed against the demand).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -2648,6 +2650,37 @@ const PROBES: readonly Probe[] = [
   ["en", "Kim Jong Un Inspects Munitions Factory", "Kim Jong Un inspected a munitions enterprise and set forth tasks for increasing production of shells.", false],
   ["en", "Foreign Ministry Spokesman Slams U.S. Military Drills", "A spokesman for the DPRK Foreign Ministry denounced the joint military exercises of the U.S. and the south Korean puppet forces.", false],
   ["en", "Delegation of Russian Government Arrives", "A Russian government delegation led by the minister of natural resources arrived in Pyongyang on Tuesday.", false],
+  // ── 40th batch, en: relevant ──
+  ["en", "China warns South Korea against joining US-led chip alliance", "Beijing's commerce ministry said Seoul should make an independent choice and not harm supply chains built over decades.", true],
+  ["en", "Beijing tells Seoul to stay out of Taiwan issue after Lee's remarks", "A Chinese foreign ministry spokesperson said South Korea should abide by the one-China principle and speak with caution.", true],
+  ["en", "China lodges protest with South Korea over US-Japan-ROK statement on East China Sea", "Beijing made stern representations to Seoul, saying the trilateral statement meddled in China's internal affairs.", true],
+  ["en", "Chinese envoy urges Seoul not to let US deploy more missile batteries", "Ambassador Dai Bing said additional US systems on the peninsula would harm China's security interests.", true],
+  ["en", "Global Times warns Seoul over hosting US intermediate-range missiles", "The state-run tabloid said South Korea would pay a price if it allowed US missiles able to reach China on its soil.", true],
+  ["en", "China asks South Korea to reject US request on Chinese shipping fees", "The commerce ministry said Seoul should not cooperate with Washington's port charges aimed at Chinese-built ships.", true],
+  // ── 40th batch, en: not relevant ──
+  ["en", "China urges US to honour Busan consensus on tariffs", "Beijing said Washington should stick to the trade truce agreed when the two presidents met in South Korea last month.", false],
+  ["en", "Beijing warns Tokyo over Taiwan remarks as Seoul watches closely", "China summoned Japan's ambassador over the prime minister's comments; South Korean officials declined to comment.", false],
+  ["en", "China tells US to stop 'provocations' in South China Sea at Seoul forum", "A Chinese general speaking at a security conference in Seoul said Washington should stop sending warships through the waters.", false],
+  // ── 40th batch, ko: relevant ──
+  ["ko", "中, 한국에 \"美 반도체 동맹 참여 신중해야\"", "중국 상무부 대변인은 한국이 독자적으로 판단해야 한다고 말했다.", true],
+  ["ko", "中 대사 \"한국, 美 중거리 미사일 배치 허용하면 대가 치를 것\"", "다이빙 주한 중국대사는 한 포럼에서 이같이 밝혔다.", true],
+  ["ko", "中 외교부 \"한국, 대만 문제 개입 말라\"…美와 공조에 경고", "마오닝 대변인은 정례 브리핑에서 한국 정부 고위 인사의 최근 발언을 비판했다.", true],
+  ["ko", "中, 한미 연합훈련에 \"한국이 지역 긴장 고조\" 비판", "중국 외교부는 한국과 미국이 대규모 연합훈련을 벌인 데 대해 반대 입장을 밝혔다.", true],
+  ["ko", "中 관영지 \"한국, 日 따라 대만 문제 끼어들면 후과\"", "환구시보는 사설에서 한국이 일본과 보조를 맞추고 있다고 비판했다.", true],
+  ["ko", "中 상무부, 한국에 \"美 수출통제 동참 말라\" 요구", "중국 상무부는 한국 정부와의 회의에서 반도체 장비 수출통제에 참여하지 말 것을 요구했다.", true],
+  // ── 40th batch, ko: not relevant ──
+  ["ko", "中 외교부 \"美, 부산 정상회담 합의 이행해야\"", "중국 외교부는 한국 부산에서 열린 미중 정상회담 합의를 미국이 충실히 이행해야 한다고 밝혔다.", false],
+  ["ko", "中 상무부 \"美 관세 철회해야\"…한국 수출기업 촉각", "중국이 미국에 추가 관세 철회를 요구하면서 국내 수출 기업들이 영향을 주시하고 있다.", false],
+  ["ko", "中, 日에 \"대만 발언 철회하라\"…한국 언론도 주목", "중국 외교부는 일본 총리의 대만 관련 발언에 항의하며 철회를 요구했다.", false],
+  // ── 40th batch, zh: relevant ──
+  ["zh", "外交部：希望韩方在台湾问题上恪守承诺", "外交部发言人表示，韩国应恪守一个中国原则，谨言慎行，不要介入台湾问题。", true],
+  ["zh", "中方敦促韩国勿追随美国对华芯片出口管制", "商务部新闻发言人表示，希望韩方从自身利益出发，维护产业链供应链稳定。", true],
+  ["zh", "中国驻韩大使：韩方不应允许美国部署中导", "驻韩国大使在首尔表示，韩国若允许美国在其领土部署中程导弹，将严重损害中方安全利益。", true],
+  ["zh", "中方就韩美日联合声明涉华内容向韩方提出交涉", "外交部发言人说，中方对声明中涉台、涉海内容表示强烈不满。", true],
+  ["zh", "环球时报社评：首尔勿在台海问题上追随东京", "社评说，韩国若跟随日本介入台海，将付出代价。", true],
+  // ── 40th batch, zh: not relevant ──
+  ["zh", "外交部：敦促美方落实釜山会晤共识", "外交部发言人表示，中美两国元首在韩国釜山会晤达成的共识应得到认真落实。", false],
+  ["zh", "中方敦促日方停止在台湾问题上挑衅 韩媒密切关注", "日本首相的涉台言论引发中方强烈不满，韩国媒体纷纷报道。", false],
 ];
 
 interface Figures {
