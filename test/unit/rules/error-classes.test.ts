@@ -954,6 +954,8 @@ describe("China's demand addressed to Korea about a third country (the fortieth 
         ['urges', 'China urges Seoul not to back US export curbs on Chinese chips', 'A commerce ministry spokesperson said the step would hurt supply chains.'],
         ['交涉', '中方就韩国议员窜访台湾提出交涉', ''],
         ['말라', '中 외교부 "한국, 美 미사일 배치 동참 말라"', '대변인은 정례 브리핑에서 이같이 밝혔다.'],
+        ['state media', "People's Daily warns Seoul against hosting US missiles", ''],
+        ['官媒', '人民日报：首尔勿追随华盛顿', ''],
       ],
       true,
     );
