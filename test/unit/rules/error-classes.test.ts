@@ -971,3 +971,13 @@ describe("China's demand addressed to Korea about a third country (the fortieth 
     );
   });
 });
+
+describe("the trades that carry travellers are firms (the forty-first probe batch)", () => {
+  it("drops airlines competing for China routes: the firms' story", () => {
+    expectKept([['항공사', '항공사들, 中 노선 증편 경쟁…인천~칭다오 하루 10편', '국내 항공사들이 중국 노선 수요 회복에 맞춰 운항을 늘리고 있다.']], false);
+  });
+
+  it("keeps the states' aviation talks that set the flights", () => {
+    expectKept([['항공회담', '한중 항공회담 타결…운항 횟수 확대', '국토교통부는 중국 민용항공국과 항공회담을 열고 양국 간 운항 횟수를 늘리기로 합의했다.']], true);
+  });
+});
