@@ -981,3 +981,35 @@ describe("the trades that carry travellers are firms (the forty-first probe batc
     expectKept([['항공회담', '한중 항공회담 타결…운항 횟수 확대', '국토교통부는 중국 민용항공국과 항공회담을 열고 양국 간 운항 횟수를 늘리기로 합의했다.']], true);
   });
 });
+
+describe('a Chinese national filming a military site in Korea, framed as intelligence (the forty-second probe batch)', () => {
+  it('keeps the counter-intelligence case: the headline names who filmed what, the spy words say why', () => {
+    expectKept(
+      [
+        ['방첩사', '공군기지 전투기 촬영 중국인 2명 체포…방첩사 조사', '충북 청주 공군기지 주변에서 망원렌즈로 전투기를 찍은 중국 국적자들이 붙잡혀 국군방첩사령부가 조사하고 있다.'],
+        ['counterintelligence', 'Chinese students held for photographing jets at Korean air base', 'Military counterintelligence officials questioned the two over possible links to Chinese intelligence.'],
+      ],
+      true,
+    );
+  });
+
+  it('leaves the same filming elsewhere out', () => {
+    expectKept([['Japan', 'Japan detains Chinese man for filming military base with drone', 'Police in Okinawa said the man flew a drone over a Self-Defense Forces facility.']], false);
+  });
+});
+
+describe('the airline is a trap phrase, the air base and the air defence zone are not', () => {
+  it('keeps "Korean air base" and "Korean air defence zone" as the Korean side', () => {
+    expectKept(
+      [
+        ['air defence zone', 'Chinese military planes enter Korean air defence zone', 'The aircraft stayed for about an hour before leaving, the Joint Chiefs of Staff said.'],
+        ['air base', 'Chinese nationals questioned over photos of Korean air base', 'Counterintelligence officers said the two had taken hundreds of pictures of fighter jets.'],
+      ],
+      true,
+    );
+  });
+
+  it('still reads the airline as a firm', () => {
+    expectKept([['Korean Air', 'Korean Air adds flights to Chinese cities', 'The carrier will fly to five more cities in China from March.']], false);
+  });
+});

@@ -9,7 +9,7 @@
  * keyword trap (북중미, 中企, 朝中社, South China Sea, Korean Air, Korean won).
  *
  * The rules are tuned on a separate labeled set; this table measures whether they hold up on copy they were
- * not tuned on. It was written in forty-one batches, each after a round of rule changes, so later batches were
+ * not tuned on. It was written in forty-two batches, each after a round of rule changes, so later batches were
  * new to the rules when first run (the seventh, 222 items, first scored F1 0.93 in English, 0.86 in Korean and
  * 0.96 in Chinese; the eighth, 70, 0.88 in Korean and no error in English or Chinese; the ninth, 224, 0.97 in
  * English, 0.92 in Korean and 0.91 in Chinese, where headline-only Taiwanese and Hong Kong copy missed most; the
@@ -62,7 +62,10 @@
  * third country (the US chip curbs, Taiwan, US missiles) and China speaking to a third country with Korea beside it,
  * 0.73, where the third country in the headline weighed against the demand; the forty-first, 30 on the trades that
  * serve travellers and shoppers between the two (hotels, airlines, duty-free shops, casinos, travel agencies) beside
- * the states' visa, aviation and trade measures, 0.82, five false alarms of 16 kept).
+ * the states' visa, aviation and trade measures, 0.82, five false alarms of 16 kept; the forty-second, 18 on Chinese
+ * nationals filming military sites, relevant when the story is a counter-intelligence case and not when it is a
+ * drone flown without a permit or a case in Japan or the US, 0.50, where no rule knew the filming and "Korean air
+ * base" fell inside the airline's trap phrase).
  * Floors are per language; a small canonical set must be exactly right.
  */
 import { readFileSync } from 'node:fs';
@@ -2719,6 +2722,30 @@ const PROBES: readonly Probe[] = [
   ["zh", "韩国免税店迎来中国游客回流 销售额大增", "随着中国游客回流，韩国主要免税店上月销售额同比增长四成。", false],
   ["zh", "韩亚航空增开上海航班 中韩航线客流回升", "韩亚航空宣布增开首尔至上海航班，以满足旅客需求。", false],
   ["zh", "韩国化妆品品牌在华销售额下滑", "多家韩国化妆品品牌今年在中国市场的销售额出现下滑。", false],
+  // ── 42nd batch, en: relevant ──
+  ["en", "Chinese students detained for filming South Korean fighter jets at air base", "Two Chinese nationals were caught photographing jets at the Suwon air base, military counterintelligence officials said.", true],
+  ["en", "South Korea counts surge in Chinese nationals photographing military sites", "Seoul's spy agency said cases of Chinese citizens filming bases and ports had risen sharply, raising concern about espionage.", true],
+  // ── 42nd batch, en: not relevant ──
+  ["en", "Chinese tourist held after flying drone over Korean navy base", "Police in Busan detained a Chinese man who flew a drone over the naval operations command, citing the military bases act.", false],
+  ["en", "Chinese national sentenced in US for photographing Navy base in Florida", "A Chinese student was sentenced to a year in prison for taking pictures at a naval air station in Key West.", false],
+  ["en", "Japan arrests Chinese man for filming Self-Defense Forces base", "Police in Okinawa detained a Chinese national who allegedly flew a drone over a Japanese military facility.", false],
+  // ── 42nd batch, ko: relevant ──
+  ["ko", "제주 공군기지 무단 촬영 중국인 2명 체포…방첩사 조사", "제주 공군기지 주변에서 전투기를 망원렌즈로 촬영한 중국 국적자 2명이 현장에서 붙잡혔다.", true],
+  ["ko", "국정원 \"中 국적자 군사시설 촬영 올해만 11건\"", "국가정보원은 중국 국적자가 국내 군사시설을 촬영하다 적발된 사례가 급증했다고 밝혔다.", true],
+  ["ko", "진해 해군기지 촬영 中 유학생 휴대폰서 수천장 사진…군사기밀 유출 수사", "방첩 당국은 휴대전화에 잠수함 사진 수천장을 보관한 중국인 유학생을 조사하고 있다.", true],
+  ["ko", "국회, 외국인 간첩죄 확대 개정안 통과…中 \"우려\" 표명", "간첩죄 적용 대상을 외국으로 넓힌 형법 개정안이 통과되자 중국 외교부가 우려를 나타냈다.", true],
+  // ── 42nd batch, ko: not relevant ──
+  ["ko", "중국인 관광객, 평택 미군기지 드론 촬영하다 적발", "경찰은 드론으로 캠프 험프리스 내부를 찍은 중국인 관광객을 군사기지법 위반 혐의로 입건했다.", false],
+  ["ko", "美 해군기지 촬영 中 유학생, 미국 법원서 징역형", "미국 플로리다 해군기지 인근에서 사진을 찍은 중국인 유학생이 미국 법원에서 유죄 판결을 받았다.", false],
+  ["ko", "공항 인근 드론 띄운 30대 남성 적발…항공기 운항 차질", "김포공항 인근에서 허가 없이 드론을 날린 남성이 경찰에 붙잡혔다.", false],
+  ["ko", "부산 불꽃축제서 中 업체 드론쇼…1천대 밤하늘 수놓아", "부산 광안리 해변에서 중국 업체가 제작한 드론 1천대가 공연을 펼쳤다.", false],
+  ["ko", "中 관광객, 경복궁서 무단 드론 촬영…과태료 처분", "서울 경복궁에서 허가 없이 드론을 띄운 중국인 관광객에게 과태료가 부과됐다.", false],
+  // ── 42nd batch, zh: relevant ──
+  ["zh", "中方回应中国公民在韩因航拍军港被捕：要求依法保障其合法权益", "外交部发言人表示，中方已关注有关报道，驻韩使馆正在核实情况。", true],
+  // ── 42nd batch, zh: not relevant ──
+  ["zh", "韩国拘留两名涉嫌偷拍军事基地的中国公民", "韩国警方称，两名中国游客在济州空军基地附近拍摄战机，已被移送调查。", false],
+  ["zh", "日本逮捕一名航拍自卫队基地的中国男子", "日本警方称，该男子在冲绳用无人机拍摄自卫队设施。", false],
+  ["zh", "中国游客在首尔景福宫违规放飞无人机被罚", "一名中国游客在景福宫违规放飞无人机，被处以罚款。", false],
 ];
 
 interface Figures {
