@@ -1013,3 +1013,13 @@ describe('the airline is a trap phrase, the air base and the air defence zone ar
     expectKept([['Korean Air', 'Korean Air adds flights to Chinese cities', 'The carrier will fly to five more cities in China from March.']], false);
   });
 });
+
+describe("Korean copy's 대북 (toward North Korea) names the side with the flow (the forty-third probe batch)", () => {
+  it("keeps China's exports toward North Korea named only as 대북 수출", () => {
+    expectKept([['대북 수출', '中 대북 수출 두 달째 증가', '해관총서 통계에서 수출액이 석 달째 늘었다.']], true);
+  });
+
+  it('leaves the inter-Korean 대북 out when China is not in it', () => {
+    expectKept([['대북 지원', '정부, 대북 수해 지원 검토', '통일부는 북한의 수해 복구를 돕는 방안을 검토하고 있다고 밝혔다.']], false);
+  });
+});
