@@ -101,7 +101,7 @@ interface Data {
   inner: number[];
 }
 
-const DEFAULT_GRID = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03];
+const DEFAULT_GRID = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
 
 export function tuneRules(rules: TunableRules, items: LabeledItem[], options: TuneOptions = {}): TuneReport {
   const setup = prepare(rules, items, options);
