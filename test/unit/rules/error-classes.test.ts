@@ -1023,3 +1023,13 @@ describe("Korean copy's 대북 (toward North Korea) names the side with the flow
     expectKept([['대북 지원', '정부, 대북 수해 지원 검토', '통일부는 북한의 수해 복구를 돕는 방안을 검토하고 있다고 밝혔다.']], false);
   });
 });
+
+describe("dramas and films are the studios' story, the state's leave for them is not", () => {
+  it('drops a co-produced drama premiering on streaming services', () => {
+    expectKept([['합작 드라마', '한중 합작 드라마 글로벌 OTT 첫 공개', '한국과 중국 제작사가 함께 만든 드라마가 양국에서 동시에 공개된다.']], false);
+  });
+
+  it("keeps China's regulator clearing Korean dramas to air again", () => {
+    expectKept([['방영 재개', '中, 한국 드라마 방영 재개 허가', '중국 광전총국이 한국 드라마 두 편의 방영을 승인했다.']], true);
+  });
+});
